@@ -1,0 +1,75 @@
+# RL Portal — the two set-up commands are `make run` and `make test`; everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Installs the declared dependencies at the versions pinned in requirements.lock.
+INSTALLED := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast e2e quality lint fix bench demo lock browser clean
+
+help:
+	@echo "make run     installe, migre, charge la démo si la base est vide, sert http://127.0.0.1:$(PORT)"
+	@echo "make test    installe si besoin et lance toute la suite (SQLite, ou DATABASE_URL)"
+	@echo "make quality ruff, migrations, check --deploy"
+	@echo "make fix     reformate le code (ruff)"
+	@echo "make bench   mesures de performance des rapports"
+	@echo "make demo    remet à zéro et recharge les données de démonstration"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: $(INSTALLED)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The browser tests drive Debian's Chromium; scripts/ensure-chromium.sh installs it when missing.
+browser:
+	@bash scripts/ensure-chromium.sh
+
+test: $(INSTALLED) browser
+	$(PY) -m pytest -n 2
+
+# Without the browser tests, for a quick loop while coding.
+test-fast: $(INSTALLED)
+	$(PY) -m pytest -n 2 -m "not e2e"
+
+quality: $(INSTALLED)
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-quality-check-$$(date +%s)-not-a-real-secret-key-0123456789} \
+		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-rl-portal.example.org} \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+lint: quality
+
+fix: $(INSTALLED)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(INSTALLED)
+	$(PY) manage.py bench_reports $(if $(SCALES),--scales $(SCALES),)
+
+demo: $(INSTALLED)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --reset
+
+# Regenerates the pinned versions from pyproject.toml in a throw-away environment.
+lock:
+	rm -rf /tmp/rl-portal-lock && $(PYTHON) -m venv /tmp/rl-portal-lock
+	/tmp/rl-portal-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/rl-portal-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .ruff_cache .hypothesis

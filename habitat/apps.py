@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HabitatConfig(AppConfig):
+    name = "habitat"
+    verbose_name = "Habitat"

@@ -1,0 +1,27 @@
+from django.urls import URLPattern, URLResolver, include, path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from rl_portal.api import PersonViewSet
+
+router = DefaultRouter()
+router.register("persons", PersonViewSet, basename="person")
+
+
+def drf_authenticated(patterns):
+    """The API authenticates its requests itself (session or token, by DRF), so Django's
+    LoginRequiredMiddleware must not redirect them to the login page: DRF answers 401/403."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            drf_authenticated(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback.login_required = False
+    return patterns
+
+
+urlpatterns = drf_authenticated(
+    [
+        path("auth/token/", obtain_auth_token, name="api-token"),
+        path("", include(router.urls)),
+    ]
+)

@@ -1,0 +1,17 @@
+from django.urls import reverse
+
+from rl_portal import perms
+
+
+def navigation(request):
+    """The menu entries the signed-in user may use (and only those)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Accueil", reverse("home"), "home")]
+    if perms.can_read_persons(user):
+        items.append(("Personnes", reverse("person-list"), "person"))
+    items.append(("API", reverse("api-docs"), "api"))
+    if perms.can_use_admin(user):
+        items.append(("Administration", reverse("admin:index"), "admin"))
+    return {"nav_items": items}

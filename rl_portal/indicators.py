@@ -1,0 +1,85 @@
+"""Aggregates over the shared domain. Each function counts in SQL (one query, whatever the
+number of records) and returns a reporting Table."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from reporting.tables import Row, Table
+from rl_portal.models import CaseFile, Convention, Service, StaffPosition, User
+
+
+def persons_by_service(
+    *, user: User, today: datetime.date, services: list[Service] | None = None
+) -> Table:
+    """Persons known to each service the user may read: all case files of the service, those
+    opened since 1 January of `today`'s year, and those opened over the same dates of the
+    previous year (for a year-to-date comparison)."""
+    year_start = today.replace(month=1, day=1)
+    previous_start = year_start.replace(year=today.year - 1)
+    try:
+        previous_today = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        previous_today = today.replace(year=today.year - 1, day=28)
+    case_files = CaseFile.objects.visible_to(user)
+    if services is not None:
+        case_files = case_files.filter(service__in=services)
+    counts = (
+        case_files.values("service__code", "service__name")
+        .annotate(
+            total=Count("person", distinct=True),
+            new=Count("person", filter=Q(opened_on__gte=year_start, opened_on__lte=today)),
+            new_previous=Count(
+                "person", filter=Q(opened_on__gte=previous_start, opened_on__lte=previous_today)
+            ),
+        )
+        .order_by("service__name")
+    )
+    rows = [
+        Row(
+            label=item["service__name"],
+            cells=[item["total"], item["new"], item["new_previous"]],
+            url=f"/personnes/?service={item['service__code']}",
+        )
+        for item in counts
+    ]
+    return Table(
+        id="personnes-par-service",
+        title="Personnes suivies par service",
+        columns=[
+            "Personnes",
+            f"Nouvelles depuis le 1er janvier {today.year}",
+            f"Même période {today.year - 1}",
+        ],
+        rows=rows,
+        notes=["Une personne suivie par deux services compte dans chacun d'eux."],
+    )
+
+
+def funding_summary(*, today: datetime.date) -> Table:
+    """Conventions active on any day of `today`'s year: how many, of which calls for projects
+    and of which funding employment, their total amount; and the staff ETP in post today."""
+    year_start = today.replace(month=1, day=1)
+    year_end = today.replace(month=12, day=31)
+    conventions = Convention.objects.active_during(year_start, year_end).aggregate(
+        count=Count("pk"),
+        calls=Count("pk", filter=Q(is_call_for_projects=True)),
+        employment=Count("pk", filter=Q(funds_employment=True)),
+        amount=Sum("amount"),
+    )
+    etp = StaffPosition.objects.active_during(today, today).aggregate(total=Sum("etp"))["total"]
+    return Table(
+        id="financements",
+        title=f"Conventions et moyens {today.year}",
+        columns=["Valeur"],
+        rows=[
+            Row("Conventions actives", [conventions["count"]]),
+            Row("dont appels à projets", [conventions["calls"]]),
+            Row("dont financement d'emplois", [conventions["employment"]]),
+            Row("Montant total (€)", [conventions["amount"] or Decimal("0")]),
+            Row("ETP salariés au " + today.strftime("%d/%m/%Y"), [etp or Decimal("0")]),
+        ],
+    )

@@ -1,0 +1,38 @@
+"""Yes/no questions that scoping alone does not answer. Scoping (`visible_to`) says which
+records a user may see; these say what they may do with them."""
+
+from __future__ import annotations
+
+from rl_portal.models import Person, User
+from rl_portal.roles import Role
+
+
+def can_create_person(user: User) -> bool:
+    return (
+        user.has_perm("rl_portal.add_person") and user.works_in_services and bool(user.service_ids)
+    )
+
+
+def can_change_person(user: User, person: Person) -> bool:
+    """Field staff change the persons of their own services; the direction reads only."""
+    if not user.has_perm("rl_portal.change_person") or not user.works_in_services:
+        return False
+    return person.case_files.filter(service_id__in=user.service_ids).exists()
+
+
+def can_read_persons(user: User) -> bool:
+    return user.has_perm("rl_portal.view_person") and (
+        user.reads_all_services or (user.works_in_services and bool(user.service_ids))
+    )
+
+
+def can_use_admin(user: User) -> bool:
+    return user.is_active and user.is_staff
+
+
+def can_manage_conventions(user: User) -> bool:
+    return user.has_perm("rl_portal.change_convention")
+
+
+def can_read_reports(user: User) -> bool:
+    return user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.CHEF_SERVICE, Role.ADMINISTRATEUR)

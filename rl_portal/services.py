@@ -1,0 +1,91 @@
+"""Writes on the shared domain. Each function is one transaction and raises ValidationError
+with a French message when the write cannot be done; nothing is then changed."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from concurrency.exceptions import RecordModifiedError
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from rl_portal.models import CaseFile, Person, Service, User
+
+CONFLICT_MESSAGE = (
+    "Cette fiche a été modifiée par quelqu'un d'autre pendant votre saisie. Vos modifications "
+    "n'ont pas été enregistrées : rechargez la fiche pour voir la version actuelle, puis "
+    "reportez-les."
+)
+
+PERSON_EDITABLE_FIELDS = (
+    "pseudonym",
+    "last_name",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "commune",
+    "quartier",
+    "ase_history",
+    "phone",
+    "email",
+)
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone else saved the record since it was read (HTTP 409 in the API)."""
+
+    def __init__(self):
+        super().__init__(CONFLICT_MESSAGE, code="conflict")
+
+
+def _check_can_write_in(service: Service, by: User) -> None:
+    if not by.works_in_services or service.pk not in by.service_ids:
+        raise ValidationError(
+            {"service": "Vous ne pouvez enregistrer que dans les services dont vous êtes membre."}
+        )
+
+
+@transaction.atomic
+def case_file_ensure(
+    *, person: Person, service: Service, on: datetime.date, by: User | None
+) -> CaseFile:
+    """The service's file about `person`, opened on `on` if it does not exist; an earlier record
+    moves its opening date back (it is the person's first record in the service)."""
+    case_file, created = CaseFile.objects.get_or_create(
+        person=person, service=service, defaults={"opened_on": on, "opened_by": by}
+    )
+    if not created and on < case_file.opened_on:
+        case_file.opened_on = on
+        case_file.save(update_fields=["opened_on"])
+    return case_file
+
+
+@transaction.atomic
+def person_create(*, data: dict[str, Any], service: Service, by: User) -> Person:
+    """Create a person known to `service` (the creator must work in it)."""
+    _check_can_write_in(service, by)
+    person = Person(**{key: value for key, value in data.items() if key in PERSON_EDITABLE_FIELDS})
+    person.full_clean(exclude=["version"])
+    person.save()
+    case_file_ensure(person=person, service=service, on=timezone.localdate(), by=by)
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, data: dict[str, Any], version: int, by: User) -> Person:
+    """Apply `data` to `person` if nobody saved it since `version` was read; otherwise raise
+    ConcurrentEditError and change nothing."""
+    if not Person.objects.visible_to(by).in_services(by.service_ids).filter(pk=person.pk).exists():
+        raise ValidationError("Vous ne pouvez pas modifier cette personne.")
+    for key, value in data.items():
+        if key in PERSON_EDITABLE_FIELDS:
+            setattr(person, key, value)
+    person.version = version
+    person.full_clean(exclude=["version"])
+    try:
+        person.save()
+    except RecordModifiedError as error:
+        raise ConcurrentEditError() from error
+    return person

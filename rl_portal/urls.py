@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from rl_portal import views
+
+admin.site.site_header = "RL Portal — administration"
+admin.site.site_title = "RL Portal"
+admin.site.index_title = "Administration"
+
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("personnes/", views.PersonListView.as_view(), name="person-list"),
+    path("personnes/nouvelle/", views.PersonCreateView.as_view(), name="person-create"),
+    path("personnes/<int:pk>/", views.person_detail, name="person-detail"),
+    path("personnes/<int:pk>/modifier/", views.PersonUpdateView.as_view(), name="person-update"),
+    path("sante/", views.healthcheck, name="healthcheck"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("rl_portal.api_urls")),
+    # DRF authenticates the schema itself (session or token): see SPECTACULAR_SETTINGS.
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

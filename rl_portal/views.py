@@ -1,0 +1,193 @@
+"""Browser side of the shared domain: home pages, persons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from rl_portal import indicators, perms, services
+from rl_portal.audit import Channel, log_person_access
+from rl_portal.forms import LoginForm, PersonFilterForm, PersonForm
+from rl_portal.models import Person
+from rl_portal.roles import Role
+
+PERSONS_PER_PAGE = 25
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Votre mot de passe a été modifié.")
+        return response
+
+
+@require_GET
+def home(request):
+    """The landing page of each role, with figures computed from the records."""
+    user = request.user
+    today = timezone.localdate()
+    context = {"today": today, "role": user.primary_role}
+    if perms.can_read_persons(user):
+        context["persons_table"] = indicators.persons_by_service(user=user, today=today)
+    if user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR) or user.is_superuser:
+        context["funding_table"] = indicators.funding_summary(today=today)
+    return render(request, "rl_portal/home.html", context)
+
+
+class PersonListView(View):
+    """Persons visible to the user, filtered and paginated. Searching by name is a POST so
+    that the text searched for stays out of URLs; htmx requests get the results only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not perms.can_read_persons(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render_list(request, request.GET)
+
+    def post(self, request):
+        return self.render_list(request, request.POST)
+
+    def render_list(self, request, data):
+        form = PersonFilterForm(data=data, user=request.user)
+        persons = form.filter(
+            Person.objects.visible_to(request.user)
+            .select_related("commune", "quartier")
+            .prefetch_related("case_files__service")
+            .order_by("pseudonym", "pk")
+        )
+        page = Paginator(persons, PERSONS_PER_PAGE).get_page(data.get("page"))
+        context = {
+            "form": form,
+            "page": page,
+            "can_create": perms.can_create_person(request.user),
+        }
+        template = (
+            "rl_portal/includes/person_results.html"
+            if request.htmx
+            else "rl_portal/person_list.html"
+        )
+        return render(request, template, context)
+
+
+class PersonCreateView(View):
+    template_name = "rl_portal/person_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not perms.can_create_person(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        form = PersonForm(user=request.user)
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = PersonForm(data=request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                person = services.person_create(
+                    data=form.person_data(), service=form.cleaned_data["service"], by=request.user
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"« {person.pseudonym} » est enregistré(e).")
+                return redirect("person-detail", pk=person.pk)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class PersonUpdateView(View):
+    template_name = "rl_portal/person_form.html"
+
+    def get_person(self, request, pk) -> Person:
+        person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+        if not perms.can_change_person(request.user, person):
+            raise PermissionDenied
+        return person
+
+    def get(self, request, pk):
+        person = self.get_person(request, pk)
+        log_person_access(actor=request.user, persons=person, channel=Channel.PAGE, request=request)
+        form = PersonForm(instance=person, user=request.user)
+        return render(request, self.template_name, {"form": form, "person": person})
+
+    def post(self, request, pk):
+        person = self.get_person(request, pk)
+        form = PersonForm(data=request.POST, instance=person, user=request.user)
+        if form.is_valid():
+            try:
+                services.person_update(
+                    person=person,
+                    data=form.person_data(),
+                    version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except services.ConcurrentEditError as error:
+                # The user's input stays in the form; nothing was written.
+                _add_errors(form, error)
+                return render(
+                    request,
+                    self.template_name,
+                    {"form": form, "person": person, "conflict": True},
+                    status=409,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Modifications enregistrées.")
+                return redirect("person-detail", pk=person.pk)
+        return render(request, self.template_name, {"form": form, "person": person}, status=400)
+
+
+@require_GET
+def person_detail(request, pk):
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("commune__epci", "quartier"),
+        pk=pk,
+    )
+    log_person_access(actor=request.user, persons=person, channel=Channel.PAGE, request=request)
+    context = {
+        "person": person,
+        "case_files": person.case_files.select_related("service", "opened_by"),
+        "households": person.households.visible_to(request.user).prefetch_related(
+            "memberships__person"
+        ),
+        "can_change": perms.can_change_person(request.user, person),
+    }
+    return render(request, "rl_portal/person_detail.html", context)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_not_required
+def healthcheck(request):
+    """For the reverse proxy / monitoring: no data, no session."""
+    return HttpResponse("ok", content_type="text/plain")

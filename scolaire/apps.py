@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScolaireConfig(AppConfig):
+    name = "scolaire"
+    verbose_name = "Accompagnement scolaire"
