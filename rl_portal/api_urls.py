@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from rl_portal.api import PersonViewSet
 
+app_name = "api"
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
 

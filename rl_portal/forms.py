@@ -62,9 +62,6 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = Commune.objects.select_related("epci")
         self.fields["quartier"].queryset = Quartier.objects.select_related("commune")
-        self.fields["ase_history"].widget = forms.NullBooleanSelect(
-            choices=[("unknown", "Non renseigné"), ("true", "Oui"), ("false", "Non")]
-        )
         if self.instance.pk:
             # The service only matters at creation; the version guards concurrent edits.
             del self.fields["service"]
