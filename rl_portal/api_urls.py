@@ -1,8 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from rl_portal.api import PersonViewSet
+from rl_portal.api import ObtainTokenView, PersonViewSet
 
 app_name = "api"
 router = DefaultRouter()
@@ -22,7 +21,7 @@ def drf_authenticated(patterns):
 
 urlpatterns = drf_authenticated(
     [
-        path("auth/token/", obtain_auth_token, name="api-token"),
+        path("auth/token/", ObtainTokenView.as_view(), name="token"),
         path("", include(router.urls)),
     ]
 )
