@@ -64,7 +64,9 @@ class PersonListView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        return self.render_list(request, request.GET)
+        filters = request.GET.copy()
+        filters.pop("q", None)  # a name typed in a URL would end up in server logs
+        return self.render_list(request, filters)
 
     def post(self, request):
         return self.render_list(request, request.POST)

@@ -17,4 +17,3 @@ class UndefinedTemplateVariable(str):
 def strict_templates(settings):
     for template in settings.TEMPLATES:
         template["OPTIONS"]["string_if_invalid"] = UndefinedTemplateVariable("%s")
-

@@ -153,7 +153,9 @@ def test_filters_by_service_and_commune(api):
     oignies = Commune.objects.get(name="Oignies")
     PersonFactory(pseudonym="Ici", commune=oignies, services=["prevention"])
     PersonFactory(pseudonym="Ailleurs", services=["prevention"])
-    names = [p["pseudonym"] for p in api.get(f"/api/v1/persons/?commune={oignies.pk}").json()["results"]]
+    names = [
+        p["pseudonym"] for p in api.get(f"/api/v1/persons/?commune={oignies.pk}").json()["results"]
+    ]
     assert names == ["Ici"]
     assert api.get("/api/v1/persons/?service=habitat").json()["count"] == 0
 

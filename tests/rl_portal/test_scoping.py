@@ -112,7 +112,12 @@ def test_person_change_through_pages_is_refused_outside_scope(client, key, perso
     for name, person in persons.items():
         response = client.post(
             reverse("person-update", args=[person.pk]),
-            {"pseudonym": "Changé", "sex": "F", "version": person.version, "ase_history": "unknown"},
+            {
+                "pseudonym": "Changé",
+                "sex": "F",
+                "version": person.version,
+                "ase_history": "unknown",
+            },
         )
         person.refresh_from_db()
         if name in CAN_CHANGE[key]:

@@ -1,0 +1,64 @@
+"""seed_demo: the demo association, built fast, idempotent, refused in production."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from rl_portal.demo import DEMO_ACCOUNTS
+from rl_portal.models import CaseFile, Convention, Household, Person, StaffPosition, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_refused_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG est désactivé"):
+        call_command("seed_demo")
+    assert not Person.objects.exists()
+
+
+def test_builds_three_years_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count())
+    assert 300 <= counts[0] <= 600
+    this_year = timezone.localdate().year
+    opened_years = set(CaseFile.objects.values_list("opened_on__year", flat=True))
+    assert opened_years == {this_year - 2, this_year - 1, this_year}
+    assert Household.objects.exists()
+    assert StaffPosition.objects.exists()
+    assert {u.username for u in User.objects.all()} >= {a[0] for a in DEMO_ACCOUNTS}
+    assert not CaseFile.objects.filter(opened_on__gt=timezone.localdate()).exists()
+    # Second run: nothing changes.
+    call_command("seed_demo")
+    assert (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count()) == counts
+    # Reset rebuilds the same association (seeded generator).
+    call_command("seed_demo", reset=True)
+    assert (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count()) == counts
+
+
+def test_demo_accounts_log_in_with_their_roles(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    for username, *_ in DEMO_ACCOUNTS:
+        response = client.post(
+            "/connexion/", {"username": username, "password": "demo"}, follow=True
+        )
+        assert response.status_code == 200, username
+        assert response.context["user"].username == username
+        assert "Bonjour" in response.content.decode()
+        client.post("/deconnexion/")
+    assert User.objects.get(username="educ.habitat").services.get().code == "habitat"
+
+
+def test_ages_are_plausible(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    today = datetime.date.today()
+    for person in Person.objects.filter(
+        case_files__service__code="scolaire", birth_year__isnull=False
+    )[:50]:
+        assert 3 <= today.year - person.birth_year <= 22
