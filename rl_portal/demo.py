@@ -29,6 +29,7 @@ from rl_portal.models import (
     Sex,
     StaffPosition,
     User,
+    search_key,
 )
 from rl_portal.roles import Role
 
@@ -571,6 +572,7 @@ def _seed_persons(context: DemoContext) -> None:
                     ase_history=rng.choices([None, True, False], weights=[40, 12, 48])[0],
                     version=1,
                 )
+                person.search_key = search_key(person.pseudonym)
                 planned.append((person, service_code, opened_on))
 
     Person.objects.bulk_create([person for person, _, _ in planned])

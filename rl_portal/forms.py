@@ -4,7 +4,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.db.models import Q
 
 from rl_portal.models import Commune, Person, Quartier, Service, User
 
@@ -139,7 +138,7 @@ class PersonFilterForm(forms.Form):
             return queryset.none()
         data = self.cleaned_data
         if text := data["q"].strip():
-            queryset = queryset.filter(Q(pseudonym__icontains=text) | Q(last_name__icontains=text))
+            queryset = queryset.search(text)
         if data["service"]:
             queryset = queryset.in_services([data["service"].pk])
         if data["commune"]:

@@ -8,6 +8,7 @@ API and exports reach it.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 from auditlog.registry import auditlog
@@ -427,6 +428,13 @@ class Sex(models.TextChoices):
     UNKNOWN = "NR", "Non renseigné"
 
 
+def search_key(*parts: str) -> str:
+    """Lower-case, accent-free text to search names the way people type them on a phone."""
+    text = " ".join(part for part in parts if part)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> PersonQuerySet:
         """The persons `user` may see: every person for direction and administrators; for
@@ -441,6 +449,9 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(
             Exists(CaseFile.objects.filter(person=OuterRef("pk"), service_id__in=user.service_ids))
         )
+
+    def search(self, text: str) -> PersonQuerySet:
+        return self.filter(search_key__contains=search_key(text))
 
     def in_services(self, service_ids) -> PersonQuerySet:
         return self.filter(
@@ -486,6 +497,8 @@ class Person(models.Model):
     )
     phone = models.CharField("téléphone", max_length=30, blank=True)
     email = models.EmailField("courriel", blank=True)
+    # Lower-case, accent-free pseudonym and surname: "ines" finds "Inès" on every database.
+    search_key = models.CharField(max_length=210, editable=False, db_index=True, default="")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     anonymised_at = models.DateTimeField("anonymisé le", null=True, blank=True, editable=False)
@@ -515,6 +528,7 @@ class Person(models.Model):
             self.birth_year = self.birth_date.year
         if self.quartier_id and not self.commune_id:
             self.commune_id = self.quartier.commune_id
+        self.search_key = search_key(self.pseudonym, self.last_name)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
