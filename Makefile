@@ -8,14 +8,13 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast e2e quality lint fix bench demo lock browser clean
+.PHONY: help install run test test-fast quality lint fix demo lock browser clean
 
 help:
 	@echo "make run     installe, migre, charge la démo si la base est vide, sert http://127.0.0.1:$(PORT)"
 	@echo "make test    installe si besoin et lance toute la suite (SQLite, ou DATABASE_URL)"
 	@echo "make quality ruff, migrations, check --deploy"
 	@echo "make fix     reformate le code (ruff)"
-	@echo "make bench   mesures de performance des rapports"
 	@echo "make demo    remet à zéro et recharge les données de démonstration"
 
 $(PY):
@@ -57,9 +56,6 @@ lint: quality
 fix: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-
-bench: $(INSTALLED)
-	$(PY) manage.py bench_reports $(if $(SCALES),--scales $(SCALES),)
 
 demo: $(INSTALLED)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input

@@ -127,7 +127,13 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
-            {"placeholder": "Pseudonyme ou nom", "autocomplete": "off", "type": "search"}
+            {
+                "placeholder": "Pseudonyme ou nom",
+                "autocomplete": "off",
+                "type": "search",
+                "class": "form-control",
+                "aria-label": "Rechercher une personne",
+            }
         )
         self.fields["service"].queryset = (
             Service.objects.all() if user.reads_all_services else user.services.all()

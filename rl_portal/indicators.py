@@ -79,7 +79,12 @@ def funding_summary(*, today: datetime.date) -> Table:
             Row("Conventions actives", [conventions["count"]]),
             Row("dont appels à projets", [conventions["calls"]]),
             Row("dont financement d'emplois", [conventions["employment"]]),
-            Row("Montant total (€)", [conventions["amount"] or Decimal("0")]),
-            Row("ETP salariés au " + today.strftime("%d/%m/%Y"), [etp or Decimal("0")]),
+            Row("Montant total (€)", [_two_decimals(conventions["amount"])]),
+            Row("ETP salariés au " + today.strftime("%d/%m/%Y"), [_two_decimals(etp)]),
         ],
     )
+
+
+def _two_decimals(value) -> Decimal:
+    # SQLite sums decimals as floats: round back to the two decimals stored.
+    return Decimal(value or 0).quantize(Decimal("0.01"))

@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -25,5 +26,12 @@ urlpatterns = [
     path("api/v1/", include("rl_portal.api_urls")),
     # DRF authenticates the schema itself (session or token): see SPECTACULAR_SETTINGS.
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI sets a few inline styles: allowed on this page only.
+    path(
+        "api/docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
 ]
