@@ -46,7 +46,7 @@ test-fast: $(INSTALLED)
 quality: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-quality-check-$$(date +%s)-not-a-real-secret-key-0123456789} \
 		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-rl-portal.example.org} \
 		$(PY) manage.py check --deploy --fail-level WARNING
