@@ -8,6 +8,7 @@ get_object(). Each page, API response or export that discloses a person's record
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -76,3 +77,21 @@ def bind_audit_actor(user) -> None:
         return
     if user is not None and user.is_authenticated:
         context["actor"] = user
+
+
+@contextmanager
+def journal_note(*, actor=None, **additional_data):
+    """Journal the changes made inside the block as done by `actor` (None for a scheduled job),
+    with `additional_data` (a reason, the kind of operation)."""
+    from auditlog.context import auditlog_value, set_extra_data
+
+    # Only what is given is used: a context left by an earlier request in this thread must not
+    # lend its actor to a job.
+    context = {"actor": actor, "additional_data": additional_data}
+    # set_extra_data does not restore the previous context: the token does.
+    token = auditlog_value.set({})
+    try:
+        with set_extra_data(context):
+            yield
+    finally:
+        auditlog_value.reset(token)

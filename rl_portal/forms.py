@@ -150,3 +150,15 @@ class PersonFilterForm(forms.Form):
         if data["commune"]:
             queryset = queryset.filter(commune=data["commune"])
         return queryset
+
+
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Par exemple : demande d'effacement de la personne (RGPD, article 17).",
+    )
+    confirm = forms.BooleanField(
+        label="Je confirme : l'identité de la personne sera effacée définitivement.",
+    )

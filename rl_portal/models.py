@@ -714,7 +714,12 @@ class HouseholdMember(models.Model):
 
 
 # Changes to personal data are journalled by django-auditlog; reads by rl_portal.audit.
-auditlog.register(Person, exclude_fields=["updated_at", "version"])
+# Identifying values are half-masked in the journal: it must not become a second directory.
+auditlog.register(
+    Person,
+    exclude_fields=["updated_at", "version", "search_key"],
+    mask_fields=["last_name", "birth_date", "phone", "email"],
+)
 auditlog.register(CaseFile)
 auditlog.register(Household, exclude_fields=["updated_at"])
 auditlog.register(HouseholdMember)

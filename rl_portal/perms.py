@@ -36,3 +36,12 @@ def can_manage_conventions(user: User) -> bool:
 
 def can_read_reports(user: User) -> bool:
     return user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.CHEF_SERVICE, Role.ADMINISTRATEUR)
+
+
+def can_export_person(user: User, person: Person) -> bool:
+    """A droit d'accès export: the direction, administrators, or the person's own service."""
+    return user.reads_all_services or can_change_person(user, person)
+
+
+def can_anonymise_person(user: User, person: Person) -> bool:
+    return person.anonymised_at is None and (user.is_superuser or user.reads_all_services)

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from rl_portal.models import CaseFile, Person, Service, User
+from rl_portal.audit import journal_note
+from rl_portal.models import CaseFile, Person, Service, User, search_key
 
 CONFLICT_MESSAGE = (
     "Cette fiche a été modifiée par quelqu'un d'autre pendant votre saisie. Vos modifications "
@@ -88,4 +89,34 @@ def person_update(*, person: Person, data: dict[str, Any], version: int, by: Use
         person.save()
     except RecordModifiedError as error:
         raise ConcurrentEditError() from error
+    return person
+
+
+ANONYMOUS_PSEUDONYM = "Anonyme"
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
+    """Remove what identifies `person` and keep what the reports count (sex, birth year,
+    commune): their records stay in the statistics, nobody can tell who they were.
+    `by` is None for the retention job."""
+    if by is not None and not (by.is_superuser or by.reads_all_services):
+        raise ValidationError("Seules la direction et l'administration peuvent anonymiser.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Indiquez le motif de l'anonymisation."})
+    if person.anonymised_at is not None:
+        raise ValidationError("Cette personne est déjà anonymisée.")
+    person.pseudonym = f"{ANONYMOUS_PSEUDONYM} {person.pk}"
+    person.last_name = ""
+    person.birth_date = None  # the birth year stays: age bands need it
+    person.quartier = None
+    person.phone = ""
+    person.email = ""
+    person.anonymised_at = timezone.now()
+    person.search_key = search_key(person.pseudonym)
+    # The journal entry says who did it and why (the version check does not apply: this is not
+    # an edit of what someone read).
+    person._concurrency_disabled = True
+    with journal_note(actor=by, action="anonymisation", motif=reason):
+        person.save()
     return person

@@ -21,6 +21,12 @@ urlpatterns = [
     path("personnes/nouvelle/", views.PersonCreateView.as_view(), name="person-create"),
     path("personnes/<int:pk>/", views.person_detail, name="person-detail"),
     path("personnes/<int:pk>/modifier/", views.PersonUpdateView.as_view(), name="person-update"),
+    path("personnes/<int:pk>/export/", views.person_export, name="person-export"),
+    path(
+        "personnes/<int:pk>/anonymiser/",
+        views.PersonAnonymiseView.as_view(),
+        name="person-anonymise",
+    ),
     path("sante/", views.healthcheck, name="healthcheck"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("rl_portal.api_urls")),

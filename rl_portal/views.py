@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -15,9 +15,9 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from rl_portal import indicators, perms, services
+from rl_portal import indicators, perms, rgpd, services
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.forms import LoginForm, PersonFilterForm, PersonForm
+from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
 from rl_portal.models import Person
 from rl_portal.roles import Role
 
@@ -177,8 +177,56 @@ def person_detail(request, pk):
             "memberships__person"
         ),
         "can_change": perms.can_change_person(request.user, person),
+        "can_export": perms.can_export_person(request.user, person),
+        "can_anonymise": perms.can_anonymise_person(request.user, person),
     }
     return render(request, "rl_portal/person_detail.html", context)
+
+
+@require_GET
+def person_export(request, pk):
+    """Droit d'accès: everything held about the person, as a JSON file."""
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("commune", "quartier"), pk=pk
+    )
+    if not perms.can_export_person(request.user, person):
+        raise PermissionDenied
+    log_person_access(actor=request.user, persons=person, channel=Channel.EXPORT, request=request)
+    response = JsonResponse(
+        rgpd.person_export_data(person), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    # The file name carries the id only: no name in a download history.
+    response["Content-Disposition"] = f'attachment; filename="personne-{person.pk}.json"'
+    return response
+
+
+class PersonAnonymiseView(View):
+    template_name = "rl_portal/person_anonymise.html"
+
+    def get_person(self, request, pk) -> Person:
+        person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+        if not perms.can_anonymise_person(request.user, person):
+            raise PermissionDenied
+        return person
+
+    def get(self, request, pk):
+        person = self.get_person(request, pk)
+        return render(request, self.template_name, {"person": person, "form": AnonymiseForm()})
+
+    def post(self, request, pk):
+        person = self.get_person(request, pk)
+        form = AnonymiseForm(request.POST)
+        if form.is_valid():
+            try:
+                services.person_anonymise(
+                    person=person, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "La personne a été anonymisée.")
+                return redirect("person-detail", pk=person.pk)
+        return render(request, self.template_name, {"person": person, "form": form}, status=400)
 
 
 def _add_errors(form, error: ValidationError) -> None:
