@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PreventionConfig(AppConfig):
     name = "prevention"
     verbose_name = "Prévention spécialisée"
+
+    def ready(self):
+        from prevention.rgpd import register
+
+        register()

@@ -11,6 +11,13 @@ def navigation(request):
     items = [("Accueil", reverse("home"), "home")]
     if perms.can_read_persons(user):
         items.append(("Personnes", reverse("person-list"), "person"))
+    from prevention.views import can_read as can_read_prevention
+    from prevention.views import can_record as can_record_prevention
+
+    if can_record_prevention(user):
+        items.append(("Saisie du jour", reverse("prevention:quick-entry"), "quick-entry"))
+    if can_read_prevention(user):
+        items.append(("Prévention", reverse("prevention:accompaniments"), "prevention"))
     items.append(("API", reverse("api-docs"), "api"))
     if perms.can_use_admin(user):
         items.append(("Administration", reverse("admin:index"), "admin"))

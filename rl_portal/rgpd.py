@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable
 
 from django.apps import apps
-from django.db.models import DateField, Max, OuterRef, Q, Subquery
+from django.db.models import DateField, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce, Greatest
 
 from rl_portal.models import Person
@@ -20,6 +20,10 @@ from rl_portal.models import Person
 ACTIVITY_SOURCES: list[tuple[str, str, str]] = [
     ("rl_portal.CaseFile", "person", "opened_on"),
 ]
+
+# (model label, lookup from the model to the person, filter): a record matching the filter
+# (an open accompaniment, a current stay…) keeps its person active whatever its dates.
+ONGOING_SOURCES: list[tuple[str, str, dict]] = []
 
 # Callables person -> (title, list of dicts): the sections of a person's export.
 EXPORT_SECTIONS: list[Callable[[Person], tuple[str, list[dict]]]] = []
@@ -45,9 +49,14 @@ def with_last_activity(queryset):
 
 def inactive_persons(*, since: datetime.date):
     """Persons not yet anonymised whose last activity is before `since`."""
-    return with_last_activity(Person.objects.filter(anonymised_at__isnull=True)).filter(
+    persons = with_last_activity(Person.objects.filter(anonymised_at__isnull=True)).filter(
         Q(last_activity__lt=since)
     )
+    for label, person_lookup, ongoing_filter in ONGOING_SOURCES:
+        model = apps.get_model(label)
+        ongoing = model.objects.filter(**{person_lookup: OuterRef("pk")}, **ongoing_filter)
+        persons = persons.exclude(Exists(ongoing))
+    return persons
 
 
 def person_export_data(person: Person) -> dict:

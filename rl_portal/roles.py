@@ -72,9 +72,39 @@ _FUNDING_MANAGE = [
     "rl_portal.delete_convention",
 ]
 
+_PREVENTION_RECORDS = [
+    "timeentry",
+    "contact",
+    "accompaniment",
+    "coaccompaniment",
+    "reorientation",
+    "workeddomain",
+    "collectiveaction",
+    "networkreception",
+    "instancemeeting",
+]
+_PREVENTION_EDIT = [
+    f"prevention.{action}_{model}"
+    for model in _PREVENTION_RECORDS
+    for action in ("view", "add", "change", "delete")
+] + ["prevention.view_problematique"]
+_PREVENTION_VIEW = [f"prevention.view_{model}" for model in _PREVENTION_RECORDS] + [
+    "prevention.view_problematique"
+]
+_PREVENTION_CHEF = [
+    "prevention.record_time_for_others",
+    "prevention.reopen_accompaniment",
+    "prevention.add_problematique",
+    "prevention.change_problematique",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.EDUCATEUR: _PERSONAL_DATA_EDIT + _REFERENTIALS_VIEW,
-    Role.CHEF_SERVICE: _PERSONAL_DATA_EDIT + _REFERENTIALS_VIEW + _REFERENTIALS_MANAGE,
+    Role.EDUCATEUR: _PERSONAL_DATA_EDIT + _REFERENTIALS_VIEW + _PREVENTION_EDIT,
+    Role.CHEF_SERVICE: _PERSONAL_DATA_EDIT
+    + _REFERENTIALS_VIEW
+    + _REFERENTIALS_MANAGE
+    + _PREVENTION_EDIT
+    + _PREVENTION_CHEF,
     Role.DIRECTION: [
         "rl_portal.view_person",
         "rl_portal.view_casefile",
@@ -84,6 +114,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_FUNDING_VIEW,
         "rl_portal.add_staffposition",
         "rl_portal.change_staffposition",
+        *_PREVENTION_VIEW,
     ],
     Role.SECRETARIAT: _REFERENTIALS_VIEW + _FUNDING_VIEW + _FUNDING_MANAGE,
     # Administrators get every permission of the project (see sync_roles).

@@ -27,6 +27,7 @@ urlpatterns = [
         views.PersonAnonymiseView.as_view(),
         name="person-anonymise",
     ),
+    path("prevention/", include("prevention.urls")),
     path("sante/", views.healthcheck, name="healthcheck"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("rl_portal.api_urls")),

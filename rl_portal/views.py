@@ -20,6 +20,7 @@ from rl_portal.audit import Channel, log_person_access
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
 from rl_portal.models import Person
 from rl_portal.roles import Role
+from rl_portal.sections import render_person_sections
 
 PERSONS_PER_PAGE = 25
 
@@ -179,6 +180,7 @@ def person_detail(request, pk):
         "can_change": perms.can_change_person(request.user, person),
         "can_export": perms.can_export_person(request.user, person),
         "can_anonymise": perms.can_anonymise_person(request.user, person),
+        "sections": render_person_sections(request, person),
     }
     return render(request, "rl_portal/person_detail.html", context)
 

@@ -5,3 +5,21 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.requestSubmit());
   });
 });
+
+// Quick entry: remove a youth chip; clear the search once a youth is added.
+document.addEventListener("click", (event) => {
+  const remove = event.target.closest("[data-remove-chip]");
+  if (remove) {
+    remove.closest(".youth-chip").remove();
+    return;
+  }
+  const add = event.target.closest("[data-clear-search]");
+  if (add) {
+    document.addEventListener("htmx:afterRequest", () => {
+      const search = document.getElementById("youth-search");
+      const results = document.getElementById("youth-results");
+      if (search) search.value = "";
+      if (results) results.replaceChildren();
+    }, { once: true });
+  }
+});

@@ -1,0 +1,393 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from prevention.models import (
+    Accompaniment,
+    Activity,
+    AgeBand,
+    CoAccompaniment,
+    CollectiveAction,
+    ContactMode,
+    Domain,
+    Headcount,
+    InstanceMeeting,
+    NetworkReception,
+    Problematique,
+    Reorientation,
+    prevention_dispositifs,
+)
+from rl_portal.models import Commune, Dispositif, Funder, Partner, Quartier, Sex, User
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def user_dispositifs(user: User):
+    """The prevention dispositifs of the user's services (SPS, EMPS or both)."""
+    return prevention_dispositifs().filter(service_id__in=user.service_ids).order_by("name")
+
+
+def service_staff(user: User):
+    """Staff of the user's prevention services (referents, éducateurs)."""
+    return (
+        User.objects.filter(is_active=True, services__dispositifs__in=user_dispositifs(user))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class DispositifChoiceMixin:
+    """A dispositif field limited to the user's; hidden when they have only one."""
+
+    def setup_dispositif(self, user: User, field: str = "dispositif"):
+        dispositifs = user_dispositifs(user)
+        self.fields[field].queryset = dispositifs
+        self.fields[field].empty_label = None
+        if dispositifs.count() == 1:
+            self.fields[field].initial = dispositifs.first()
+            self.fields[field].widget = forms.HiddenInput()
+
+
+def _helper(*layout, submit="Enregistrer") -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout, Submit("save", submit, css_class="btn-primary w-100 w-sm-auto"))
+    return helper
+
+
+# --------------------------------------------------------------------------------------------
+# Quick entry
+# --------------------------------------------------------------------------------------------
+
+
+class QuickEntryForm(DispositifChoiceMixin, forms.Form):
+    """The éducateur's day: hours per activity and the place; youths are added beside it."""
+
+    dispositif = forms.ModelChoiceField(label="Dispositif", queryset=Dispositif.objects.none())
+    date = forms.DateField(label="Date", widget=DATE_WIDGET)
+    commune = forms.ModelChoiceField(
+        label="Commune", queryset=Commune.objects.all(), required=False
+    )
+    quartier = forms.ModelChoiceField(
+        label="Quartier", queryset=Quartier.objects.select_related("commune"), required=False
+    )
+    mode = forms.ChoiceField(
+        label="Jeunes rencontrés en",
+        choices=ContactMode.choices,
+        initial=ContactMode.TRAVAIL_DE_RUE,
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_dispositif(user)
+        self.fields["date"].initial = timezone.localdate()
+        for activity in Activity:
+            self.fields[f"hours_{activity.value}"] = forms.CharField(
+                label=activity.label,
+                required=False,
+                widget=forms.TextInput(
+                    attrs={
+                        "inputmode": "decimal",
+                        "placeholder": "0",
+                        "class": "form-control text-end",
+                        "autocomplete": "off",
+                    }
+                ),
+            )
+
+    def hour_fields(self):
+        return [self[f"hours_{activity.value}"] for activity in Activity]
+
+    def hours_by_activity(self) -> dict[str, str]:
+        return {
+            activity.value: self.cleaned_data.get(f"hours_{activity.value}", "")
+            for activity in Activity
+        }
+
+
+class YouthQuickCreateForm(forms.Form):
+    pseudonym = forms.CharField(label="Pseudonyme", max_length=80)
+    sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN)
+    age = forms.IntegerField(label="Âge approximatif", required=False, min_value=3, max_value=30)
+
+
+# --------------------------------------------------------------------------------------------
+# Accompaniments
+# --------------------------------------------------------------------------------------------
+
+
+class ProblematiqueChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
+    problematiques = ProblematiqueChoiceField(
+        label="Problématiques à l'origine",
+        queryset=Problematique.objects.filter(parent__isnull=False, is_active=True).select_related(
+            "parent"
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    co_accompaniment_kinds = forms.MultipleChoiceField(
+        label="Autres services intervenant (co-accompagnement)",
+        choices=CoAccompaniment.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Accompaniment
+        fields = [
+            "dispositif",
+            "kind",
+            "referent",
+            "start",
+            "situation",
+            "origin",
+            "problematiques",
+        ]
+        widgets = {"start": DATE_WIDGET, "kind": forms.RadioSelect}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_dispositif(user)
+        self.fields["referent"].queryset = service_staff(user)
+        if not self.instance.pk:
+            self.fields["referent"].initial = user
+            self.fields["start"].initial = timezone.localdate()
+            del self.fields["version"]
+        else:
+            self.fields["dispositif"].disabled = True
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            self.fields["co_accompaniment_kinds"].initial = list(
+                self.instance.co_accompaniments.values_list("kind", flat=True)
+            )
+        self.helper = _helper(
+            "dispositif",
+            "kind",
+            Div(
+                Div("referent", css_class="col-sm-6"),
+                Div("start", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("situation", css_class="col-sm-6"),
+                Div("origin", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "problematiques",
+            "co_accompaniment_kinds",
+            *(["version"] if "version" in self.fields else []),
+        )
+
+    def service_data(self) -> dict:
+        data = {
+            name: self.cleaned_data[name]
+            for name in ("kind", "referent", "start", "situation", "origin", "problematiques")
+        }
+        data["co_accompaniments"] = [
+            (kind, None) for kind in self.cleaned_data["co_accompaniment_kinds"]
+        ]
+        return data
+
+
+class AccompanimentCloseForm(forms.Form):
+    end = forms.DateField(label="Date de clôture", widget=DATE_WIDGET)
+    end_reason = forms.ChoiceField(label="Motif", choices=Accompaniment.EndReason.choices)
+    reorientation_category = forms.ChoiceField(
+        label="Réorientation vers",
+        choices=[("", "— aucune —"), *Reorientation.Category.choices],
+        required=False,
+    )
+    reorientation_partner = forms.ModelChoiceField(
+        label="Partenaire", queryset=Partner.objects.filter(is_active=True), required=False
+    )
+    reorientation_partner_name = forms.CharField(
+        label="ou partenaire hors liste", max_length=120, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, accompaniment: Accompaniment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end"].initial = timezone.localdate()
+        self.fields["version"].initial = accompaniment.version
+        self.helper = _helper(
+            Div(
+                Div("end", css_class="col-sm-6"),
+                Div("end_reason", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "reorientation_category",
+            Div(
+                Div("reorientation_partner", css_class="col-sm-6"),
+                Div("reorientation_partner_name", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "version",
+            submit="Clôturer l'accompagnement",
+        )
+
+    def reorientations(self) -> list[tuple]:
+        category = self.cleaned_data.get("reorientation_category")
+        if not category:
+            return []
+        return [
+            (
+                category,
+                self.cleaned_data.get("reorientation_partner"),
+                self.cleaned_data.get("reorientation_partner_name", ""),
+            )
+        ]
+
+
+class ReviewForm(forms.Form):
+    on = forms.DateField(label="Date du bilan", widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class WorkedDomainForm(forms.Form):
+    date = forms.DateField(label="Date", widget=DATE_WIDGET)
+    domain = forms.ChoiceField(label="Domaine travaillé", choices=Domain.choices)
+    note = forms.CharField(label="Note", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+
+# --------------------------------------------------------------------------------------------
+# Collective actions
+# --------------------------------------------------------------------------------------------
+
+
+class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
+    session_dates = forms.CharField(
+        label="Dates des séances",
+        help_text="Une date par ligne (jj/mm/aaaa) : une sortie répétée = plusieurs séances.",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "12/07/2026\n19/07/2026"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CollectiveAction
+        fields = [
+            "dispositif",
+            "title",
+            "kind",
+            "commune",
+            "families",
+            "partners",
+            "funders",
+            "description",
+        ]
+        widgets = {
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "funders": forms.SelectMultiple(attrs={"size": 4}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_dispositif(user)
+        self.fields["partners"].queryset = Partner.objects.filter(is_active=True)
+        self.fields["funders"].queryset = Funder.objects.all()
+        for band in AgeBand:
+            for sex in Headcount.Sex:
+                self.fields[f"count_{band.value}_{sex.value}"] = forms.IntegerField(
+                    label=f"{band.label} — {sex.label}",
+                    required=False,
+                    min_value=0,
+                    widget=forms.NumberInput(attrs={"class": "form-control text-end", "min": 0}),
+                )
+        if self.instance.pk:
+            self.fields["dispositif"].disabled = True
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            self.fields["session_dates"].initial = "\n".join(
+                f"{s.date:%d/%m/%Y}" for s in self.instance.sessions.all()
+            )
+            for headcount in self.instance.headcounts.all():
+                self.fields[f"count_{headcount.age_band}_{headcount.sex}"].initial = headcount.count
+        else:
+            del self.fields["version"]
+            self.fields["session_dates"].initial = f"{timezone.localdate():%d/%m/%Y}"
+
+    def clean_session_dates(self):
+        import datetime
+
+        dates = []
+        for line in self.cleaned_data["session_dates"].replace(",", "\n").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"):
+                try:
+                    dates.append(datetime.datetime.strptime(line, fmt).date())
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise forms.ValidationError(f"« {line} » n'est pas une date (jj/mm/aaaa).")
+        if not dates:
+            raise forms.ValidationError("Indiquez au moins une date de séance.")
+        return dates
+
+    def headcount_grid(self):
+        """Rows of the head-count table: (age band label, [bound fields per sex])."""
+        return [
+            (band.label, [self[f"count_{band.value}_{sex.value}"] for sex in Headcount.Sex])
+            for band in AgeBand
+        ]
+
+    def headcount_lines(self):
+        from prevention.services import HeadcountLine
+
+        return [
+            HeadcountLine(
+                band.value, sex.value, self.cleaned_data.get(f"count_{band.value}_{sex.value}") or 0
+            )
+            for band in AgeBand
+            for sex in Headcount.Sex
+        ]
+
+    def action_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("dispositif", "title", "kind", "commune", "families", "description")
+        }
+
+
+class NetworkReceptionForm(DispositifChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = NetworkReception
+        fields = ["dispositif", "network", "partner", "date", "youths", "days", "hours", "note"]
+        widgets = {"date": DATE_WIDGET}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_dispositif(user)
+        self.fields["date"].initial = timezone.localdate()
+        self.helper = _helper(*self.Meta.fields)
+
+
+class InstanceMeetingForm(DispositifChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = InstanceMeeting
+        fields = ["dispositif", "instance", "name", "field", "date", "commune"]
+        widgets = {"date": DATE_WIDGET}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_dispositif(user)
+        self.fields["date"].initial = timezone.localdate()
+        self.helper = _helper(*self.Meta.fields)

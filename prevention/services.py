@@ -1,0 +1,654 @@
+"""Every write of the prevention records. One transaction per call; a ValidationError with a
+French message (per field where it applies) and nothing written when the input is refused."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from concurrency.exceptions import RecordModifiedError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from prevention.models import (
+    PREVENTION_DISPOSITIFS,
+    Accompaniment,
+    ActionSession,
+    Activity,
+    AgeBand,
+    CoAccompaniment,
+    CollectiveAction,
+    Contact,
+    ContactMode,
+    Domain,
+    Headcount,
+    InstanceMeeting,
+    NetworkReception,
+    Problematique,
+    Reorientation,
+    TimeEntry,
+    WorkedDomain,
+)
+from rl_portal import services as shared_services
+from rl_portal.models import Commune, Dispositif, Person, Quartier, Sex, User
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+MAX_DAYS_AHEAD = 31
+MAX_HOURS_PER_DAY = Decimal("24")
+QUARTER = Decimal("0.25")
+
+
+# --------------------------------------------------------------------------------------------
+# Checks shared by the services
+# --------------------------------------------------------------------------------------------
+
+
+def error_dict(error: ValidationError) -> dict[str, list[str]]:
+    return (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+
+
+def check_can_record(by: User, dispositif: Dispositif | None) -> None:
+    """Only the staff of the dispositif's service record for it."""
+    if dispositif is None:
+        raise ValidationError({"dispositif": "Choisissez le dispositif (SPS ou EMPS)."})
+    if dispositif.code not in PREVENTION_DISPOSITIFS:
+        raise ValidationError(
+            {"dispositif": "Ce dispositif n'est pas un dispositif de prévention."}
+        )
+    if not by.works_in_services or dispositif.service_id not in by.service_ids:
+        raise ValidationError(
+            {"dispositif": "Vous ne pouvez enregistrer que pour les dispositifs de vos services."}
+        )
+
+
+def check_date(day: datetime.date | None, field: str = "date") -> None:
+    if day is None:
+        raise ValidationError({field: "Indiquez la date."})
+    latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+    if day < EARLIEST_DATE:
+        raise ValidationError({field: "La date ne peut pas être antérieure au 1er janvier 2000."})
+    if day > latest:
+        raise ValidationError(
+            {field: f"La date ne peut pas dépasser le {latest:%d/%m/%Y} (31 jours à venir)."}
+        )
+
+
+def check_place(commune: Commune | None, quartier: Quartier | None) -> None:
+    if quartier is not None and commune is not None and quartier.commune_id != commune.pk:
+        raise ValidationError({"quartier": "Ce quartier n'appartient pas à la commune choisie."})
+
+
+def parse_hours(value) -> Decimal:
+    """A positive multiple of 0,25 h, at most 24; "1,5" and "1.5" are both understood."""
+    try:
+        hours = Decimal(str(value).replace(",", ".").strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"hours": "Saisissez un nombre d'heures, par exemple 1,5."}) from None
+    if not hours.is_finite() or hours <= 0:
+        raise ValidationError({"hours": "Le nombre d'heures doit être positif."})
+    if hours % QUARTER != 0:
+        raise ValidationError({"hours": "Les heures se saisissent par quart d'heure (0,25 h)."})
+    if hours > MAX_HOURS_PER_DAY:
+        raise ValidationError({"hours": "Une journée compte au plus 24 heures."})
+    return hours
+
+
+def _check_educator(educator: User, dispositif: Dispositif, by: User) -> None:
+    if dispositif.service_id not in educator.service_ids:
+        raise ValidationError(
+            {"educator": "Cet éducateur ne fait pas partie du service de ce dispositif."}
+        )
+    if educator.pk != by.pk and not by.has_perm("prevention.record_time_for_others"):
+        raise ValidationError({"educator": "Vous ne pouvez saisir que votre propre temps."})
+
+
+def _check_day_total(educator: User, day: datetime.date, added: Decimal, exclude_pk=None) -> None:
+    entries = TimeEntry.objects.filter(educator=educator, date=day)
+    if exclude_pk is not None:
+        entries = entries.exclude(pk=exclude_pk)
+    already = entries.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    if already + added > MAX_HOURS_PER_DAY:
+        raise ValidationError(
+            {
+                "hours": (
+                    f"{_fr(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
+                    f"ajouter {_fr(added)} h dépasserait 24 h."
+                )
+            }
+        )
+
+
+def _fr(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _check_same_dispositif(obj, dispositif: Dispositif, field: str) -> None:
+    if obj is not None and obj.dispositif_id != dispositif.pk:
+        raise ValidationError({field: "Cet élément relève d'un autre dispositif."})
+
+
+def _save_versioned(instance, version: int | None) -> None:
+    if version is not None:
+        instance.version = version
+    try:
+        instance.save()
+    except RecordModifiedError as error:
+        raise shared_services.ConcurrentEditError() from error
+
+
+# --------------------------------------------------------------------------------------------
+# Time
+# --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def time_entry_create(
+    *,
+    educator: User,
+    dispositif: Dispositif,
+    date: datetime.date,
+    hours,
+    activity: str,
+    by: User,
+    commune: Commune | None = None,
+    quartier: Quartier | None = None,
+    accompaniment: Accompaniment | None = None,
+    action: CollectiveAction | None = None,
+    note: str = "",
+) -> TimeEntry:
+    check_can_record(by, dispositif)
+    _check_educator(educator, dispositif, by)
+    check_date(date)
+    hours = parse_hours(hours)
+    if activity not in Activity.values:
+        raise ValidationError({"activity": "Choisissez une activité de la liste."})
+    check_place(commune, quartier)
+    _check_same_dispositif(accompaniment, dispositif, "accompaniment")
+    _check_same_dispositif(action, dispositif, "action")
+    # Serialise the éducateur's entries of the day so that two saves cannot both pass the
+    # 24-hour check (a row lock on PostgreSQL; SQLite writes one transaction at a time).
+    User.objects.select_for_update().filter(pk=educator.pk).first()
+    _check_day_total(educator, date, hours)
+    entry = TimeEntry(
+        educator=educator,
+        dispositif=dispositif,
+        date=date,
+        hours=hours,
+        activity=activity,
+        commune=commune or (quartier.commune if quartier else None),
+        quartier=quartier,
+        accompaniment=accompaniment,
+        action=action,
+        note=note,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def time_entry_update(*, entry: TimeEntry, data: dict, by: User) -> TimeEntry:
+    dispositif = data.get("dispositif", entry.dispositif)
+    educator = data.get("educator", entry.educator)
+    check_can_record(by, dispositif)
+    _check_educator(educator, dispositif, by)
+    for field, value in data.items():
+        setattr(entry, field, value)
+    check_date(entry.date)
+    entry.hours = parse_hours(entry.hours)
+    check_place(entry.commune, entry.quartier)
+    _check_same_dispositif(entry.accompaniment, dispositif, "accompaniment")
+    _check_same_dispositif(entry.action, dispositif, "action")
+    User.objects.select_for_update().filter(pk=educator.pk).first()
+    _check_day_total(educator, entry.date, entry.hours, exclude_pk=entry.pk)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def time_entry_delete(*, entry: TimeEntry, by: User) -> None:
+    check_can_record(by, entry.dispositif)
+    _check_educator(entry.educator, entry.dispositif, by)
+    entry.delete()
+
+
+# --------------------------------------------------------------------------------------------
+# Youths met
+# --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    person: Person,
+    dispositif: Dispositif,
+    date: datetime.date,
+    mode: str,
+    educator: User,
+    by: User,
+    commune: Commune | None = None,
+    quartier: Quartier | None = None,
+) -> Contact:
+    """Record that `educator` met `person`; the person becomes known to the service (their file
+    opens on the date of the first meeting)."""
+    check_can_record(by, dispositif)
+    _check_educator(educator, dispositif, by)
+    check_date(date)
+    if mode not in ContactMode.values:
+        raise ValidationError({"mode": "Choisissez le mode de rencontre."})
+    check_place(commune, quartier)
+    contact = Contact(
+        person=person,
+        dispositif=dispositif,
+        date=date,
+        mode=mode,
+        educator=educator,
+        commune=commune or (quartier.commune if quartier else None) or person.commune,
+        quartier=quartier,
+    )
+    contact.full_clean()
+    contact.save()
+    shared_services.case_file_ensure(person=person, service=dispositif.service, on=date, by=by)
+    return contact
+
+
+@transaction.atomic
+def youth_create(
+    *,
+    pseudonym: str,
+    sex: str,
+    dispositif: Dispositif,
+    by: User,
+    age: int | None = None,
+    commune: Commune | None = None,
+) -> Person:
+    """A youth met in the street: a pseudonym, a sex and an approximate age are enough."""
+    check_can_record(by, dispositif)
+    if not (pseudonym or "").strip():
+        raise ValidationError({"pseudonym": "Indiquez un pseudonyme."})
+    if sex not in Sex.values:
+        raise ValidationError({"sex": "Choisissez le sexe (ou « non renseigné »)."})
+    if age is not None and not 3 <= age <= 30:
+        raise ValidationError({"age": "L'âge approximatif doit être compris entre 3 et 30 ans."})
+    today = timezone.localdate()
+    return shared_services.person_create(
+        data={
+            "pseudonym": pseudonym.strip(),
+            "sex": sex,
+            "birth_year": today.year - age if age is not None else None,
+            "commune": commune,
+        },
+        service=dispositif.service,
+        by=by,
+    )
+
+
+@dataclass
+class QuickEntryResult:
+    time_entries: list[TimeEntry]
+    contacts: list[Contact]
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((entry.hours for entry in self.time_entries), Decimal("0"))
+
+
+@transaction.atomic
+def quick_entry_save(
+    *,
+    by: User,
+    dispositif: Dispositif,
+    date: datetime.date,
+    hours_by_activity: dict[str, object],
+    persons: Sequence[Person] = (),
+    mode: str = ContactMode.TRAVAIL_DE_RUE,
+    commune: Commune | None = None,
+    quartier: Quartier | None = None,
+) -> QuickEntryResult:
+    """The éducateur's day in one save: hours per activity and the youths met. All or nothing:
+    one refused line leaves the whole day unrecorded, with the reason."""
+    entries = []
+    errors: dict[str, list[str]] = {}
+    for activity, raw in hours_by_activity.items():
+        if raw in (None, "", 0, "0"):
+            continue
+        try:
+            entries.append(
+                time_entry_create(
+                    educator=by,
+                    dispositif=dispositif,
+                    date=date,
+                    hours=raw,
+                    activity=activity,
+                    commune=commune,
+                    quartier=quartier,
+                    by=by,
+                )
+            )
+        except ValidationError as error:
+            # Hours errors go next to the activity's field; the others (date, place…) are
+            # the same for every line: keep them once.
+            for field, messages in error_dict(error).items():
+                key = f"hours_{activity}" if field in ("hours", NON_FIELD_ERRORS) else field
+                for message in messages:
+                    if message not in errors.get(key, []):
+                        errors.setdefault(key, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+    contacts = [
+        contact_record(
+            person=person,
+            dispositif=dispositif,
+            date=date,
+            mode=mode,
+            educator=by,
+            commune=commune,
+            quartier=quartier,
+            by=by,
+        )
+        for person in persons
+    ]
+    if not entries and not contacts:
+        raise ValidationError("Saisissez au moins des heures ou un jeune rencontré.")
+    return QuickEntryResult(time_entries=entries, contacts=contacts)
+
+
+# --------------------------------------------------------------------------------------------
+# Accompaniments
+# --------------------------------------------------------------------------------------------
+
+
+def _check_referent(referent: User, dispositif: Dispositif) -> None:
+    if dispositif.service_id not in referent.service_ids:
+        raise ValidationError({"referent": "Le référent doit faire partie du service."})
+
+
+def _set_co_accompaniments(accompaniment: Accompaniment, co_accompaniments) -> None:
+    accompaniment.co_accompaniments.all().delete()
+    seen = set()
+    for kind, partner in co_accompaniments:
+        if kind not in CoAccompaniment.Kind.values:
+            raise ValidationError({"co_accompaniments": "Type de partenaire inconnu."})
+        key = (kind, partner.pk if partner else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        CoAccompaniment.objects.create(accompaniment=accompaniment, kind=kind, partner=partner)
+
+
+@transaction.atomic
+def accompaniment_open(
+    *,
+    person: Person,
+    dispositif: Dispositif,
+    kind: str,
+    referent: User,
+    start: datetime.date,
+    situation: str,
+    by: User,
+    origin: str = "",
+    problematiques: Iterable[Problematique] = (),
+    co_accompaniments: Iterable[tuple[str, object]] = (),
+) -> Accompaniment:
+    check_can_record(by, dispositif)
+    _check_referent(referent, dispositif)
+    check_date(start, "start")
+    if kind == Accompaniment.Kind.PAEI and not problematiques:
+        raise ValidationError(
+            {"problematiques": "Un PAEI précise au moins une problématique à l'origine."}
+        )
+    accompaniment = Accompaniment(
+        person=person,
+        dispositif=dispositif,
+        kind=kind,
+        referent=referent,
+        start=start,
+        situation=situation,
+        origin=origin,
+        last_review=start,
+    )
+    accompaniment.full_clean(exclude=["version"])
+    accompaniment.save()
+    accompaniment.problematiques.set(problematiques)
+    _set_co_accompaniments(accompaniment, co_accompaniments)
+    shared_services.case_file_ensure(person=person, service=dispositif.service, on=start, by=by)
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_update(
+    *, accompaniment: Accompaniment, data: dict, version: int, by: User
+) -> Accompaniment:
+    check_can_record(by, accompaniment.dispositif)
+    problematiques = data.pop("problematiques", None)
+    co_accompaniments = data.pop("co_accompaniments", None)
+    for field in ("end", "end_reason", "person", "dispositif"):
+        # Closing has its own service; the person and dispositif do not change.
+        data.pop(field, None)
+    for field, value in data.items():
+        setattr(accompaniment, field, value)
+    if "referent" in data:
+        _check_referent(accompaniment.referent, accompaniment.dispositif)
+    check_date(accompaniment.start, "start")
+    accompaniment.full_clean(exclude=["version"])
+    _save_versioned(accompaniment, version)
+    if problematiques is not None:
+        accompaniment.problematiques.set(problematiques)
+    if co_accompaniments is not None:
+        _set_co_accompaniments(accompaniment, co_accompaniments)
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_close(
+    *,
+    accompaniment: Accompaniment,
+    end: datetime.date,
+    reason: str,
+    by: User,
+    version: int | None = None,
+    reorientations: Iterable[tuple[str, object, str]] = (),
+) -> Accompaniment:
+    """Close an open accompaniment: the end reason is required, the end date falls between its
+    start and today (an accompaniment cannot be closed in advance)."""
+    check_can_record(by, accompaniment.dispositif)
+    if not accompaniment.is_open:
+        raise ValidationError(
+            f"Cet accompagnement est déjà clôturé depuis le {accompaniment.end:%d/%m/%Y}."
+        )
+    if reason not in Accompaniment.EndReason.values:
+        raise ValidationError({"end_reason": "Choisissez le motif de clôture."})
+    if end is None:
+        raise ValidationError({"end": "Indiquez la date de clôture."})
+    if end < accompaniment.start:
+        raise ValidationError(
+            {"end": f"La clôture ne peut pas précéder le début ({accompaniment.start:%d/%m/%Y})."}
+        )
+    if end > timezone.localdate():
+        raise ValidationError({"end": "La date de clôture ne peut pas être dans le futur."})
+    reorientations = list(reorientations)
+    if reason == Accompaniment.EndReason.ORIENTATION and not reorientations:
+        raise ValidationError(
+            {
+                "reorientations": (
+                    "Une clôture pour orientation précise vers qui le jeune est orienté."
+                )
+            }
+        )
+    accompaniment.end = end
+    accompaniment.end_reason = reason
+    _save_versioned(accompaniment, version)
+    for category, partner, partner_name in reorientations:
+        if category not in Reorientation.Category.values:
+            raise ValidationError({"reorientations": "Catégorie de réorientation inconnue."})
+        if partner is None and not (partner_name or "").strip():
+            raise ValidationError({"reorientations": "Précisez le partenaire de la réorientation."})
+        Reorientation.objects.create(
+            accompaniment=accompaniment,
+            category=category,
+            partner=partner,
+            partner_name=(partner_name or "").strip(),
+        )
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_reopen(*, accompaniment: Accompaniment, by: User) -> Accompaniment:
+    """Chefs de service may reopen a closed accompaniment (a youth who comes back)."""
+    check_can_record(by, accompaniment.dispositif)
+    if not by.has_perm("prevention.reopen_accompaniment"):
+        raise ValidationError("Seul un chef de service peut rouvrir un accompagnement.")
+    if accompaniment.is_open:
+        raise ValidationError("Cet accompagnement est déjà ouvert.")
+    accompaniment.end = None
+    accompaniment.end_reason = ""
+    accompaniment.save()
+    accompaniment.reorientations.all().delete()
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_review(
+    *, accompaniment: Accompaniment, on: datetime.date, by: User
+) -> Accompaniment:
+    """Record the periodic review (bilan) that keeps the accompaniment out of the alerts."""
+    check_can_record(by, accompaniment.dispositif)
+    check_date(on, "last_review")
+    if on < accompaniment.start or on > timezone.localdate():
+        raise ValidationError(
+            {"last_review": "Le bilan se situe entre le début de l'accompagnement et aujourd'hui."}
+        )
+    accompaniment.last_review = on
+    accompaniment.save(update_fields=["last_review", "updated_at", "version"])
+    return accompaniment
+
+
+@transaction.atomic
+def worked_domain_add(
+    *, accompaniment: Accompaniment, date: datetime.date, domain: str, by: User, note: str = ""
+) -> WorkedDomain:
+    check_can_record(by, accompaniment.dispositif)
+    check_date(date)
+    if domain not in Domain.values:
+        raise ValidationError({"domain": "Choisissez un domaine de la liste."})
+    if date < accompaniment.start or (accompaniment.end and date > accompaniment.end):
+        raise ValidationError({"date": "La date doit se situer pendant l'accompagnement."})
+    entry = WorkedDomain(
+        accompaniment=accompaniment, date=date, domain=domain, educator=by, note=note
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+# --------------------------------------------------------------------------------------------
+# Collective actions
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class HeadcountLine:
+    age_band: str
+    sex: str
+    count: int
+
+
+@transaction.atomic
+def collective_action_save(
+    *,
+    by: User,
+    data: dict,
+    session_dates: Sequence[datetime.date],
+    headcounts: Sequence[HeadcountLine] = (),
+    participants: Iterable[Person] | None = None,
+    partners=None,
+    funders=None,
+    action: CollectiveAction | None = None,
+    version: int | None = None,
+) -> CollectiveAction:
+    """Create or update an action with its sessions and anonymous head-counts (replaced as a
+    whole: the form always shows them all)."""
+    dispositif = data.get("dispositif") or (action.dispositif if action else None)
+    if dispositif is None:
+        raise ValidationError({"dispositif": "Choisissez le dispositif."})
+    check_can_record(by, dispositif)
+    if not session_dates:
+        raise ValidationError({"sessions": "Indiquez au moins une séance (sa date)."})
+    for day in session_dates:
+        check_date(day, "sessions")
+    seen = set()
+    for line in headcounts:
+        if line.age_band not in AgeBand.values or line.sex not in Headcount.Sex.values:
+            raise ValidationError({"headcounts": "Tranche d'âge ou sexe inconnu."})
+        if line.count < 0:
+            raise ValidationError({"headcounts": "Un effectif ne peut pas être négatif."})
+        if (line.age_band, line.sex) in seen:
+            raise ValidationError(
+                {"headcounts": "Chaque tranche d'âge et sexe n'apparaît qu'une fois."}
+            )
+        seen.add((line.age_band, line.sex))
+    if action is None:
+        action = CollectiveAction(created_by=by)
+    for field, value in data.items():
+        setattr(action, field, value)
+    action.full_clean(exclude=["version", "created_by"])
+    _save_versioned(action, version if action.pk else None)
+    action.sessions.all().delete()
+    ActionSession.objects.bulk_create(
+        [ActionSession(action=action, date=day) for day in sorted(set(session_dates))]
+    )
+    action.headcounts.all().delete()
+    Headcount.objects.bulk_create(
+        [
+            Headcount(action=action, age_band=line.age_band, sex=line.sex, count=line.count)
+            for line in headcounts
+            if line.count > 0
+        ]
+    )
+    if participants is not None:
+        participants = list(participants)
+        action.participants.set(participants)
+        first_session = min(session_dates)
+        for person in participants:
+            shared_services.case_file_ensure(
+                person=person, service=dispositif.service, on=first_session, by=by
+            )
+    if partners is not None:
+        action.partners.set(partners)
+    if funders is not None:
+        action.funders.set(funders)
+    return action
+
+
+# --------------------------------------------------------------------------------------------
+# Networks and territorial bodies
+# --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def network_reception_create(*, by: User, data: dict) -> NetworkReception:
+    check_can_record(by, data.get("dispositif"))
+    check_date(data.get("date"))
+    reception = NetworkReception(created_by=by, **data)
+    if not (reception.days or 0) > 0 and not (reception.hours or 0) > 0:
+        raise ValidationError({"days": "Indiquez une durée : des jours ou des heures."})
+    reception.full_clean()
+    reception.save()
+    return reception
+
+
+@transaction.atomic
+def instance_meeting_create(*, by: User, data: dict) -> InstanceMeeting:
+    check_can_record(by, data.get("dispositif"))
+    check_date(data.get("date"))
+    meeting = InstanceMeeting(created_by=by, **data)
+    meeting.full_clean()
+    meeting.save()
+    return meeting

@@ -1,0 +1,47 @@
+from django.urls import path
+
+from prevention import views
+
+app_name = "prevention"
+
+urlpatterns = [
+    path("saisie/", views.QuickEntryView.as_view(), name="quick-entry"),
+    path("saisie/jeunes/", views.youth_search, name="youth-search"),
+    path("saisie/jeune/", views.youth_chip, name="youth-chip"),
+    path("saisie/nouveau-jeune/", views.youth_quick_create, name="youth-create"),
+    path("temps/", views.time_entry_list, name="time-entries"),
+    path("rencontres/", views.contact_list, name="contacts"),
+    path("alertes/", views.alerts, name="alerts"),
+    path("accompagnements/", views.accompaniment_list, name="accompaniments"),
+    path(
+        "jeunes/<int:person_pk>/accompagnement/",
+        views.AccompanimentCreateView.as_view(),
+        name="accompaniment-create",
+    ),
+    path("accompagnements/<int:pk>/", views.accompaniment_detail, name="accompaniment-detail"),
+    path(
+        "accompagnements/<int:pk>/modifier/",
+        views.AccompanimentUpdateView.as_view(),
+        name="accompaniment-update",
+    ),
+    path(
+        "accompagnements/<int:pk>/cloturer/",
+        views.AccompanimentCloseView.as_view(),
+        name="accompaniment-close",
+    ),
+    path(
+        "accompagnements/<int:pk>/bilan/", views.accompaniment_review, name="accompaniment-review"
+    ),
+    path(
+        "accompagnements/<int:pk>/rouvrir/", views.accompaniment_reopen, name="accompaniment-reopen"
+    ),
+    path("accompagnements/<int:pk>/domaines/", views.worked_domain_add, name="worked-domain-add"),
+    path("actions/", views.collective_action_list, name="actions"),
+    path("actions/nouvelle/", views.CollectiveActionFormView.as_view(), name="action-create"),
+    path("actions/<int:pk>/", views.collective_action_detail, name="action-detail"),
+    path(
+        "actions/<int:pk>/modifier/", views.CollectiveActionFormView.as_view(), name="action-update"
+    ),
+    path("reseaux/", views.network_receptions, name="network-receptions"),
+    path("instances/", views.instance_meetings, name="instance-meetings"),
+]

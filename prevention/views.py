@@ -1,0 +1,685 @@
+"""Browser side of prevention: quick entry, lists, accompaniments, collective actions, networks,
+alerts. Views parse, call a service or a query, render; personal data only through visible_to."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.decorators.http import require_GET, require_POST
+
+from prevention import services
+from prevention.filters import (
+    AccompanimentFilter,
+    CollectiveActionFilter,
+    ContactFilter,
+    TimeEntryFilter,
+)
+from prevention.forms import (
+    AccompanimentCloseForm,
+    AccompanimentForm,
+    CollectiveActionForm,
+    InstanceMeetingForm,
+    NetworkReceptionForm,
+    QuickEntryForm,
+    ReviewForm,
+    WorkedDomainForm,
+    YouthQuickCreateForm,
+    user_dispositifs,
+)
+from prevention.models import (
+    Accompaniment,
+    CollectiveAction,
+    Contact,
+    InstanceMeeting,
+    NetworkReception,
+    TimeEntry,
+    WorkedDomain,
+)
+from rl_portal.audit import Channel, log_person_access
+from rl_portal.models import Person
+from rl_portal.services import ConcurrentEditError
+
+PER_PAGE = 30
+MAX_YOUTH_RESULTS = 8
+
+
+def can_record(user) -> bool:
+    return user.works_in_services and user_dispositifs(user).exists()
+
+
+def can_read(user) -> bool:
+    return user.has_perm("prevention.view_timeentry") and (
+        user.reads_all_services or can_record(user)
+    )
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _paginate(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _visible_youths(user):
+    return Person.objects.visible_to(user).in_services(
+        [d.service_id for d in user_dispositifs(user)]
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Quick entry
+# --------------------------------------------------------------------------------------------
+
+
+class QuickEntryView(View):
+    """Today's hours and youths met, in one screen, saved without leaving the page (htmx)."""
+
+    template_name = "prevention/quick_entry.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        form = QuickEntryForm(user=request.user)
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "youth_form": YouthQuickCreateForm(prefix="new")},
+        )
+
+    def post(self, request):
+        form = QuickEntryForm(data=request.POST, user=request.user)
+        selected = list(_visible_youths(request.user).filter(pk__in=request.POST.getlist("youths")))
+        result = None
+        if form.is_valid():
+            try:
+                result = services.quick_entry_save(
+                    by=request.user,
+                    dispositif=form.cleaned_data["dispositif"],
+                    date=form.cleaned_data["date"],
+                    hours_by_activity=form.hours_by_activity(),
+                    persons=selected,
+                    mode=form.cleaned_data["mode"],
+                    commune=form.cleaned_data["commune"],
+                    quartier=form.cleaned_data["quartier"],
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+        if result is not None:
+            # A fresh form for the next entry, with the same day, place and dispositif.
+            keep = {
+                key: request.POST.get(key, "")
+                for key in ("dispositif", "date", "commune", "quartier", "mode")
+            }
+            form = QuickEntryForm(initial=keep, user=request.user)
+            selected = []
+        context = {
+            "form": form,
+            "youth_form": YouthQuickCreateForm(prefix="new"),
+            "selected": selected,
+            "result": result,
+        }
+        template = (
+            "prevention/includes/quick_entry_form.html" if request.htmx else self.template_name
+        )
+        status = 200 if result is not None or not form.is_bound else 400
+        if request.htmx and status == 400:
+            # htmx swaps 2xx answers only: the form with its errors must still replace the old one.
+            status = 200
+        return render(request, template, context, status=status)
+
+
+@require_POST
+def youth_search(request):
+    """Youths of the user's prevention services matching the text typed (POST: no names in URLs)."""
+    _require(can_record(request.user))
+    text = request.POST.get("q", "").strip()
+    youths = []
+    if len(text) >= 2:
+        youths = list(
+            _visible_youths(request.user)
+            .search(text)
+            .select_related("commune")
+            .order_by("pseudonym")[:MAX_YOUTH_RESULTS]
+        )
+    return render(
+        request, "prevention/includes/youth_results.html", {"youths": youths, "text": text}
+    )
+
+
+@require_POST
+def youth_chip(request):
+    """Add a youth found by the search to the entry (a chip with a hidden input)."""
+    _require(can_record(request.user))
+    youth = get_object_or_404(_visible_youths(request.user), pk=request.POST.get("youth"))
+    return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
+
+
+@require_POST
+def youth_quick_create(request):
+    """Create a youth on the spot (pseudonym, sex, approximate age) and add them to the entry."""
+    _require(can_record(request.user))
+    form = YouthQuickCreateForm(request.POST, prefix="new")
+    dispositifs = user_dispositifs(request.user)
+    dispositif = (
+        dispositifs.filter(pk=request.POST.get("dispositif")).first() or dispositifs.first()
+    )
+    youth = None
+    if form.is_valid():
+        try:
+            youth = services.youth_create(
+                pseudonym=form.cleaned_data["pseudonym"],
+                sex=form.cleaned_data["sex"],
+                age=form.cleaned_data["age"],
+                dispositif=dispositif,
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+    if youth is None:
+        return render(request, "prevention/includes/youth_create_form.html", {"youth_form": form})
+    return render(
+        request,
+        "prevention/includes/youth_created.html",
+        {"youth": youth, "youth_form": YouthQuickCreateForm(prefix="new")},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Lists
+# --------------------------------------------------------------------------------------------
+
+
+def _list_view(request, *, queryset, filterset_class, template, title, extra=None):
+    _require(can_read(request.user))
+    filterset = filterset_class(request.GET, queryset=queryset, user=request.user)
+    page = _paginate(request, filterset.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "title": title, "query": query.urlencode()}
+    context.update(extra or {})
+    return render(request, template, context)
+
+
+@require_GET
+def time_entry_list(request):
+    queryset = (
+        TimeEntry.objects.visible_to(request.user)
+        .select_related("educator", "commune", "quartier", "dispositif")
+        .order_by("-date", "-pk")
+    )
+    return _list_view(
+        request,
+        queryset=queryset,
+        filterset_class=TimeEntryFilter,
+        template="prevention/time_entry_list.html",
+        title="Temps saisis",
+    )
+
+
+@require_GET
+def contact_list(request):
+    queryset = (
+        Contact.objects.visible_to(request.user)
+        .filter(person__in=Person.objects.visible_to(request.user))
+        .select_related("person", "educator", "commune", "dispositif")
+        .order_by("-date", "-pk")
+    )
+    return _list_view(
+        request,
+        queryset=queryset,
+        filterset_class=ContactFilter,
+        template="prevention/contact_list.html",
+        title="Jeunes rencontrés",
+    )
+
+
+@require_GET
+def accompaniment_list(request):
+    queryset = (
+        Accompaniment.objects.visible_to(request.user)
+        .select_related("person__commune", "referent", "dispositif")
+        .order_by("-start", "-pk")
+    )
+    return _list_view(
+        request,
+        queryset=queryset,
+        filterset_class=AccompanimentFilter,
+        template="prevention/accompaniment_list.html",
+        title="Accompagnements",
+        extra={"can_record": can_record(request.user)},
+    )
+
+
+@require_GET
+def collective_action_list(request):
+    queryset = (
+        CollectiveAction.objects.visible_to(request.user)
+        .select_related("commune", "dispositif")
+        .prefetch_related("sessions")
+        .order_by("-created_at", "-pk")
+    )
+    return _list_view(
+        request,
+        queryset=queryset,
+        filterset_class=CollectiveActionFilter,
+        template="prevention/collective_action_list.html",
+        title="Actions collectives",
+        extra={"can_record": can_record(request.user)},
+    )
+
+
+@require_GET
+def alerts(request):
+    """What needs the éducateur's attention: accompaniments without a review for 6 months,
+    open accompaniments whose youth has not been met for 3 months. An éducateur sees the ones
+    they are referent of; a chef de service and the direction see their whole services."""
+    _require(can_read(request.user))
+    today = timezone.localdate()
+    accompaniments = Accompaniment.objects.visible_to(request.user).select_related(
+        "person", "referent"
+    )
+    if not request.user.has_perm("prevention.reopen_accompaniment") and not (
+        request.user.reads_all_services
+    ):
+        accompaniments = accompaniments.filter(referent=request.user)
+    context = {
+        "needing_review": accompaniments.needing_review(today).order_by("last_review", "start"),
+        "without_contact": accompaniments.without_recent_contact(today).order_by("start"),
+        "today": today,
+    }
+    return render(request, "prevention/alerts.html", context)
+
+
+# --------------------------------------------------------------------------------------------
+# Accompaniments
+# --------------------------------------------------------------------------------------------
+
+
+def _accompaniment(request, pk) -> Accompaniment:
+    accompaniment = get_object_or_404(
+        Accompaniment.objects.visible_to(request.user)
+        .filter(person__in=Person.objects.visible_to(request.user))
+        .select_related("person", "referent", "dispositif"),
+        pk=pk,
+    )
+    return accompaniment
+
+
+class AccompanimentCreateView(View):
+    template_name = "prevention/accompaniment_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        self.person = get_object_or_404(_visible_youths(request.user), pk=kwargs["person_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, person_pk):
+        form = AccompanimentForm(user=request.user)
+        return render(request, self.template_name, {"form": form, "person": self.person})
+
+    def post(self, request, person_pk):
+        form = AccompanimentForm(data=request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                accompaniment = services.accompaniment_open(
+                    person=self.person,
+                    dispositif=form.cleaned_data["dispositif"],
+                    by=request.user,
+                    **form.service_data(),
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Accompagnement ouvert.")
+                return redirect("prevention:accompaniment-detail", pk=accompaniment.pk)
+        return render(
+            request, self.template_name, {"form": form, "person": self.person}, status=400
+        )
+
+
+class AccompanimentUpdateView(View):
+    template_name = "prevention/accompaniment_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        self.accompaniment = _accompaniment(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def context(self, form):
+        return {
+            "form": form,
+            "person": self.accompaniment.person,
+            "accompaniment": self.accompaniment,
+        }
+
+    def get(self, request, pk):
+        form = AccompanimentForm(instance=self.accompaniment, user=request.user)
+        return render(request, self.template_name, self.context(form))
+
+    def post(self, request, pk):
+        form = AccompanimentForm(data=request.POST, instance=self.accompaniment, user=request.user)
+        if form.is_valid():
+            try:
+                services.accompaniment_update(
+                    accompaniment=self.accompaniment,
+                    data=form.service_data(),
+                    version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except ConcurrentEditError as error:
+                _form_errors(form, error)
+                return render(request, self.template_name, self.context(form), status=409)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Accompagnement modifié.")
+                return redirect("prevention:accompaniment-detail", pk=pk)
+        return render(request, self.template_name, self.context(form), status=400)
+
+
+@require_GET
+def accompaniment_detail(request, pk):
+    _require(can_read(request.user))
+    accompaniment = _accompaniment(request, pk)
+    log_person_access(
+        actor=request.user, persons=accompaniment.person, channel=Channel.PAGE, request=request
+    )
+    context = {
+        "accompaniment": accompaniment,
+        "problematiques": accompaniment.problematiques.select_related("parent"),
+        "co_accompaniments": accompaniment.co_accompaniments.select_related("partner"),
+        "reorientations": accompaniment.reorientations.select_related("partner"),
+        "worked_domains": accompaniment.worked_domains.select_related("educator"),
+        "can_record": can_record(request.user),
+        "can_reopen": request.user.has_perm("prevention.reopen_accompaniment")
+        and can_record(request.user),
+        "close_form": AccompanimentCloseForm(accompaniment=accompaniment),
+        "review_form": ReviewForm(),
+        "domain_form": WorkedDomainForm(),
+    }
+    return render(request, "prevention/accompaniment_detail.html", context)
+
+
+class AccompanimentCloseView(View):
+    template_name = "prevention/accompaniment_close.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        self.accompaniment = _accompaniment(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        form = AccompanimentCloseForm(accompaniment=self.accompaniment)
+        return render(
+            request, self.template_name, {"form": form, "accompaniment": self.accompaniment}
+        )
+
+    def post(self, request, pk):
+        form = AccompanimentCloseForm(data=request.POST, accompaniment=self.accompaniment)
+        status = 400
+        if form.is_valid():
+            try:
+                services.accompaniment_close(
+                    accompaniment=self.accompaniment,
+                    end=form.cleaned_data["end"],
+                    reason=form.cleaned_data["end_reason"],
+                    version=form.cleaned_data["version"],
+                    reorientations=form.reorientations(),
+                    by=request.user,
+                )
+            except ConcurrentEditError as error:
+                _form_errors(form, error)
+                status = 409
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Accompagnement clôturé.")
+                return redirect("prevention:accompaniment-detail", pk=pk)
+        context = {"form": form, "accompaniment": self.accompaniment}
+        return render(request, self.template_name, context, status=status)
+
+
+@require_POST
+def accompaniment_review(request, pk):
+    _require(can_record(request.user))
+    accompaniment = _accompaniment(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.accompaniment_review(
+                accompaniment=accompaniment, on=form.cleaned_data["on"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Bilan enregistré.")
+    else:
+        messages.error(request, "Indiquez la date du bilan.")
+    return redirect("prevention:accompaniment-detail", pk=pk)
+
+
+@require_POST
+def accompaniment_reopen(request, pk):
+    _require(can_record(request.user))
+    accompaniment = _accompaniment(request, pk)
+    try:
+        services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Accompagnement rouvert.")
+    return redirect("prevention:accompaniment-detail", pk=pk)
+
+
+@require_POST
+def worked_domain_add(request, pk):
+    _require(can_record(request.user))
+    accompaniment = _accompaniment(request, pk)
+    form = WorkedDomainForm(request.POST)
+    if form.is_valid():
+        try:
+            services.worked_domain_add(
+                accompaniment=accompaniment, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Domaine travaillé ajouté.")
+    else:
+        messages.error(request, "Choisissez un domaine et une date valides.")
+    return redirect("prevention:accompaniment-detail", pk=pk)
+
+
+# --------------------------------------------------------------------------------------------
+# Collective actions
+# --------------------------------------------------------------------------------------------
+
+
+class CollectiveActionFormView(View):
+    template_name = "prevention/collective_action_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        self.action = None
+        if "pk" in kwargs:
+            self.action = get_object_or_404(
+                CollectiveAction.objects.visible_to(request.user), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk=None):
+        form = CollectiveActionForm(instance=self.action, user=request.user)
+        return render(request, self.template_name, {"form": form, "action": self.action})
+
+    def post(self, request, pk=None):
+        form = CollectiveActionForm(data=request.POST, instance=self.action, user=request.user)
+        status = 400
+        if form.is_valid():
+            try:
+                action = services.collective_action_save(
+                    by=request.user,
+                    action=self.action,
+                    version=form.cleaned_data.get("version"),
+                    data=form.action_data(),
+                    session_dates=form.cleaned_data["session_dates"],
+                    headcounts=form.headcount_lines(),
+                    partners=form.cleaned_data["partners"],
+                    funders=form.cleaned_data["funders"],
+                )
+            except ConcurrentEditError as error:
+                _form_errors(form, error)
+                status = 409
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Action collective enregistrée.")
+                return redirect("prevention:action-detail", pk=action.pk)
+        return render(
+            request, self.template_name, {"form": form, "action": self.action}, status=status
+        )
+
+
+@require_GET
+def collective_action_detail(request, pk):
+    _require(can_read(request.user))
+    action = get_object_or_404(
+        CollectiveAction.objects.visible_to(request.user).select_related("commune", "dispositif"),
+        pk=pk,
+    )
+    participants = action.participants.visible_to(request.user).order_by("pseudonym")
+    context = {
+        "action": action,
+        "sessions": action.sessions.all(),
+        "headcounts": action.headcounts.all(),
+        "participants": participants,
+        "partners": action.partners.all(),
+        "funders": action.funders.all(),
+        "can_record": can_record(request.user),
+    }
+    return render(request, "prevention/collective_action_detail.html", context)
+
+
+# --------------------------------------------------------------------------------------------
+# Networks and territorial bodies
+# --------------------------------------------------------------------------------------------
+
+
+def _simple_record_view(request, *, model, form_class, create, template, title, ordering):
+    _require(can_read(request.user))
+    form = None
+    if can_record(request.user):
+        form = form_class(data=request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                create(by=request.user, data=form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Enregistré.")
+                return redirect(request.path)
+    elif request.method == "POST":
+        raise PermissionDenied
+    records = (
+        model.objects.visible_to(request.user).select_related("dispositif").order_by(*ordering)
+    )
+    context = {"form": form, "page": _paginate(request, records), "title": title}
+    return render(
+        request, template, context, status=400 if form is not None and form.errors else 200
+    )
+
+
+def network_receptions(request):
+    return _simple_record_view(
+        request,
+        model=NetworkReception,
+        form_class=NetworkReceptionForm,
+        create=services.network_reception_create,
+        template="prevention/network_receptions.html",
+        title="Accueils en réseau",
+        ordering=("-date", "-pk"),
+    )
+
+
+def instance_meetings(request):
+    return _simple_record_view(
+        request,
+        model=InstanceMeeting,
+        form_class=InstanceMeetingForm,
+        create=services.instance_meeting_create,
+        template="prevention/instance_meetings.html",
+        title="Instances territoriales",
+        ordering=("-date", "-pk"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The youth's page
+# --------------------------------------------------------------------------------------------
+
+
+def person_section(request, person) -> str | None:
+    """The prevention part of a youth's page: contacts, accompaniments, actions and domaines
+    travaillés, newest first — for users who read prevention records."""
+    user = request.user
+    if not can_read(user):
+        return None
+    contacts = list(
+        Contact.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("educator", "commune")
+        .order_by("-date", "-pk")[:50]
+    )
+    accompaniments = list(
+        Accompaniment.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("referent")
+        .order_by("-start")
+    )
+    actions = list(
+        CollectiveAction.objects.visible_to(user)
+        .filter(participants=person)
+        .select_related("commune")
+        .order_by("-created_at")
+    )
+    domains = list(
+        WorkedDomain.objects.visible_to(user)
+        .filter(accompaniment__person=person)
+        .select_related("educator")
+        .order_by("-date", "-pk")[:50]
+    )
+    if not (contacts or accompaniments or actions or domains) and not can_record(user):
+        return None
+    open_accompaniment = next((a for a in accompaniments if a.is_open), None)
+    return render_to_string(
+        "prevention/includes/person_section.html",
+        {
+            "person": person,
+            "contacts": contacts,
+            "accompaniments": accompaniments,
+            "actions": actions,
+            "domains": domains,
+            "en_accroche": bool(contacts) and not accompaniments,
+            "can_record": can_record(user),
+            "open_accompaniment": open_accompaniment,
+            "new_accompaniment_url": reverse("prevention:accompaniment-create", args=[person.pk]),
+        },
+        request=request,
+    )
