@@ -1,11 +1,13 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
+from prevention import api as prevention_api
 from rl_portal.api import ObtainTokenView, PersonViewSet
 
 app_name = "api"
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
+prevention_api.register(router)
 
 
 def drf_authenticated(patterns):

@@ -161,7 +161,7 @@ SERVICE_AGES = {
     "habitat": (18, 35),
     "scolaire": (6, 15),
 }
-PERSONS_PER_SERVICE_YEAR = {"prevention": 55, "emps": 25, "habitat": 45, "scolaire": 30}
+PERSONS_PER_SERVICE_YEAR = {"prevention": 130, "emps": 40, "habitat": 45, "scolaire": 30}
 
 PARTNERS = [
     ("MDS de Carvin", Partner.Kind.MDS, Partner.Field.SOCIAL, "62215"),

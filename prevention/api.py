@@ -1,0 +1,517 @@
+"""/api/v1/prevention/: the same services and scoping as the pages."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from prevention import services
+from prevention.models import (
+    Accompaniment,
+    AgeBand,
+    CoAccompaniment,
+    CollectiveAction,
+    Contact,
+    Headcount,
+    InstanceMeeting,
+    NetworkReception,
+    Problematique,
+    Reorientation,
+    TimeEntry,
+    prevention_dispositifs,
+)
+from rl_portal.audit import Channel, log_person_access
+from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
+from rl_portal.models import Partner, Person, User
+
+
+class DispositifField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=prevention_dispositifs(), **kwargs)
+
+
+class ScopedSerializer(serializers.ModelSerializer):
+    """Related records offered to the API are those the user may see: an id outside them is
+    refused as unknown, exactly as the pages answer 404."""
+
+    scoped_fields: dict[str, type] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name, model in self.scoped_fields.items():
+            field = self.fields.get(name)
+            if field is None or field.read_only:
+                continue
+            queryset = model.objects.visible_to(user)
+            if isinstance(field, serializers.ManyRelatedField):
+                field.child_relation.queryset = queryset
+            else:
+                field.queryset = queryset
+
+    @property
+    def user(self) -> User:
+        return self.context["request"].user
+
+
+# --------------------------------------------------------------------------------------------
+# Time entries
+# --------------------------------------------------------------------------------------------
+
+
+class TimeEntrySerializer(ScopedSerializer):
+    dispositif = DispositifField()
+    educator = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
+    )
+    hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    scoped_fields = {"accompaniment": Accompaniment, "action": CollectiveAction}
+
+    class Meta:
+        model = TimeEntry
+        fields = [
+            "id",
+            "educator",
+            "dispositif",
+            "date",
+            "hours",
+            "activity",
+            "commune",
+            "quartier",
+            "accompaniment",
+            "action",
+            "note",
+        ]
+
+    def create(self, validated_data):
+        return services.time_entry_create(by=self.user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.time_entry_update(entry=instance, data=validated_data, by=self.user)
+
+
+class ServiceViewSet(AuditedViewSetMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
+    related = ()
+    prefetch = ()
+    ordering = ("-pk",)
+
+    def get_queryset(self):
+        return (
+            self.queryset.model.objects.visible_to(self.request.user)
+            .select_related(*self.related)
+            .prefetch_related(*self.prefetch)
+            .order_by(*self.ordering)
+        )
+
+
+class TimeEntryViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ServiceViewSet,
+):
+    """Hours by activity. `educator` defaults to the signed-in user."""
+
+    queryset = TimeEntry.objects.none()
+    serializer_class = TimeEntrySerializer
+    filterset_fields = ["date", "activity", "educator", "commune", "dispositif__code"]
+    related = ("dispositif",)
+    ordering = ("-date", "-pk")
+
+    def perform_destroy(self, instance):
+        services.time_entry_delete(entry=instance, by=self.request.user)
+
+
+# --------------------------------------------------------------------------------------------
+# Contacts
+# --------------------------------------------------------------------------------------------
+
+
+class ContactSerializer(ScopedSerializer):
+    dispositif = DispositifField()
+    educator = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
+    )
+    scoped_fields = {"person": Person}
+
+    class Meta:
+        model = Contact
+        fields = ["id", "person", "dispositif", "date", "mode", "educator", "commune", "quartier"]
+
+    def create(self, validated_data):
+        return services.contact_record(by=self.user, **validated_data)
+
+
+class PersonReadsMixin:
+    """Responses that name persons are journalled as reads (one row per person shown)."""
+
+    person_attribute = "person"
+
+    def _log(self, records):
+        persons = [getattr(record, self.person_attribute) for record in records]
+        log_person_access(
+            actor=self.request.user, persons=persons, channel=Channel.API, request=self.request
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self._log(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        self._log([record])
+        return Response(self.get_serializer(record).data)
+
+
+class ContactViewSet(
+    PersonReadsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    ServiceViewSet,
+):
+    """Youths met. Recording a contact makes the youth known to the service."""
+
+    queryset = Contact.objects.none()
+    serializer_class = ContactSerializer
+    filterset_fields = ["date", "mode", "educator", "commune", "person", "dispositif__code"]
+    related = ("dispositif", "person")
+    ordering = ("-date", "-pk")
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().filter(person__in=Person.objects.visible_to(self.request.user))
+        )
+
+    def perform_destroy(self, instance):
+        services.check_can_record(self.request.user, instance.dispositif)
+        instance.delete()
+
+
+# --------------------------------------------------------------------------------------------
+# Accompaniments
+# --------------------------------------------------------------------------------------------
+
+
+class ReorientationSerializer(serializers.ModelSerializer):
+    partner = serializers.PrimaryKeyRelatedField(
+        queryset=Partner.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Reorientation
+        fields = ["category", "partner", "partner_name"]
+
+
+class AccompanimentSerializer(ScopedSerializer):
+    dispositif = DispositifField()
+    problematiques = serializers.PrimaryKeyRelatedField(
+        queryset=Problematique.objects.filter(is_active=True), many=True, required=False
+    )
+    co_accompaniments = serializers.ListField(
+        child=serializers.ChoiceField(choices=CoAccompaniment.Kind.choices),
+        required=False,
+        help_text="Types de partenaires co-accompagnant le jeune.",
+    )
+    reorientations = ReorientationSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(required=False)
+    scoped_fields = {"person": Person}
+
+    class Meta:
+        model = Accompaniment
+        fields = [
+            "id",
+            "person",
+            "dispositif",
+            "kind",
+            "referent",
+            "start",
+            "end",
+            "end_reason",
+            "situation",
+            "origin",
+            "problematiques",
+            "co_accompaniments",
+            "reorientations",
+            "last_review",
+            "version",
+        ]
+        read_only_fields = ["end", "end_reason", "last_review"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["co_accompaniments"] = [c.kind for c in instance.co_accompaniments.all()]
+        return data
+
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": "Indiquez la version de l'accompagnement que vous modifiez."}
+            )
+        return attrs
+
+    def _co(self, validated_data):
+        kinds = validated_data.pop("co_accompaniments", None)
+        return None if kinds is None else [(kind, None) for kind in kinds]
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        co = self._co(validated_data) or []
+        return services.accompaniment_open(by=self.user, co_accompaniments=co, **validated_data)
+
+    def update(self, instance, validated_data):
+        version = validated_data.pop("version")
+        co = self._co(validated_data)
+        if co is not None:
+            validated_data["co_accompaniments"] = co
+        return services.accompaniment_update(
+            accompaniment=instance, data=validated_data, version=version, by=self.user
+        )
+
+
+class AccompanimentCloseSerializer(serializers.Serializer):
+    end = serializers.DateField()
+    end_reason = serializers.ChoiceField(choices=Accompaniment.EndReason.choices)
+    version = serializers.IntegerField()
+    reorientations = ReorientationSerializer(many=True, required=False)
+
+
+class AccompanimentViewSet(
+    PersonReadsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ServiceViewSet,
+):
+    """ASEP and PAEI. Closing goes through `POST …/{id}/close/` (end, end_reason, version)."""
+
+    queryset = Accompaniment.objects.none()
+    serializer_class = AccompanimentSerializer
+    filterset_fields = ["kind", "referent", "person", "end_reason", "dispositif__code"]
+    related = ("dispositif", "person")
+    prefetch = ("problematiques", "co_accompaniments", "reorientations")
+    ordering = ("-start", "-pk")
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().filter(person__in=Person.objects.visible_to(self.request.user))
+        )
+
+    @extend_schema(request=AccompanimentCloseSerializer, responses=AccompanimentSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        accompaniment = self.get_object()
+        serializer = AccompanimentCloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.accompaniment_close(
+            accompaniment=accompaniment,
+            end=data["end"],
+            reason=data["end_reason"],
+            version=data["version"],
+            reorientations=[
+                (r["category"], r.get("partner"), r.get("partner_name", ""))
+                for r in data.get("reorientations", [])
+            ],
+            by=request.user,
+        )
+        accompaniment.refresh_from_db()
+        return Response(self.get_serializer(accompaniment).data)
+
+
+# --------------------------------------------------------------------------------------------
+# Collective actions
+# --------------------------------------------------------------------------------------------
+
+
+class HeadcountSerializer(serializers.Serializer):
+    age_band = serializers.ChoiceField(choices=AgeBand.choices)
+    sex = serializers.ChoiceField(choices=Headcount.Sex.choices)
+    count = serializers.IntegerField(min_value=0)
+
+
+class CollectiveActionSerializer(ScopedSerializer):
+    dispositif = DispositifField()
+    sessions = serializers.ListField(child=serializers.DateField(), allow_empty=False)
+    headcounts = HeadcountSerializer(many=True, required=False)
+    version = serializers.IntegerField(required=False)
+    scoped_fields = {"participants": Person}
+
+    class Meta:
+        model = CollectiveAction
+        fields = [
+            "id",
+            "dispositif",
+            "title",
+            "kind",
+            "commune",
+            "families",
+            "description",
+            "partners",
+            "funders",
+            "participants",
+            "sessions",
+            "headcounts",
+            "version",
+        ]
+        extra_kwargs = {
+            "partners": {"required": False},
+            "funders": {"required": False},
+            "participants": {"required": False},
+        }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["sessions"] = [s.date.isoformat() for s in instance.sessions.all()]
+        data["headcounts"] = [
+            {"age_band": h.age_band, "sex": h.sex, "count": h.count}
+            for h in instance.headcounts.all()
+        ]
+        data["participants"] = [p.pk for p in instance.participants.all()]
+        return data
+
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": "Indiquez la version de l'action que vous modifiez."}
+            )
+        return attrs
+
+    def _save(self, validated_data, instance=None):
+        version = validated_data.pop("version", None)
+        session_dates = validated_data.pop("sessions", None)
+        if session_dates is None and instance is not None:
+            session_dates = [s.date for s in instance.sessions.all()]
+        headcounts = validated_data.pop("headcounts", None)
+        if headcounts is None and instance is not None:
+            headcounts = [
+                {"age_band": h.age_band, "sex": h.sex, "count": h.count}
+                for h in instance.headcounts.all()
+            ]
+        return services.collective_action_save(
+            by=self.user,
+            action=instance,
+            version=version,
+            session_dates=session_dates or [],
+            headcounts=[services.HeadcountLine(**h) for h in headcounts or []],
+            participants=validated_data.pop("participants", None),
+            partners=validated_data.pop("partners", None),
+            funders=validated_data.pop("funders", None),
+            data=validated_data,
+        )
+
+    def create(self, validated_data):
+        return self._save(validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(validated_data, instance)
+
+
+class CollectiveActionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ServiceViewSet,
+):
+    queryset = CollectiveAction.objects.none()
+    serializer_class = CollectiveActionSerializer
+    filterset_fields = ["kind", "commune", "dispositif__code"]
+    related = ("dispositif", "commune")
+    ordering = ("-created_at", "-pk")
+
+    def get_queryset(self):
+        visible = Person.objects.visible_to(self.request.user)
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "sessions",
+                "headcounts",
+                "partners",
+                "funders",
+                Prefetch("participants", queryset=visible),
+            )
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Networks and territorial bodies
+# --------------------------------------------------------------------------------------------
+
+
+class NetworkReceptionSerializer(ScopedSerializer):
+    dispositif = DispositifField()
+
+    class Meta:
+        model = NetworkReception
+        fields = [
+            "id",
+            "dispositif",
+            "network",
+            "partner",
+            "date",
+            "youths",
+            "days",
+            "hours",
+            "note",
+        ]
+
+    def create(self, validated_data):
+        return services.network_reception_create(by=self.user, data=validated_data)
+
+
+class InstanceMeetingSerializer(ScopedSerializer):
+    dispositif = DispositifField()
+
+    class Meta:
+        model = InstanceMeeting
+        fields = ["id", "dispositif", "instance", "name", "field", "date", "commune"]
+
+    def create(self, validated_data):
+        return services.instance_meeting_create(by=self.user, data=validated_data)
+
+
+class NetworkReceptionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
+):
+    queryset = NetworkReception.objects.none()
+    serializer_class = NetworkReceptionSerializer
+    filterset_fields = ["network", "date", "dispositif__code"]
+    related = ("dispositif",)
+    ordering = ("-date", "-pk")
+
+
+class InstanceMeetingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
+):
+    queryset = InstanceMeeting.objects.none()
+    serializer_class = InstanceMeetingSerializer
+    filterset_fields = ["instance", "date", "dispositif__code"]
+    related = ("dispositif",)
+    ordering = ("-date", "-pk")
+
+
+def register(router) -> None:
+    router.register("prevention/time-entries", TimeEntryViewSet, basename="time-entry")
+    router.register("prevention/contacts", ContactViewSet, basename="contact")
+    router.register("prevention/accompaniments", AccompanimentViewSet, basename="accompaniment")
+    router.register(
+        "prevention/collective-actions", CollectiveActionViewSet, basename="collective-action"
+    )
+    router.register(
+        "prevention/network-receptions", NetworkReceptionViewSet, basename="network-reception"
+    )
+    router.register(
+        "prevention/instance-meetings", InstanceMeetingViewSet, basename="instance-meeting"
+    )
