@@ -220,6 +220,7 @@ class AccompanimentSerializer(ScopedSerializer):
     co_accompaniments = serializers.ListField(
         child=serializers.ChoiceField(choices=CoAccompaniment.Kind.choices),
         required=False,
+        write_only=True,
         help_text="Types de partenaires co-accompagnant le jeune.",
     )
     reorientations = ReorientationSerializer(many=True, read_only=True)
@@ -342,8 +343,10 @@ class HeadcountSerializer(serializers.Serializer):
 
 class CollectiveActionSerializer(ScopedSerializer):
     dispositif = DispositifField()
-    sessions = serializers.ListField(child=serializers.DateField(), allow_empty=False)
-    headcounts = HeadcountSerializer(many=True, required=False)
+    sessions = serializers.ListField(
+        child=serializers.DateField(), allow_empty=False, write_only=True
+    )
+    headcounts = HeadcountSerializer(many=True, required=False, write_only=True)
     version = serializers.IntegerField(required=False)
     scoped_fields = {"participants": Person}
 

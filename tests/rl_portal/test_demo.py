@@ -24,7 +24,7 @@ def test_builds_three_years_and_is_idempotent(settings):
     settings.DEBUG = True
     call_command("seed_demo")
     counts = (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count())
-    assert 300 <= counts[0] <= 600
+    assert 500 <= counts[0] <= 900
     this_year = timezone.localdate().year
     opened_years = set(CaseFile.objects.values_list("opened_on__year", flat=True))
     assert opened_years == {this_year - 2, this_year - 1, this_year}
@@ -62,3 +62,25 @@ def test_ages_are_plausible(settings):
         case_files__service__code="scolaire", birth_year__isnull=False
     )[:50]:
         assert 3 <= today.year - person.birth_year <= 22
+
+
+def test_prevention_demo_looks_like_the_reference(settings):
+    """Shares of hours close to the Département's report, a hundred-odd accompaniments, a few
+    dozen actions per commune."""
+    from django.db.models import Sum
+
+    from prevention.models import Accompaniment, CollectiveAction, TimeEntry
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    year = timezone.localdate().year - 1
+    entries = TimeEntry.objects.filter(date__year=year, dispositif__code="sps")
+    total = entries.aggregate(total=Sum("hours"))["total"]
+    street = entries.filter(activity="travail_de_rue").aggregate(total=Sum("hours"))["total"]
+    collective = entries.filter(activity="action_collective").aggregate(total=Sum("hours"))["total"]
+    assert entries.count() > 2000
+    assert 14 < street / total * 100 < 20
+    assert 31 < collective / total * 100 < 39
+    assert Accompaniment.objects.filter(end__isnull=False).count() >= 80
+    per_commune = CollectiveAction.objects.filter(dispositif__code="sps", commune__name="Oignies")
+    assert 12 <= per_commune.count() <= 40

@@ -1,0 +1,25 @@
+"""French number formats for templates: 5,5 h · 1 586,50 h · 16,78 % · -1,19 pt."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+def _decimal(value):
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+
+
+@register.filter
+def hours(value):
+    """Hours with only the decimals they need: 2 → « 2 », 5.50 → « 5,5 », 0.25 → « 0,25 »."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    places = max(0, -number.normalize().as_tuple().exponent)
+    return number_format(number, decimal_pos=min(places, 2), use_l10n=True, force_grouping=True)

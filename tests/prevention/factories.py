@@ -1,0 +1,69 @@
+import datetime
+from decimal import Decimal
+
+import factory
+
+from prevention.models import (
+    Accompaniment,
+    CollectiveAction,
+    Contact,
+    ContactMode,
+    TimeEntry,
+)
+from rl_portal.models import Commune, Dispositif
+from tests.rl_portal.factories import PersonFactory, UserFactory
+
+
+def dispositif(code: str = "sps") -> Dispositif:
+    return Dispositif.objects.get(code=code)
+
+
+class TimeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimeEntry
+
+    educator = factory.SubFactory(UserFactory)
+    dispositif = factory.LazyFunction(dispositif)
+    date = datetime.date(2025, 3, 3)
+    hours = Decimal("2")
+    activity = "travail_de_rue"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    person = factory.SubFactory(PersonFactory, services=["prevention"])
+    dispositif = factory.LazyFunction(dispositif)
+    date = datetime.date(2025, 3, 3)
+    mode = ContactMode.TRAVAIL_DE_RUE
+    educator = factory.SubFactory(UserFactory)
+
+
+class AccompanimentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accompaniment
+
+    person = factory.SubFactory(PersonFactory, services=["prevention"])
+    dispositif = factory.LazyFunction(dispositif)
+    kind = Accompaniment.Kind.PAEI
+    referent = factory.SubFactory(UserFactory)
+    start = datetime.date(2025, 1, 6)
+    situation = Accompaniment.Situation.COLLEGE
+    last_review = factory.SelfAttribute("start")
+
+    class Params:
+        closed = factory.Trait(
+            end=datetime.date(2025, 6, 30), end_reason=Accompaniment.EndReason.IMPROVEMENT
+        )
+
+
+class CollectiveActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectiveAction
+
+    dispositif = factory.LazyFunction(dispositif)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    kind = CollectiveAction.Kind.SORTIE
+    commune = factory.LazyFunction(lambda: Commune.objects.get(name="Oignies"))
+    created_by = factory.SubFactory(UserFactory)
