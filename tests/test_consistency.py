@@ -5,9 +5,24 @@ from auditlog.registry import auditlog
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from prevention import models as prevention
 from rl_portal.models import CaseFile, Household, HouseholdMember, Person
 
-PERSONAL_DATA_MODELS = [Person, CaseFile, Household, HouseholdMember]
+PERSONAL_DATA_MODELS = [
+    Person,
+    CaseFile,
+    Household,
+    HouseholdMember,
+    prevention.TimeEntry,
+    prevention.Contact,
+    prevention.Accompaniment,
+    prevention.CoAccompaniment,
+    prevention.Reorientation,
+    prevention.WorkedDomain,
+    prevention.CollectiveAction,
+    prevention.NetworkReception,
+    prevention.InstanceMeeting,
+]
 PUBLIC_URL_NAMES = {"login", "healthcheck", "api-schema"}
 
 
@@ -47,3 +62,20 @@ def test_every_api_view_requires_authentication():
             continue
         if "persons" in route:
             assert any(issubclass(p, IsAuthenticated) for p in view_class.permission_classes)
+
+
+def test_browser_tests_reload_every_referential_data_migration():
+    """Transactional tests flush the database; their fixture reloads the référentiels of the
+    data migrations listed in tests/e2e/conftest.py — a new one must be listed there."""
+    import importlib
+    from pathlib import Path
+
+    from tests.e2e.conftest import DATA_MIGRATIONS
+
+    root = Path(__file__).resolve().parents[1]
+    found = set()
+    for path in root.glob("*/migrations/0*.py"):
+        module = importlib.import_module(f"{path.parent.parent.name}.migrations.{path.stem}")
+        if callable(getattr(module, "load", None)):
+            found.add(module.__name__)
+    assert found == set(DATA_MIGRATIONS)

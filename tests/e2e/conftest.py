@@ -7,6 +7,11 @@ import os
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The data migrations that load référentiels (each has an idempotent `load`).
+DATA_MIGRATIONS = [
+    "rl_portal.migrations.0002_referentials",
+    "prevention.migrations.0002_problematiques",
+]
 # A phone in portrait: the éducateurs use the application in the street.
 PHONE = {"width": 390, "height": 844}
 
@@ -25,7 +30,8 @@ def referentials(transactional_db):
 
     from rl_portal.roles import sync_roles
 
-    importlib.import_module("rl_portal.migrations.0002_referentials").load(apps, None)
+    for migration in DATA_MIGRATIONS:
+        importlib.import_module(migration).load(apps, None)
     sync_roles()
 
 

@@ -1,0 +1,93 @@
+"""An éducateur on a phone: the day's quick entry, an accompaniment opened then closed, a
+collective action recorded."""
+
+import pytest
+from playwright.sync_api import expect
+
+from prevention.models import Accompaniment, CollectiveAction, Contact, TimeEntry
+from rl_portal.models import Person
+from rl_portal.roles import Role
+from tests.e2e.conftest import login
+from tests.rl_portal.factories import PASSWORD, PersonFactory, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def educator_page(live_server, phone_page):
+    make_user(Role.EDUCATEUR, "prevention", username="julie", first_name="Julie")
+    login(phone_page, live_server, "julie", PASSWORD)
+    return phone_page
+
+
+def test_quick_entry_without_reloading_the_page(live_server, educator_page):
+    page = educator_page
+    PersonFactory(pseudonym="Tom", services=["prevention"])
+    page.goto(f"{live_server.url}/prevention/saisie/")
+    page.evaluate("window.__samePage = true")
+
+    page.get_by_label("Travail de rue").fill("2,5")
+    page.get_by_label("Actions collectives").fill("1")
+    page.get_by_placeholder("Chercher un jeune (pseudonyme)").fill("to")
+    page.get_by_role("button", name="Tom").click()
+    expect(page.locator("#selected-youths").get_by_text("Tom")).to_be_visible()
+
+    page.get_by_text("Nouveau jeune").click()
+    page.get_by_label("Pseudonyme").fill("Nono")
+    page.get_by_label("Âge (environ)").fill("13")
+    page.get_by_role("button", name="Créer et ajouter").click()
+    expect(page.locator("#selected-youths").get_by_text("Nono")).to_be_visible()
+
+    page.get_by_role("button", name="Enregistrer la saisie").click()
+    expect(page.get_by_role("status")).to_contain_text("Enregistré : 3,5 h et 2 jeunes rencontrés")
+    assert page.evaluate("window.__samePage") is True  # htmx: no full page load
+    assert TimeEntry.objects.count() == 2
+    assert set(Contact.objects.values_list("person__pseudonym", flat=True)) == {"Tom", "Nono"}
+
+    # A wrong figure: the error shows next to the line, nothing is saved.
+    page.get_by_label("Formation").fill("1,1")
+    page.get_by_role("button", name="Enregistrer la saisie").click()
+    expect(page.get_by_text("Les heures se saisissent par quart d'heure")).to_be_visible()
+    assert TimeEntry.objects.count() == 2
+
+
+def test_open_and_close_an_accompaniment(live_server, educator_page):
+    page = educator_page
+    youth = PersonFactory(pseudonym="Lina", services=["prevention"])
+    page.goto(f"{live_server.url}/personnes/{youth.pk}/")
+    page.get_by_role("link", name="Ouvrir un accompagnement").click()
+    page.get_by_label("PAEI (projet d'accompagnement éducatif individualisé)").check()
+    page.get_by_label("Scolarité / situation au début").select_option(label="Collège")
+    page.get_by_label("Origine de la rencontre").select_option(label="Présence sociale")
+    page.get_by_label("Scolaires — Comportement et décrochage scolaire").check()
+    page.get_by_label("Éducation nationale").check()
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(
+        page.get_by_role("heading", name="PAEI (projet d'accompagnement éducatif individualisé)")
+    ).to_be_visible()
+    accompaniment = Accompaniment.objects.get(person=youth)
+    assert accompaniment.is_open
+
+    page.get_by_role("link", name="Clôturer").click()
+    page.get_by_label("Motif").select_option(label="Amélioration de la situation")
+    page.get_by_role("button", name="Clôturer l'accompagnement").click()
+    expect(page.get_by_text("Accompagnement clôturé.")).to_be_visible()
+    accompaniment.refresh_from_db()
+    assert accompaniment.end_reason == "amelioration_situation"
+
+
+def test_record_a_collective_action(live_server, educator_page):
+    page = educator_page
+    page.goto(f"{live_server.url}/prevention/actions/nouvelle/")
+    page.get_by_label("Intitulé").fill("Ateliers composteurs")
+    page.get_by_label("Type").select_option(label="Action collective")
+    page.get_by_label("Commune").select_option(label="Oignies")
+    page.get_by_label("Dates des séances").fill("03/03/2025\n10/03/2025")
+    page.get_by_label("11 à 14 ans — Filles / femmes").fill("4")
+    page.get_by_label("11 à 14 ans — Garçons / hommes").fill("3")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("heading", name="Ateliers composteurs")).to_be_visible()
+    expect(page.get_by_text("2 séances")).to_be_visible()
+    action = CollectiveAction.objects.get()
+    assert sum(action.headcounts.values_list("count", flat=True)) == 7
+    assert Person.objects.count() == 0
