@@ -352,6 +352,10 @@ class Accompaniment(models.Model):
     def is_open(self) -> bool:
         return self.end is None
 
+    @property
+    def short_kind(self) -> str:
+        return self.get_kind_display().split(" ")[0]
+
 
 class AccompanimentPartQuerySet(ScopedQuerySet):
     dispositif_lookup = "accompaniment__dispositif"

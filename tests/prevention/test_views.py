@@ -290,3 +290,17 @@ def test_habitat_staff_see_no_prevention_section(client):
     client.force_login(make_user(Role.EDUCATEUR, "habitat", username="hab"))
     html = client.get(reverse("person-detail", args=[youth.pk])).content.decode()
     assert "Rencontres" not in html
+
+
+def test_home_shows_the_educators_prevention_figures(logged, educ):
+    today = timezone.localdate()
+    AccompanimentFactory(
+        referent=educ,
+        start=today - datetime.timedelta(days=400),
+        last_review=today - datetime.timedelta(days=300),
+    )
+    AccompanimentFactory()
+    AccompanimentFactory(closed=True, referent=educ)
+    TimeEntryFactory(educator=educ, date=today, hours=3)
+    table = logged.get(reverse("home")).context["prevention_table"]
+    assert [row.cells[0] for row in table.rows] == [2, 1, 1, 3]
