@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q, Sum
+from django.utils.formats import date_format
 
 from prevention.models import Accompaniment, TimeEntry
 from reporting.tables import Row, Table
