@@ -39,8 +39,6 @@ def educator_overview(*, user, today: datetime.date) -> Table:
             ),
             Row("dont vous êtes référent", [counts["mine"]]),
             Row("Sans bilan depuis 6 mois", [due], url="/prevention/alertes/"),
-            Row(
-                f"Vos heures saisies depuis le 1er {today:%m/%Y}", [hours], url="/prevention/temps/"
-            ),
+            Row(f"Vos heures en {date_format(today, 'F Y')}", [hours], url="/prevention/temps/"),
         ],
     )
