@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 Number = int | float | Decimal | None
+Cell = Number | str
+
+
+class Format:
+    """How a row's figures read: renderers use it for French formats and XLSX number formats."""
+
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    HOURS = "hours"
+    PERCENT = "percent"
+    POINTS = "points"
+    TEXT = "text"
 
 
 @dataclass
 class Row:
     label: str
-    cells: list[Number]
+    cells: list[Cell]
     # Where the row's figures come from, for a link from a dashboard figure (optional).
     url: str = ""
+    format: str = Format.INTEGER
+    # A heading row (a category of a two-level référentiel) or an indented detail row.
+    level: int = 0
 
     def as_dict(self) -> dict:
         return {"label": self.label, "cells": [_json_number(c) for c in self.cells]}
@@ -50,7 +65,15 @@ class Table:
         raise KeyError(row_label)
 
 
-def _json_number(value: Number):
+def _json_number(value: Cell):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+def share(part, whole, places: int = 2) -> Decimal:
+    """part / whole in %, rounded half up to `places` decimals (0 when whole is 0)."""
+    if not whole:
+        return Decimal("0").quantize(Decimal(1).scaleb(-places))
+    value = Decimal(part) * 100 / Decimal(whole)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

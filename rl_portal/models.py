@@ -234,6 +234,12 @@ class Partner(models.Model):
     commune = models.ForeignKey(
         Commune, verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True
     )
+    informal_reason = models.CharField(
+        "partenariat informel : raisons, domaine",
+        max_length=200,
+        blank=True,
+        help_text="Rempli pour les partenaires cités au tableau des partenariats informels.",
+    )
     is_active = models.BooleanField("actif", default=True)
 
     class Meta:

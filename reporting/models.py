@@ -1,0 +1,78 @@
+"""What the direction writes into the reports: the association's identity sheet and the
+commentary of each section, versioned (every save is a new version; the latest is printed)."""
+
+from __future__ import annotations
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+
+
+class AssociationProfile(models.Model):
+    """The "Fiche d'identité" of the reports (one row)."""
+
+    name = models.CharField("nom de l'association", max_length=160, default="Rencontres et Loisirs")
+    director = models.CharField("nom du directeur", max_length=120, blank=True)
+    phone = models.CharField("téléphone", max_length=60, blank=True)
+    email = models.EmailField("courriel", blank=True)
+    address = models.CharField("adresse du siège", max_length=200, blank=True)
+    service_address = models.CharField("adresse du SPS", max_length=200, blank=True)
+    opening_hours = models.CharField("accueil du public", max_length=200, blank=True)
+    website = models.CharField("site internet", max_length=120, blank=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "fiche d'identité"
+        verbose_name_plural = "fiche d'identité"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> AssociationProfile:
+        profile = cls.objects.order_by("pk").first()
+        return profile if profile is not None else cls()
+
+
+class CommentaryQuerySet(models.QuerySet):
+    def latest_for(self, *, report: str, period_start, period_end) -> dict[str, Commentary]:
+        """The latest version of each section's commentary for the report and period."""
+        latest = {}
+        for commentary in self.filter(
+            report=report, period_start=period_start, period_end=period_end
+        ).order_by("section", "-version"):
+            latest.setdefault(commentary.section, commentary)
+        return latest
+
+
+class Commentary(models.Model):
+    report = models.SlugField("rapport", max_length=60)
+    section = models.SlugField("section", max_length=60)
+    period_start = models.DateField("début de période")
+    period_end = models.DateField("fin de période")
+    version = models.PositiveIntegerField("version")
+    text = models.TextField("texte", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("écrit le", auto_now_add=True)
+
+    objects = CommentaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
+        ordering = ["report", "period_start", "section", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "section", "period_start", "period_end", "version"],
+                name="commentary_version_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.section} ({self.period_start:%Y}) v{self.version}"
+
+
+auditlog.register(AssociationProfile)
+auditlog.register(Commentary)
