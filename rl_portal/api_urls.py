@@ -2,12 +2,14 @@ from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
 from prevention import api as prevention_api
+from reporting.api import ReportViewSet
 from rl_portal.api import ObtainTokenView, PersonViewSet
 
 app_name = "api"
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
 prevention_api.register(router)
+router.register("reports", ReportViewSet, basename="report")
 
 
 def drf_authenticated(patterns):

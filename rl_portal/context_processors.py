@@ -18,6 +18,10 @@ def navigation(request):
         items.append(("Saisie du jour", reverse("prevention:quick-entry"), "quick-entry"))
     if can_read_prevention(user):
         items.append(("Prévention", reverse("prevention:accompaniments"), "prevention"))
+    from reporting.views import readable_definitions
+
+    if readable_definitions(user):
+        items.append(("Rapports", reverse("reporting:list"), "reports"))
     items.append(("API", reverse("api-docs"), "api"))
     if perms.can_use_admin(user):
         items.append(("Administration", reverse("admin:index"), "admin"))

@@ -88,3 +88,54 @@ def funding_summary(*, today: datetime.date) -> Table:
 def _two_decimals(value) -> Decimal:
     # SQLite sums decimals as floats: round back to the two decimals stored.
     return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def organigramme(*, period_start: datetime.date, period_end: datetime.date, services) -> Table:
+    """Posts in place during the period for these services and the association's common posts:
+    ETP, of which funded by the Département and by the communes, by category (subtotals)."""
+    positions = (
+        StaffPosition.objects.active_during(period_start, period_end)
+        .filter(Q(service__isnull=True) | Q(service__code__in=services))
+        .values("category", "title", "detail")
+        .annotate(etp=Sum("etp"), cd62=Sum("etp_departement"), communes=Sum("etp_communes"))
+        .order_by("category", "title")
+    )
+    by_category: dict[str, list] = {}
+    for item in positions:
+        by_category.setdefault(item["category"], []).append(item)
+    rows = []
+    totals = [Decimal("0")] * 3
+    for category, label in StaffPosition.Category.choices:
+        items = by_category.get(category, [])
+        sums = [
+            _two_decimals(sum((Decimal(i[k] or 0) for i in items), Decimal("0")))
+            for k in ("etp", "cd62", "communes")
+        ]
+        rows.append(Row(label, ["", *sums], format="decimal", level=0))
+        for item in items:
+            rows.append(
+                Row(
+                    f"ETP {item['title']}",
+                    [
+                        item["detail"],
+                        _two_decimals(item["etp"]),
+                        _two_decimals(item["cd62"]),
+                        _two_decimals(item["communes"]),
+                    ],
+                    format="decimal",
+                    level=1,
+                )
+            )
+        totals = [a + b for a, b in zip(totals, sums, strict=True)]
+    return Table(
+        id="organigramme",
+        title="Organigramme",
+        columns=[
+            "Précisions",
+            "Nombre d'ETP",
+            "Dont ETP financés par le CD62",
+            "Dont ETP financés par les communes, intercommunalités",
+        ],
+        rows=rows,
+        total_row=Row("TOTAL", ["", *totals], format="decimal"),
+    )

@@ -115,8 +115,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "rl_portal.add_staffposition",
         "rl_portal.change_staffposition",
         *_PREVENTION_VIEW,
+        "reporting.view_commentary",
+        "reporting.add_commentary",
+        "reporting.view_associationprofile",
+        "reporting.change_associationprofile",
     ],
-    Role.SECRETARIAT: _REFERENTIALS_VIEW + _FUNDING_VIEW + _FUNDING_MANAGE,
+    Role.SECRETARIAT: _REFERENTIALS_VIEW
+    + _FUNDING_VIEW
+    + _FUNDING_MANAGE
+    + ["reporting.view_commentary", "reporting.view_associationprofile"],
     # Administrators get every permission of the project (see sync_roles).
     Role.ADMINISTRATEUR: [],
 }

@@ -286,6 +286,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Axes would log the username typed at each failed login.
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "matplotlib": {"level": "WARNING"},
     },
 }
 

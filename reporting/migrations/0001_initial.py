@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,42 +14,87 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AssociationProfile',
+            name="AssociationProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Rencontres et Loisirs', max_length=160, verbose_name="nom de l'association")),
-                ('director', models.CharField(blank=True, max_length=120, verbose_name='nom du directeur')),
-                ('phone', models.CharField(blank=True, max_length=60, verbose_name='téléphone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='courriel')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='adresse du siège')),
-                ('service_address', models.CharField(blank=True, max_length=200, verbose_name='adresse du SPS')),
-                ('opening_hours', models.CharField(blank=True, max_length=200, verbose_name='accueil du public')),
-                ('website', models.CharField(blank=True, max_length=120, verbose_name='site internet')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        default="Rencontres et Loisirs",
+                        max_length=160,
+                        verbose_name="nom de l'association",
+                    ),
+                ),
+                (
+                    "director",
+                    models.CharField(blank=True, max_length=120, verbose_name="nom du directeur"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=60, verbose_name="téléphone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="courriel")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="adresse du siège"),
+                ),
+                (
+                    "service_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="adresse du SPS"),
+                ),
+                (
+                    "opening_hours",
+                    models.CharField(blank=True, max_length=200, verbose_name="accueil du public"),
+                ),
+                (
+                    "website",
+                    models.CharField(blank=True, max_length=120, verbose_name="site internet"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
             ],
             options={
-                'verbose_name': "fiche d'identité",
-                'verbose_name_plural': "fiche d'identité",
+                "verbose_name": "fiche d'identité",
+                "verbose_name_plural": "fiche d'identité",
             },
         ),
         migrations.CreateModel(
-            name='Commentary',
+            name="Commentary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('report', models.SlugField(max_length=60, verbose_name='rapport')),
-                ('section', models.SlugField(max_length=60, verbose_name='section')),
-                ('period_start', models.DateField(verbose_name='début de période')),
-                ('period_end', models.DateField(verbose_name='fin de période')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('text', models.TextField(blank=True, verbose_name='texte')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='écrit le')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("report", models.SlugField(max_length=60, verbose_name="rapport")),
+                ("section", models.SlugField(max_length=60, verbose_name="section")),
+                ("period_start", models.DateField(verbose_name="début de période")),
+                ("period_end", models.DateField(verbose_name="fin de période")),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("text", models.TextField(blank=True, verbose_name="texte")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="écrit le")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commentaire',
-                'verbose_name_plural': 'commentaires',
-                'ordering': ['report', 'period_start', 'section', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'section', 'period_start', 'period_end', 'version'), name='commentary_version_unique')],
+                "verbose_name": "commentaire",
+                "verbose_name_plural": "commentaires",
+                "ordering": ["report", "period_start", "section", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "section", "period_start", "period_end", "version"),
+                        name="commentary_version_unique",
+                    )
+                ],
             },
         ),
     ]

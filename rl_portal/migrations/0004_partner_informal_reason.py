@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rl_portal', '0003_person_search_key'),
+        ("rl_portal", "0003_person_search_key"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='partner',
-            name='informal_reason',
-            field=models.CharField(blank=True, help_text='Rempli pour les partenaires cités au tableau des partenariats informels.', max_length=200, verbose_name='partenariat informel : raisons, domaine'),
+            model_name="partner",
+            name="informal_reason",
+            field=models.CharField(
+                blank=True,
+                help_text="Rempli pour les partenaires cités au tableau des partenariats informels.",
+                max_length=200,
+                verbose_name="partenariat informel : raisons, domaine",
+            ),
         ),
     ]

@@ -1,0 +1,12 @@
+from django import forms
+
+
+class CommentaryForm(forms.Form):
+    text = forms.CharField(
+        label="Texte",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Une ligne vide sépare deux paragraphes. Chaque enregistrement crée une "
+        "nouvelle version ; la dernière est imprimée.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

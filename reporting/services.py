@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from reporting.documents import ReportDefinition
+from reporting.models import Commentary
+from reporting.periods import Period
+from rl_portal.services import ConcurrentEditError
+
+
+@transaction.atomic
+def commentary_save(
+    *,
+    definition: ReportDefinition,
+    section: str,
+    period: Period,
+    text: str,
+    read_version: int | None,
+    by,
+) -> Commentary:
+    """Save a new version of a section's commentary. `read_version` is the version the author
+    started from (None for the first): if someone saved since, nothing is written."""
+    if not (by.is_superuser or by.has_perm("reporting.add_commentary")):
+        raise ValidationError("Seule la direction écrit les commentaires des rapports.")
+    if not definition.accepts_commentary(section):
+        raise ValidationError("Cette section n'a pas de commentaire.")
+    versions = Commentary.objects.select_for_update().filter(
+        report=definition.slug, section=section, period_start=period.start, period_end=period.end
+    )
+    latest = versions.aggregate(latest=Max("version"))["latest"]
+    if (latest or None) != (read_version or None):
+        raise ConcurrentEditError()
+    return Commentary.objects.create(
+        report=definition.slug,
+        section=section,
+        period_start=period.start,
+        period_end=period.end,
+        version=(latest or 0) + 1,
+        text=text.strip(),
+        author=by,
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<slug:slug>/", views.report_page, name="report"),
+    path("<slug:slug>/pdf/", views.report_pdf, name="pdf"),
+    path("<slug:slug>/xlsx/", views.report_xlsx, name="xlsx"),
+    path("<slug:slug>/commentaire/<slug:section>/", views.commentary_edit, name="commentary"),
+]

@@ -1,0 +1,225 @@
+"""Report pages and downloads. A view parses the period, builds the document from the
+indicators, renders it; the same Document serves the page, the PDF, the XLSX and the API."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from reporting import renderers, services
+from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
+from reporting.forms import CommentaryForm
+from reporting.models import Commentary
+from reporting.periods import Period, parse_period
+from rl_portal.roles import Role
+from rl_portal.services import ConcurrentEditError
+
+FIRST_YEAR = 2020
+
+
+def can_read_report(user, definition: ReportDefinition) -> bool:
+    """Direction, secrétariat and administrators read every report; a chef de service the
+    reports of their services."""
+    if user.is_superuser or user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR):
+        return True
+    if user.has_role(Role.CHEF_SERVICE):
+        codes = set(user.services.values_list("code", flat=True))
+        return bool(codes.intersection(definition.services))
+    return False
+
+
+def can_comment(user) -> bool:
+    return user.is_superuser or user.has_perm("reporting.add_commentary")
+
+
+def readable_definitions(user) -> list[ReportDefinition]:
+    return [d for d in DEFINITIONS.values() if can_read_report(user, d)]
+
+
+def available_years() -> list[int]:
+    today = timezone.localdate()
+    return list(range(today.year, FIRST_YEAR - 1, -1))
+
+
+def _definition(request, slug) -> ReportDefinition:
+    definition = get_definition(slug)
+    if definition is None:
+        raise Http404
+    if not can_read_report(request.user, definition):
+        raise PermissionDenied
+    return definition
+
+
+def _period(request) -> Period:
+    return parse_period(request.GET, default_year=timezone.localdate().year - 1)
+
+
+def _options(request) -> dict:
+    commune = request.GET.get("commune", "").strip()
+    return {"commune": commune} if commune else {}
+
+
+def _query(period: Period, options: dict) -> str:
+    from urllib.parse import urlencode
+
+    params = (
+        {"year": period.start.year}
+        if period.is_calendar_year
+        else {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    )
+    params.update(options)
+    return urlencode(params)
+
+
+def _document_or_error(request, slug):
+    definition = _definition(request, slug)
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        return definition, None, error
+    return definition, definition.build(period, _options(request)), None
+
+
+@require_GET
+def report_list(request):
+    definitions = readable_definitions(request.user)
+    if not definitions:
+        raise PermissionDenied
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"definitions": definitions, "years": available_years()[:6]},
+    )
+
+
+@require_GET
+def report_page(request, slug):
+    definition, document, error = _document_or_error(request, slug)
+    if error is not None:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("reporting:report", args=[slug]))
+    communes = []
+    if definition.slug == "emps-bilan":
+        communes = [
+            s.title.removeprefix("L'activité de l'EMPS sur ")
+            for s in definition.build(document.period).sections
+        ]
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "document": document,
+            "years": available_years(),
+            "query": _query(document.period, document.options),
+            "can_comment": can_comment(request.user),
+            "communes": communes,
+        },
+    )
+
+
+def _download(request, slug, kind):
+    definition, document, error = _document_or_error(request, slug)
+    if error is not None:
+        return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain")
+    name = f"{definition.slug}-{document.period.slug}"
+    if document.options.get("commune"):
+        from django.utils.text import slugify
+
+        name += f"-{slugify(document.options['commune'])}"
+    if kind == "pdf":
+        response = HttpResponse(renderers.render_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    else:
+        response = HttpResponse(
+            renderers.render_xlsx(document),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@require_GET
+def report_pdf(request, slug):
+    return _download(request, slug, "pdf")
+
+
+@require_GET
+def report_xlsx(request, slug):
+    return _download(request, slug, "xlsx")
+
+
+def commentary_edit(request, slug, section):
+    """The director writes a section's commentary for the period; every save is a version."""
+    definition = _definition(request, slug)
+    if not can_comment(request.user):
+        raise PermissionDenied
+    if not definition.accepts_commentary(section):
+        raise Http404
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("reporting:report", args=[slug]))
+    current = (
+        Commentary.objects.filter(
+            report=slug, section=section, period_start=period.start, period_end=period.end
+        )
+        .order_by("-version")
+        .first()
+    )
+    back = (
+        reverse("reporting:report", args=[slug]) + "?" + _query(period, {}) + f"#section-{section}"
+    )
+    status = 200
+    if request.method == "POST":
+        form = CommentaryForm(request.POST)
+        if form.is_valid():
+            try:
+                services.commentary_save(
+                    definition=definition,
+                    section=section,
+                    period=period,
+                    text=form.cleaned_data["text"],
+                    read_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except ConcurrentEditError as error:
+                form.add_error(None, error.messages)
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+                status = 400
+            else:
+                messages.success(request, "Commentaire enregistré.")
+                return redirect(back)
+        else:
+            status = 400
+    else:
+        form = CommentaryForm(
+            initial={
+                "text": current.text if current else "",
+                "version": current.version if current else None,
+            }
+        )
+    label = definition.commentary_sections.get(section, section.replace("-", " ").capitalize())
+    return render(
+        request,
+        "reporting/commentary_form.html",
+        {
+            "definition": definition,
+            "period": period,
+            "form": form,
+            "label": label,
+            "current": current,
+            "back": back,
+            "history": Commentary.objects.filter(
+                report=slug, section=section, period_start=period.start, period_end=period.end
+            ).select_related("author")[:10],
+        },
+        status=status,
+    )
