@@ -1,0 +1,192 @@
+"""Report pages, downloads and API: who may read them, what they contain, and a number of
+queries that does not grow with the data."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+from rest_framework.test import APIClient
+
+from reporting.documents import DEFINITIONS, get_definition
+from reporting.models import Commentary
+from reporting.periods import Period
+from rl_portal.roles import Role
+from tests.prevention.factories import (
+    AccompanimentFactory,
+    CollectiveActionFactory,
+    ContactFactory,
+    TimeEntryFactory,
+)
+from tests.rl_portal.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def direction():
+    return make_user(Role.DIRECTION, username="dir")
+
+
+@pytest.fixture
+def some_activity():
+    TimeEntryFactory(date=datetime.date(2025, 3, 3), hours=3)
+    TimeEntryFactory(date=datetime.date(2025, 3, 4), activity="formation", hours=1)
+    ContactFactory(date=datetime.date(2025, 3, 3))
+    AccompanimentFactory(start=datetime.date(2025, 2, 1))
+    action = CollectiveActionFactory()
+    action.sessions.create(date=datetime.date(2025, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("role", "services", "readable"),
+    [
+        (Role.DIRECTION, [], {"sps-departement", "prevention-synthese", "emps-bilan"}),
+        (Role.SECRETARIAT, [], {"sps-departement", "prevention-synthese", "emps-bilan"}),
+        (Role.CHEF_SERVICE, ["prevention"], {"sps-departement", "prevention-synthese"}),
+        (Role.CHEF_SERVICE, ["habitat"], set()),
+        (Role.EDUCATEUR, ["prevention"], set()),
+    ],
+)
+def test_who_reads_which_report(client, role, services, readable):
+    client.force_login(make_user(role, *services, username="u"))
+    for slug in DEFINITIONS:
+        response = client.get(reverse("reporting:report", args=[slug]), {"year": 2025})
+        assert response.status_code == (200 if slug in readable else 403), slug
+    api = APIClient()
+    api.force_authenticate(make_user(role, *services, username="u2"))
+    listed = {item["report"] for item in api.get("/api/v1/reports/").json()["results"]}
+    assert listed == readable
+
+
+@pytest.mark.parametrize("slug", list(DEFINITIONS))
+def test_every_report_renders_in_every_format(client, direction, some_activity, slug):
+    client.force_login(direction)
+    page = client.get(reverse("reporting:report", args=[slug]), {"year": 2025})
+    assert page.status_code == 200
+    pdf = client.get(reverse("reporting:pdf", args=[slug]), {"year": 2025})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert f'filename="{slug}-2025.pdf"' in pdf["Content-Disposition"]
+    xlsx = client.get(reverse("reporting:xlsx", args=[slug]), {"year": 2025})
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert workbook.sheetnames[0] == "Sommaire"
+    document = get_definition(slug).build(Period.year(2025))
+    assert len(workbook.sheetnames) == 1 + len(document.tables)
+
+
+def test_xlsx_stores_numbers_as_numbers_with_formats(client, direction, some_activity):
+    client.force_login(direction)
+    content = client.get(
+        reverse("reporting:xlsx", args=["sps-departement"]), {"year": 2025}
+    ).content
+    sheet = load_workbook(io.BytesIO(content))["activite-heures"]
+    assert sheet["A3"].value == "Heures"
+    assert sheet["B3"].value == 3 and sheet["B3"].number_format == '#,##0.00" h"'
+    assert sheet["B4"].value == pytest.approx(0.75) and sheet["B4"].number_format == "0.00%"
+    assert sheet.freeze_panes == "B3"
+    assert sheet["B2"].font.bold
+
+
+def test_json_report(direction, some_activity):
+    api = APIClient()
+    api.force_authenticate(direction)
+    body = api.get("/api/v1/reports/sps-departement/?year=2025").json()
+    assert body["report"] == "sps-departement"
+    assert body["period"] == {"start": "2025-01-01", "end": "2025-12-31", "label": "2025"}
+    tables = {table["id"]: table for table in body["tables"]}
+    for expected in [
+        "activite-heures",
+        "rencontres-travail-de-rue",
+        "rencontres-presence-sociale",
+        "accompagnes-sexe-age",
+        "accompagnes-scolarite",
+        "accompagnes-commune",
+        "accompagnes-problematiques",
+        "co-accompagnement",
+        "duree-accompagnement",
+        "motifs-cloture",
+        "reorientations",
+        "actions-collectives-oignies",
+        "actions-dsl",
+        "actions-parentalite",
+        "actions-partenariales",
+        "reseaux",
+        "instances-territoriales",
+        "partenariats-informels",
+        "organigramme",
+    ]:
+        assert expected in tables, expected
+    hours = tables["activite-heures"]["rows"][0]
+    assert hours == {"label": "Heures", "cells": [3, 0, 0, 0, 1, 0, 0]}
+    assert tables["activite-heures"]["rows"][1]["cells"][0] == 75.0
+    custom = api.get("/api/v1/reports/sps-departement/?start=2025-03-01&end=2025-03-03").json()
+    assert custom["period"]["label"] == "du 01/03/2025 au 03/03/2025"
+    bad = api.get("/api/v1/reports/sps-departement/?start=2025-03-10&end=2025-03-01")
+    assert bad.status_code == 400
+    assert "précède" in str(bad.json())
+    assert api.get("/api/v1/reports/inconnu/").status_code == 404
+
+
+def test_a_bad_year_is_a_french_message(client, direction):
+    client.force_login(direction)
+    response = client.get(
+        reverse("reporting:report", args=["sps-departement"]), {"year": "deux"}, follow=True
+    )
+    assert "L&#x27;année doit être un nombre" in response.content.decode()
+    assert (
+        client.get(reverse("reporting:pdf", args=["sps-departement"]), {"year": "1800"}).status_code
+        == 400
+    )
+
+
+@pytest.mark.parametrize("slug", list(DEFINITIONS))
+def test_queries_do_not_grow_with_the_data(some_activity, slug):
+    definition = get_definition(slug)
+    with CaptureQueriesContext(connection) as small:
+        definition.build(Period.year(2025))
+    for day in range(1, 20):
+        TimeEntryFactory(date=datetime.date(2025, 5, day), hours=1)
+        ContactFactory(date=datetime.date(2025, 5, day))
+        AccompanimentFactory(start=datetime.date(2025, 5, day))
+        CollectiveActionFactory().sessions.create(date=datetime.date(2025, 5, day))
+    with CaptureQueriesContext(connection) as large:
+        definition.build(Period.year(2025))
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_commentary_is_versioned_and_guarded(client, direction):
+    client.force_login(direction)
+    url = reverse("reporting:commentary", args=["sps-departement", "edito"]) + "?year=2025"
+    assert client.post(url, {"text": "Première version", "version": ""}).status_code == 302
+    assert client.post(url, {"text": "Deuxième version", "version": "1"}).status_code == 302
+    # Someone who started from version 1 is told, and nothing is written.
+    stale = client.post(url, {"text": "Écrase ?", "version": "1"})
+    assert stale.status_code == 409
+    assert list(Commentary.objects.order_by("version").values_list("text", flat=True)) == [
+        "Première version",
+        "Deuxième version",
+    ]
+    page = client.get(reverse("reporting:report", args=["sps-departement"]), {"year": 2025})
+    assert "Deuxième version" in page.content.decode()
+    assert "Première version" not in page.content.decode()
+    # Another year has its own commentary.
+    other = client.get(reverse("reporting:report", args=["sps-departement"]), {"year": 2024})
+    assert "Deuxième version" not in other.content.decode()
+
+
+def test_only_the_direction_writes_commentary(client):
+    client.force_login(make_user(Role.SECRETARIAT, username="sec"))
+    url = reverse("reporting:commentary", args=["sps-departement", "edito"]) + "?year=2025"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"text": "x"}).status_code == 403
+    assert not Commentary.objects.exists()
+
+
+def test_unknown_commentary_section(client, direction):
+    client.force_login(direction)
+    url = reverse("reporting:commentary", args=["sps-departement", "inconnue"]) + "?year=2025"
+    assert client.get(url).status_code == 404
