@@ -1,6 +1,7 @@
 """/api/v1/reports/: the list of reports and each report's tables as JSON numbers."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
@@ -27,7 +28,9 @@ class ReportViewSet(AuditedViewSetMixin, viewsets.ViewSet):
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "slug"
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Rapports disponibles")
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT, summary="Rapports disponibles", operation_id="reports_list"
+    )
     def list(self, request):
         return Response(
             {
@@ -47,8 +50,6 @@ class ReportViewSet(AuditedViewSetMixin, viewsets.ViewSet):
         parameters=PERIOD_PARAMETERS, responses=OpenApiTypes.OBJECT, summary="Un rapport"
     )
     def retrieve(self, request, slug=None):
-        from django.utils import timezone
-
         definition = get_definition(slug)
         if definition is None:
             raise NotFound("Rapport inconnu.")
