@@ -27,6 +27,7 @@ PERIOD_PARAMETERS = [
 class ReportViewSet(AuditedViewSetMixin, viewsets.ViewSet):
     permission_classes = [permissions.IsAuthenticated]
     lookup_field = "slug"
+    lookup_value_regex = "[a-z0-9-]+"
 
     @extend_schema(
         responses=OpenApiTypes.OBJECT, summary="Rapports disponibles", operation_id="reports_list"
