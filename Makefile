@@ -8,13 +8,14 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast quality lint fix demo lock browser clean
+.PHONY: help install run test test-fast quality lint fix bench demo lock browser clean
 
 help:
 	@echo "make run     installe, migre, charge la démo si la base est vide, sert http://127.0.0.1:$(PORT)"
 	@echo "make test    installe si besoin et lance toute la suite (SQLite, ou DATABASE_URL)"
 	@echo "make quality ruff, migrations, check --deploy"
 	@echo "make fix     reformate le code (ruff)"
+	@echo "make bench   mesure le rapport SPS à plusieurs volumes (bench.json)"
 	@echo "make demo    remet à zéro et recharge les données de démonstration"
 
 $(PY):
@@ -56,6 +57,10 @@ lint: quality
 fix: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Times the sps-departement report at several volumes; writes bench.json (SCALES=1,10,100).
+bench: $(INSTALLED)
+	DEBUG=1 $(PY) manage.py bench_reports --scales $${SCALES:-1,10}
 
 demo: $(INSTALLED)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input

@@ -29,11 +29,18 @@ class Section:
     title: str
     level: int = 1
     tables: list[Table] = field(default_factory=list)
-    charts: list[charts.Chart] = field(default_factory=list)
+    # Drawn only when a page or a PDF shows them (the JSON and XLSX outputs have no charts).
+    chart_makers: list[Callable[[], charts.Chart]] = field(default_factory=list)
     # The key of the director's commentary printed in this section, if it has one.
     commentary: str = ""
     commentary_label: str = "Observations"
     text: str = ""
+
+    @property
+    def charts(self) -> list[charts.Chart]:
+        if not hasattr(self, "_charts"):
+            self._charts = [make() for make in self.chart_makers]
+        return self._charts
 
 
 @dataclass
@@ -171,7 +178,7 @@ def build_sps_departement(period: Period, options: dict) -> list[Section]:
             "activite",
             "V. Activité du SPS",
             tables=[hours],
-            charts=[charts.hours_by_activity(hours)],
+            chart_makers=[lambda: charts.hours_by_activity(hours)],
             commentary="observations-activite",
         ),
         Section(
@@ -180,7 +187,9 @@ def build_sps_departement(period: Period, options: dict) -> list[Section]:
             "sociale",
             level=2,
             tables=[street, presence],
-            charts=[charts.age_pyramid(street, "Jeunes rencontrés en travail de rue")],
+            chart_makers=[
+                lambda: charts.age_pyramid(street, "Jeunes rencontrés en travail de rue")
+            ],
             commentary="observations-rencontres",
         ),
         Section(
@@ -205,7 +214,7 @@ def build_sps_departement(period: Period, options: dict) -> list[Section]:
                 closing,
                 sps_indicators.reorientations(scope=scope, period=period),
             ],
-            charts=[charts.closing_reasons(closing)],
+            chart_makers=[lambda: charts.closing_reasons(closing)],
             commentary="observations-accompagnement",
         ),
         Section(
@@ -240,7 +249,7 @@ def build_prevention_synthese(period: Period, options: dict) -> list[Section]:
             "activite",
             "Les activités du service",
             tables=[hours],
-            charts=[charts.hours_by_activity(hours)],
+            chart_makers=[lambda: charts.hours_by_activity(hours)],
         ),
         Section(
             "chiffres-cles",
