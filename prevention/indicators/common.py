@@ -12,7 +12,7 @@ from prevention.models import Accompaniment, Contact
 from reporting.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
 from reporting.periods import Period
 from reporting.tables import Row, Table
-from rl_portal.models import CaseFile, Person, Sex
+from rl_portal.models import CaseFile, Dispositif, Person, Sex
 
 # The service whose case file tells whether a youth is new, per dispositif.
 SERVICE_OF_DISPOSITIF = {"sps": "prevention", "emps": "emps"}
@@ -35,16 +35,21 @@ class Scope:
     def services(self) -> list[str]:
         return [SERVICE_OF_DISPOSITIF[code] for code in self.dispositifs]
 
+    def dispositif_ids(self):
+        """A subquery, not a join: the database resolves the dispositifs once and can use the
+        records' own indexes (person, date…)."""
+        return Dispositif.objects.filter(code__in=self.dispositifs).values("pk")
+
 
 def contacts(scope: Scope, period: Period):
     return Contact.objects.filter(
-        dispositif__code__in=scope.dispositifs, date__gte=period.start, date__lte=period.end
+        dispositif__in=scope.dispositif_ids(), date__gte=period.start, date__lte=period.end
     )
 
 
 def accompaniments(scope: Scope, period: Period, kind: str | None = Accompaniment.Kind.PAEI):
     """Accompaniments active in the period: start ≤ end and (no end or end ≥ start)."""
-    records = Accompaniment.objects.filter(dispositif__code__in=scope.dispositifs).active_during(
+    records = Accompaniment.objects.filter(dispositif__in=scope.dispositif_ids()).active_during(
         period.start, period.end
     )
     return records.filter(kind=kind) if kind else records

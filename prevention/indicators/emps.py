@@ -89,7 +89,7 @@ def bilan_tables(*, scope: Scope, period: Period) -> list[Table]:
     # 2. Actions: workshops, outings (sessions), DSL.
     actions = defaultdict(lambda: [0, 0, 0])
     for item in (
-        CollectiveAction.objects.filter(dispositif__code__in=scope.dispositifs)
+        CollectiveAction.objects.filter(dispositif__in=scope.dispositif_ids())
         .during(period.start, period.end)
         .values("commune__name", "kind")
         .annotate(
@@ -112,7 +112,7 @@ def bilan_tables(*, scope: Scope, period: Period) -> list[Table]:
     presence = defaultdict(Decimal)
     for item in (
         TimeEntry.objects.filter(
-            dispositif__code__in=scope.dispositifs,
+            dispositif__in=scope.dispositif_ids(),
             date__gte=period.start,
             date__lte=period.end,
             activity__in=[Activity.TRAVAIL_DE_RUE, Activity.PRESENCE_SOCIALE],
@@ -126,7 +126,7 @@ def bilan_tables(*, scope: Scope, period: Period) -> list[Table]:
     domains = defaultdict(dict)
     for item in (
         WorkedDomain.objects.filter(
-            accompaniment__dispositif__code__in=scope.dispositifs,
+            accompaniment__dispositif__in=scope.dispositif_ids(),
             date__gte=period.start,
             date__lte=period.end,
         )

@@ -60,7 +60,7 @@ def hours_by_activity(*, scope: Scope, period: Period) -> Table:
     (two decimals), the previous year's share and the change in points. One query."""
     previous = period.previous()
     totals = (
-        TimeEntry.objects.filter(dispositif__code__in=scope.dispositifs)
+        TimeEntry.objects.filter(dispositif__in=scope.dispositif_ids())
         .filter(
             Q(date__gte=period.start, date__lte=period.end)
             | Q(date__gte=previous.start, date__lte=previous.end)
@@ -302,7 +302,7 @@ def accompaniment_duration(*, scope: Scope, period: Period) -> Table:
 def closing_reasons(*, scope: Scope, period: Period) -> Table:
     """PAEI closed in the period, by end reason."""
     closed = Accompaniment.objects.filter(
-        dispositif__code__in=scope.dispositifs,
+        dispositif__in=scope.dispositif_ids(),
         kind=Accompaniment.Kind.PAEI,
         end__gte=period.start,
         end__lte=period.end,
@@ -323,7 +323,7 @@ def reorientations(*, scope: Scope, period: Period) -> Table:
     """Youths referred to partners at the close of a PAEI ended in the period, per category,
     with the partners named and how many youths each received."""
     links = Reorientation.objects.filter(
-        accompaniment__dispositif__code__in=scope.dispositifs,
+        accompaniment__dispositif__in=scope.dispositif_ids(),
         accompaniment__kind=Accompaniment.Kind.PAEI,
         accompaniment__end__gte=period.start,
         accompaniment__end__lte=period.end,
@@ -370,7 +370,7 @@ def collective_actions(*, scope: Scope, period: Period) -> list[Table]:
     Actions of the same title in the same commune make one column (« Sorties, 60 séances »).
     Participants are the anonymous head-counts plus the named youths (by their age band);
     Total adds the families involved. Six queries for all the tables."""
-    actions = CollectiveAction.objects.filter(dispositif__code__in=scope.dispositifs).during(
+    actions = CollectiveAction.objects.filter(dispositif__in=scope.dispositif_ids()).during(
         period.start, period.end
     )
     info = {
@@ -518,7 +518,7 @@ def networks(*, scope: Scope, period: Period) -> Table:
     totals = {
         item["network"]: item
         for item in NetworkReception.objects.filter(
-            dispositif__code__in=scope.dispositifs, date__gte=period.start, date__lte=period.end
+            dispositif__in=scope.dispositif_ids(), date__gte=period.start, date__lte=period.end
         )
         .values("network")
         .annotate(youths=Sum("youths"), days=Sum("days"), hours=Sum("hours"))
@@ -550,7 +550,7 @@ def territorial_bodies(*, scope: Scope, period: Period) -> Table:
     rows = [
         Row(item["name"], [item["field"], item["n"]], format=Format.TEXT)
         for item in InstanceMeeting.objects.filter(
-            dispositif__code__in=scope.dispositifs, date__gte=period.start, date__lte=period.end
+            dispositif__in=scope.dispositif_ids(), date__gte=period.start, date__lte=period.end
         )
         .values("name", "field")
         .annotate(n=Count("pk"))
@@ -595,9 +595,9 @@ def key_figures(*, scope: Scope, period: Period) -> Table:
         met = persons_of(contacts(scope, p)).count()
         accompanied = persons_of(accompaniments(scope, p)).count()
         closed = Accompaniment.objects.filter(
-            dispositif__code__in=scope.dispositifs, end__gte=p.start, end__lte=p.end
+            dispositif__in=scope.dispositif_ids(), end__gte=p.start, end__lte=p.end
         ).count()
-        actions = CollectiveAction.objects.filter(dispositif__code__in=scope.dispositifs).during(
+        actions = CollectiveAction.objects.filter(dispositif__in=scope.dispositif_ids()).during(
             p.start, p.end
         )
         sessions = actions.aggregate(
