@@ -1,5 +1,7 @@
 from django import forms
 
+from reporting.models import AssociationProfile
+
 
 class CommentaryForm(forms.Form):
     text = forms.CharField(
@@ -10,3 +12,18 @@ class CommentaryForm(forms.Form):
         "nouvelle version ; la dernière est imprimée.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class IdentityForm(forms.ModelForm):
+    class Meta:
+        model = AssociationProfile
+        fields = [
+            "name",
+            "director",
+            "phone",
+            "email",
+            "address",
+            "service_address",
+            "opening_hours",
+            "website",
+        ]

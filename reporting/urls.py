@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.report_list, name="list"),
+    path("fiche-identite/", views.identity_edit, name="identity"),
     path("<slug:slug>/", views.report_page, name="report"),
     path("<slug:slug>/pdf/", views.report_pdf, name="pdf"),
     path("<slug:slug>/xlsx/", views.report_xlsx, name="xlsx"),

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 
 from reporting import renderers, services
 from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
-from reporting.forms import CommentaryForm
-from reporting.models import Commentary
+from reporting.forms import CommentaryForm, IdentityForm
+from reporting.models import AssociationProfile, Commentary
 from reporting.periods import Period, parse_period
 from rl_portal.roles import Role
 from rl_portal.services import ConcurrentEditError
@@ -93,7 +93,12 @@ def report_list(request):
     return render(
         request,
         "reporting/report_list.html",
-        {"definitions": definitions, "years": available_years()[:6]},
+        {
+            "definitions": definitions,
+            "years": available_years()[:6],
+            "can_edit_identity": request.user.is_superuser
+            or request.user.has_perm("reporting.change_associationprofile"),
+        },
     )
 
 
@@ -223,3 +228,19 @@ def commentary_edit(request, slug, section):
         },
         status=status,
     )
+
+
+def identity_edit(request):
+    """The direction keeps the association's identity sheet printed in the reports."""
+    if not (
+        request.user.is_superuser or request.user.has_perm("reporting.change_associationprofile")
+    ):
+        raise PermissionDenied
+    profile = AssociationProfile.objects.order_by("pk").first() or AssociationProfile()
+    form = IdentityForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Fiche d'identité enregistrée.")
+        return redirect("reporting:list")
+    status = 400 if form.errors else 200
+    return render(request, "reporting/identity_form.html", {"form": form}, status=status)

@@ -426,7 +426,9 @@ def _seed_accounts(context: DemoContext) -> None:
                 "last_name": last,
                 "email": f"{username}@rl-portal.example",
                 "job_title": job,
-                "is_staff": role == Role.ADMINISTRATEUR,
+                # Chefs de service keep their référentiels (problématiques, quartiers,
+                # partenaires) in the Django admin.
+                "is_staff": role in (Role.ADMINISTRATEUR, Role.CHEF_SERVICE),
                 "is_superuser": role == Role.ADMINISTRATEUR,
                 "is_active": True,
             },

@@ -28,7 +28,7 @@ urlpatterns = [
         name="person-anonymise",
     ),
     path("prevention/", include("prevention.urls")),
-    path("rapports/", include("reporting.urls")),
+    path("reports/", include("reporting.urls")),
     path("sante/", views.healthcheck, name="healthcheck"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("rl_portal.api_urls")),

@@ -190,3 +190,37 @@ def test_unknown_commentary_section(client, direction):
     client.force_login(direction)
     url = reverse("reporting:commentary", args=["sps-departement", "inconnue"]) + "?year=2025"
     assert client.get(url).status_code == 404
+
+
+def test_the_direction_edits_the_identity_sheet(client, direction):
+    client.force_login(direction)
+    response = client.post(
+        reverse("reporting:identity"),
+        {"name": "Rencontres et Loisirs", "director": "M. Test", "email": "pas-un-courriel"},
+    )
+    assert response.status_code == 400
+    client.post(
+        reverse("reporting:identity"), {"name": "Rencontres et Loisirs", "director": "M. Test"}
+    )
+    page = client.get(reverse("reporting:report", args=["sps-departement"]), {"year": 2025})
+    assert "M. Test" in page.content.decode()
+    client.force_login(make_user(Role.CHEF_SERVICE, "prevention", username="chef"))
+    assert client.get(reverse("reporting:identity")).status_code == 403
+
+
+def test_every_report_renders_for_every_demo_year(client, settings):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    client.force_login(make_user(Role.DIRECTION, username="dir2"))
+    this_year = timezone.localdate().year
+    for slug in DEFINITIONS:
+        for year in (this_year - 2, this_year - 1, this_year):
+            for name in ("reporting:report", "reporting:xlsx"):
+                assert client.get(reverse(name, args=[slug]), {"year": year}).status_code == 200
+            api = client.get(f"/api/v1/reports/{slug}/", {"year": year})
+            assert api.status_code == 200 and api.json()["tables"]
+        pdf = client.get(reverse("reporting:pdf", args=[slug]), {"year": this_year - 1})
+        assert pdf.content.startswith(b"%PDF")
