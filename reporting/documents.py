@@ -17,9 +17,16 @@ from prevention.indicators.common import Scope
 from prevention.models import ContactMode
 from reporting import charts
 from reporting.counting import DEPARTEMENT_BANDS, EMPS_BANDS
-from reporting.models import AssociationProfile, Commentary
+from reporting.models import AssociationProfile, Commentary, ReportValidation
 from reporting.periods import Period
-from reporting.tables import Format, Row, Table
+from reporting.tables import (
+    Format,
+    Row,
+    Table,
+    table_differences,
+    table_from_snapshot,
+    table_snapshot,
+)
 from rl_portal import indicators as shared_indicators
 
 
@@ -29,8 +36,9 @@ class Section:
     title: str
     level: int = 1
     tables: list[Table] = field(default_factory=list)
-    # Drawn only when a page or a PDF shows them (the JSON and XLSX outputs have no charts).
-    chart_makers: list[Callable[[], charts.Chart]] = field(default_factory=list)
+    # (chart function, id of the section's table it draws, extra arguments): drawn only when a
+    # page or a PDF shows them, from the tables printed (live or frozen by a validation).
+    chart_specs: list[tuple] = field(default_factory=list)
     # The key of the director's commentary printed in this section, if it has one.
     commentary: str = ""
     commentary_label: str = "Observations"
@@ -39,7 +47,12 @@ class Section:
     @property
     def charts(self) -> list[charts.Chart]:
         if not hasattr(self, "_charts"):
-            self._charts = [make() for make in self.chart_makers]
+            tables = {table.id: table for table in self.tables}
+            self._charts = [
+                draw(tables[table_id], *args)
+                for draw, table_id, *args in self.chart_specs
+                if table_id in tables
+            ]
         return self._charts
 
 
@@ -51,6 +64,10 @@ class Document:
     association: AssociationProfile
     commentaries: dict[str, Commentary]
     options: dict = field(default_factory=dict)
+    # Set when the figures printed are those frozen by a validation.
+    validation: ReportValidation | None = None
+    # (table title, row, column, validated figure, figure from today's records)
+    differences: list[tuple] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:
@@ -61,13 +78,47 @@ class Document:
         return f"{self.definition.title} — {self.period.label}"
 
     def as_dict(self) -> dict:
-        return {
+        data = {
             "report": self.definition.slug,
             "title": self.definition.title,
             "template": self.definition.template,
             "period": self.period.as_dict(),
             "tables": [table.as_dict() for table in self.tables],
         }
+        if self.validation is not None:
+            data["validation"] = {
+                "validated_at": self.validation.validated_at.isoformat(),
+                "validated_by": str(self.validation.validated_by),
+                "note": self.validation.note,
+                "changed_since": len(self.differences),
+            }
+        return data
+
+    def snapshot(self) -> dict:
+        return {
+            "sections": {
+                section.key: [table_snapshot(table) for table in section.tables]
+                for section in self.sections
+            }
+        }
+
+    def freeze(self, validation: ReportValidation) -> None:
+        """Print the figures of `validation` instead of today's, and list what changed."""
+        frozen = validation.snapshot.get("sections", {})
+        for section in self.sections:
+            if section.key not in frozen:
+                continue
+            current = {table.id: table for table in section.tables}
+            section.tables = [table_from_snapshot(data) for data in frozen[section.key]]
+            for table in section.tables:
+                if table.id in current:
+                    for row, column, before, after in table_differences(
+                        table, current.pop(table.id)
+                    ):
+                        self.differences.append((table.title, row, column, before, after))
+            for table in current.values():
+                self.differences.append((table.title, "(nouveau tableau)", "", None, None))
+        self.validation = validation
 
 
 @dataclass
@@ -87,10 +138,12 @@ class ReportDefinition:
             self.commentary_prefix and key.startswith(self.commentary_prefix)
         )
 
-    def build(self, period: Period, options: dict | None = None) -> Document:
+    def build(self, period: Period, options: dict | None = None, *, live: bool = False) -> Document:
+        """The document for the period. If it was validated, the validated figures are
+        printed (with what changed since) unless `live` asks for today's."""
         options = options or {}
         sections = self.builder(period, options)
-        return Document(
+        document = Document(
             definition=self,
             period=period,
             sections=sections,
@@ -100,6 +153,19 @@ class ReportDefinition:
             ),
             options=options,
         )
+        validation = (
+            ReportValidation.objects.filter(
+                report=self.slug,
+                period_start=period.start,
+                period_end=period.end,
+                scope=options.get("commune", ""),
+            )
+            .select_related("validated_by")
+            .first()
+        )
+        if validation is not None and not live:
+            document.freeze(validation)
+        return document
 
 
 COUNTING_RULES = [
@@ -178,7 +244,7 @@ def build_sps_departement(period: Period, options: dict) -> list[Section]:
             "activite",
             "V. Activité du SPS",
             tables=[hours],
-            chart_makers=[lambda: charts.hours_by_activity(hours)],
+            chart_specs=[(charts.hours_by_activity, "activite-heures")],
             commentary="observations-activite",
         ),
         Section(
@@ -187,8 +253,12 @@ def build_sps_departement(period: Period, options: dict) -> list[Section]:
             "sociale",
             level=2,
             tables=[street, presence],
-            chart_makers=[
-                lambda: charts.age_pyramid(street, "Jeunes rencontrés en travail de rue")
+            chart_specs=[
+                (
+                    charts.age_pyramid,
+                    "rencontres-travail-de-rue",
+                    "Jeunes rencontrés en travail de rue",
+                )
             ],
             commentary="observations-rencontres",
         ),
@@ -214,7 +284,7 @@ def build_sps_departement(period: Period, options: dict) -> list[Section]:
                 closing,
                 sps_indicators.reorientations(scope=scope, period=period),
             ],
-            chart_makers=[lambda: charts.closing_reasons(closing)],
+            chart_specs=[(charts.closing_reasons, "motifs-cloture")],
             commentary="observations-accompagnement",
         ),
         Section(
@@ -249,7 +319,7 @@ def build_prevention_synthese(period: Period, options: dict) -> list[Section]:
             "activite",
             "Les activités du service",
             tables=[hours],
-            chart_makers=[lambda: charts.hours_by_activity(hours)],
+            chart_specs=[(charts.hours_by_activity, "activite-heures")],
         ),
         Section(
             "chiffres-cles",

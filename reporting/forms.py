@@ -27,3 +27,13 @@ class IdentityForm(forms.ModelForm):
             "opening_hours",
             "website",
         ]
+
+
+class ValidationForm(forms.Form):
+    note = forms.CharField(
+        label="Mention",
+        max_length=300,
+        required=False,
+        initial="Rapport validé par le Conseil d'Administration",
+        help_text="Imprimée sur le rapport. Les chiffres du jour sont figés à la validation.",
+    )

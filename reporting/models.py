@@ -76,3 +76,39 @@ class Commentary(models.Model):
 
 auditlog.register(AssociationProfile)
 auditlog.register(Commentary)
+
+
+class ReportValidation(models.Model):
+    """A report as transmitted: who validated it, when, and its figures frozen (a snapshot of
+    every table), so that later edits to the records do not silently change it."""
+
+    report = models.SlugField("rapport", max_length=60)
+    period_start = models.DateField("début de période")
+    period_end = models.DateField("fin de période")
+    scope = models.CharField("périmètre", max_length=120, blank=True, help_text="Commune (EMPS)")
+    note = models.CharField(
+        "mention",
+        max_length=300,
+        blank=True,
+        help_text="Par exemple « Rapport validé par le Conseil d'Administration du 12/03/2026 ».",
+    )
+    snapshot = models.JSONField("tableaux figés")
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="validé par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    validated_at = models.DateTimeField("validé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "validation de rapport"
+        verbose_name_plural = "validations de rapports"
+        ordering = ["-validated_at", "-pk"]
+        permissions = []
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.period_start:%Y} validé le {self.validated_at:%d/%m/%Y}"
+
+
+auditlog.register(ReportValidation, exclude_fields=["snapshot"])

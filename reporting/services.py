@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from reporting.documents import ReportDefinition
-from reporting.models import Commentary
+from reporting.models import Commentary, ReportValidation
 from reporting.periods import Period
 from rl_portal.services import ConcurrentEditError
 
@@ -40,4 +40,24 @@ def commentary_save(
         version=(latest or 0) + 1,
         text=text.strip(),
         author=by,
+    )
+
+
+@transaction.atomic
+def report_validate(
+    *, definition: ReportDefinition, period: Period, options: dict, note: str, by
+) -> ReportValidation:
+    """Freeze today's figures of the report as transmitted. A new validation replaces the
+    previous one for the same report, period and commune (both stay in the journal)."""
+    if not (by.is_superuser or by.has_perm("reporting.add_reportvalidation")):
+        raise ValidationError("Seule la direction valide les rapports.")
+    document = definition.build(period, options, live=True)
+    return ReportValidation.objects.create(
+        report=definition.slug,
+        period_start=period.start,
+        period_end=period.end,
+        scope=options.get("commune", ""),
+        note=note.strip(),
+        snapshot=document.snapshot(),
+        validated_by=by,
     )

@@ -77,3 +77,65 @@ def share(part, whole, places: int = 2) -> Decimal:
         return Decimal("0").quantize(Decimal(1).scaleb(-places))
     value = Decimal(part) * 100 / Decimal(whole)
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _encode(value: Cell):
+    # Decimals keep their exact digits in a snapshot (a float would not).
+    return {"decimal": str(value)} if isinstance(value, Decimal) else value
+
+
+def _decode(value):
+    return Decimal(value["decimal"]) if isinstance(value, dict) else value
+
+
+def table_snapshot(table: Table) -> dict:
+    """Everything needed to print the table again exactly as it was (a validated report)."""
+
+    def row(r: Row) -> dict:
+        return {
+            "label": r.label,
+            "cells": [_encode(c) for c in r.cells],
+            "format": r.format,
+            "level": r.level,
+        }
+
+    return {
+        "id": table.id,
+        "title": table.title,
+        "columns": list(table.columns),
+        "rows": [row(r) for r in table.rows],
+        "total_row": row(table.total_row) if table.total_row else None,
+        "notes": list(table.notes),
+    }
+
+
+def table_from_snapshot(data: dict) -> Table:
+    def row(r: dict) -> Row:
+        return Row(
+            r["label"], [_decode(c) for c in r["cells"]], format=r["format"], level=r["level"]
+        )
+
+    return Table(
+        id=data["id"],
+        title=data["title"],
+        columns=data["columns"],
+        rows=[row(r) for r in data["rows"]],
+        total_row=row(data["total_row"]) if data["total_row"] else None,
+        notes=data["notes"],
+    )
+
+
+def table_differences(before: Table, after: Table) -> list[tuple[str, str, Cell, Cell]]:
+    """(row, column, before, after) for every figure that changed; a row or column that
+    appeared or disappeared shows as a change from or to nothing."""
+
+    def cells(table: Table) -> dict[tuple[str, str], Cell]:
+        rows = [*table.rows, *([table.total_row] if table.total_row else [])]
+        return {(r.label, c): v for r in rows for c, v in zip(table.columns, r.cells, strict=False)}
+
+    old, new = cells(before), cells(after)
+    changes = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        if old.get(key) != new.get(key):
+            changes.append((key[0], key[1], old.get(key), new.get(key)))
+    return changes

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:slug>/", views.report_page, name="report"),
     path("<slug:slug>/pdf/", views.report_pdf, name="pdf"),
     path("<slug:slug>/xlsx/", views.report_xlsx, name="xlsx"),
+    path("<slug:slug>/valider/", views.report_validate, name="validate"),
     path("<slug:slug>/commentaire/<slug:section>/", views.commentary_edit, name="commentary"),
 ]

@@ -9,11 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from reporting import renderers, services
 from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
-from reporting.forms import CommentaryForm, IdentityForm
+from reporting.forms import CommentaryForm, IdentityForm, ValidationForm
 from reporting.models import AssociationProfile, Commentary
 from reporting.periods import Period, parse_period
 from rl_portal.roles import Role
@@ -35,6 +35,10 @@ def can_read_report(user, definition: ReportDefinition) -> bool:
 
 def can_comment(user) -> bool:
     return user.is_superuser or user.has_perm("reporting.add_commentary")
+
+
+def can_validate(user) -> bool:
+    return user.is_superuser or user.has_perm("reporting.add_reportvalidation")
 
 
 def readable_definitions(user) -> list[ReportDefinition]:
@@ -64,6 +68,11 @@ def _options(request) -> dict:
     return {"commune": commune} if commune else {}
 
 
+def _live(request) -> bool:
+    """?actuel=1 shows today's figures of a validated report."""
+    return request.GET.get("actuel") == "1"
+
+
 def _query(period: Period, options: dict) -> str:
     from urllib.parse import urlencode
 
@@ -82,7 +91,7 @@ def _document_or_error(request, slug):
         period = _period(request)
     except ValidationError as error:
         return definition, None, error
-    return definition, definition.build(period, _options(request)), None
+    return definition, definition.build(period, _options(request), live=_live(request)), None
 
 
 @require_GET
@@ -122,6 +131,9 @@ def report_page(request, slug):
             "years": available_years(),
             "query": _query(document.period, document.options),
             "can_comment": can_comment(request.user),
+            "can_validate": can_validate(request.user),
+            "validation_form": ValidationForm(),
+            "live": _live(request),
             "communes": communes,
         },
     )
@@ -244,3 +256,33 @@ def identity_edit(request):
         return redirect("reporting:list")
     status = 400 if form.errors else 200
     return render(request, "reporting/identity_form.html", {"form": form}, status=status)
+
+
+@require_POST
+def report_validate(request, slug):
+    definition = _definition(request, slug)
+    if not can_validate(request.user):
+        raise PermissionDenied
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("reporting:report", args=[slug]))
+    form = ValidationForm(request.POST)
+    options = _options(request)
+    if form.is_valid():
+        try:
+            services.report_validate(
+                definition=definition,
+                period=period,
+                options=options,
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Rapport validé : ses chiffres sont figés.")
+    else:
+        messages.error(request, "La mention est trop longue (300 caractères au plus).")
+    return redirect(reverse("reporting:report", args=[slug]) + "?" + _query(period, options))

@@ -119,6 +119,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "reporting.add_commentary",
         "reporting.view_associationprofile",
         "reporting.change_associationprofile",
+        "reporting.view_reportvalidation",
+        "reporting.add_reportvalidation",
     ],
     Role.SECRETARIAT: _REFERENTIALS_VIEW
     + _FUNDING_VIEW

@@ -224,3 +224,46 @@ def test_every_report_renders_for_every_demo_year(client, settings):
             assert api.status_code == 200 and api.json()["tables"]
         pdf = client.get(reverse("reporting:pdf", args=[slug]), {"year": this_year - 1})
         assert pdf.content.startswith(b"%PDF")
+
+
+def test_a_validated_report_keeps_its_figures(client, direction, some_activity):
+    client.force_login(direction)
+    url = reverse("reporting:report", args=["sps-departement"])
+    response = client.post(
+        reverse("reporting:validate", args=["sps-departement"]) + "?year=2025",
+        {"note": "Rapport validé par le Conseil d'Administration du 12/03/2026"},
+    )
+    assert response.status_code == 302
+    # A record of 2025 is corrected after the report was sent.
+    TimeEntryFactory(date=datetime.date(2025, 6, 2), hours=5)
+    page = client.get(url, {"year": 2025})
+    document = page.context["document"]
+    hours = next(t for t in document.tables if t.id == "activite-heures")
+    assert hours.rows[0].cells[0] == 3  # the validated figure
+    html = page.content.decode()
+    assert "Rapport validé" in html and "Conseil d&#x27;Administration du 12/03/2026" in html
+    assert ("Activité du service : heures par activité", "Heures", "Travail de rue", 3, 8) in [
+        (t, r, c, b, a) for t, r, c, b, a in document.differences
+    ]
+    live = client.get(url, {"year": 2025, "actuel": "1"}).context["document"]
+    assert next(t for t in live.tables if t.id == "activite-heures").rows[0].cells[0] == 8
+    api = APIClient()
+    api.force_authenticate(direction)
+    body = api.get("/api/v1/reports/sps-departement/?year=2025").json()
+    assert body["validation"]["changed_since"] >= 1
+    assert any(
+        t["id"] == "activite-heures" and t["rows"][0]["cells"][0] == 3 for t in body["tables"]
+    )
+    # Other years are not frozen.
+    assert client.get(url, {"year": 2024}).context["document"].validation is None
+
+
+def test_only_the_direction_validates(client, some_activity):
+    from reporting.models import ReportValidation
+
+    client.force_login(make_user(Role.SECRETARIAT, username="sec"))
+    response = client.post(
+        reverse("reporting:validate", args=["sps-departement"]) + "?year=2025", {}
+    )
+    assert response.status_code == 403
+    assert not ReportValidation.objects.exists()
