@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -23,8 +23,7 @@ from prevention.models import (
     TimeEntry,
     prevention_dispositifs,
 )
-from rl_portal.audit import Channel, log_person_access
-from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
+from rl_portal.api_base import PersonReadsMixin, ServiceViewSet
 from rl_portal.models import Partner, Person, User
 
 
@@ -94,21 +93,6 @@ class TimeEntrySerializer(ScopedSerializer):
         return services.time_entry_update(entry=instance, data=validated_data, by=self.user)
 
 
-class ServiceViewSet(AuditedViewSetMixin, viewsets.GenericViewSet):
-    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
-    related = ()
-    prefetch = ()
-    ordering = ("-pk",)
-
-    def get_queryset(self):
-        return (
-            self.queryset.model.objects.visible_to(self.request.user)
-            .select_related(*self.related)
-            .prefetch_related(*self.prefetch)
-            .order_by(*self.ordering)
-        )
-
-
 class TimeEntryViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -147,28 +131,6 @@ class ContactSerializer(ScopedSerializer):
 
     def create(self, validated_data):
         return services.contact_record(by=self.user, **validated_data)
-
-
-class PersonReadsMixin:
-    """Responses that name persons are journalled as reads (one row per person shown)."""
-
-    person_attribute = "person"
-
-    def _log(self, records):
-        persons = [getattr(record, self.person_attribute) for record in records]
-        log_person_access(
-            actor=self.request.user, persons=persons, channel=Channel.API, request=self.request
-        )
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self._log(page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request, *args, **kwargs):
-        record = self.get_object()
-        self._log([record])
-        return Response(self.get_serializer(record).data)
 
 
 class ContactViewSet(

@@ -98,13 +98,38 @@ _PREVENTION_CHEF = [
     "prevention.change_problematique",
 ]
 
+_HABITAT_RECORDS = [
+    "housingunit",
+    "unitunavailability",
+    "housingrequest",
+    "stay",
+    "monthlyrent",
+    "cllajrecord",
+    "cllajinterview",
+    "cllajfile",
+    "cllajorientation",
+    "housingevent",
+    "supportmeasure",
+    "homevisit",
+]
+_HABITAT_EDIT = [
+    f"habitat.{action}_{model}"
+    for model in _HABITAT_RECORDS
+    for action in ("view", "add", "change", "delete")
+] + ["habitat.view_meetingplace"]
+_HABITAT_VIEW = [f"habitat.view_{model}" for model in _HABITAT_RECORDS] + [
+    "habitat.view_meetingplace"
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.EDUCATEUR: _PERSONAL_DATA_EDIT + _REFERENTIALS_VIEW + _PREVENTION_EDIT,
+    Role.EDUCATEUR: _PERSONAL_DATA_EDIT + _REFERENTIALS_VIEW + _PREVENTION_EDIT + _HABITAT_EDIT,
     Role.CHEF_SERVICE: _PERSONAL_DATA_EDIT
     + _REFERENTIALS_VIEW
     + _REFERENTIALS_MANAGE
     + _PREVENTION_EDIT
-    + _PREVENTION_CHEF,
+    + _PREVENTION_CHEF
+    + _HABITAT_EDIT
+    + ["habitat.add_meetingplace", "habitat.change_meetingplace"],
     Role.DIRECTION: [
         "rl_portal.view_person",
         "rl_portal.view_casefile",
@@ -115,6 +140,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "rl_portal.add_staffposition",
         "rl_portal.change_staffposition",
         *_PREVENTION_VIEW,
+        *_HABITAT_VIEW,
         "reporting.view_commentary",
         "reporting.add_commentary",
         "reporting.view_associationprofile",

@@ -1,0 +1,717 @@
+"""Habitat: CLLAJ, Tremplins Duo, ALT, FSL ASLL, ASL Jeunes ASE — housing stock, requests,
+stays and rent, CLLAJ follow-ups, workshops, support measures.
+
+Every record belongs to the habitat service: its staff see them all; the direction and the
+administrators too; nobody else (`visible_to`)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from auditlog.registry import auditlog
+from concurrency.fields import AutoIncVersionField
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from rl_portal.models import Commune, Dispositif, Epci, Household, Partner, Person
+
+HOUSING_DISPOSITIFS = ("alt-jeunes", "alt-familles", "tremplins-duo")
+MEASURE_DISPOSITIFS = ("fsl-asll", "asl-jeunes-ase")
+CLLAJ_DISPOSITIFS = ("cllaj", "cllaj-ase")
+HABITAT_SERVICE = "habitat"
+
+
+class HabitatQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.reads_all_services:
+            return self
+        if not user.works_in_services:
+            return self.none()
+        if not user.services.filter(code=HABITAT_SERVICE).exists():
+            return self.none()
+        return self
+
+
+class ActiveDuringQuerySet(HabitatQuerySet):
+    start_field = "start"
+    end_field = "end"
+
+    def active_during(self, start: datetime.date, end: datetime.date):
+        """Active in the period: start ≤ period end and (no end or end ≥ period start)."""
+        return self.filter(
+            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": start}),
+            **{f"{self.start_field}__lte": end},
+        )
+
+
+class OrienteurKind(models.TextChoices):
+    MISSION_LOCALE = "mission_locale", "Mission locale"
+    SSD_MDS = "ssd_mds", "SSD / MDS"
+    ASE = "ase", "ASE"
+    CCAS = "ccas", "CCAS"
+    CHRS = "chrs", "CHRS / SIAO"
+    BAILLEUR = "bailleur", "Bailleur"
+    INTERNE = "interne", "Interne R&L"
+    BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche à oreille"
+    DEMARCHE_PERSONNELLE = "demarche_personnelle", "Démarche personnelle"
+    AUTRE = "autre", "Autre"
+
+
+class ResourceType(models.TextChoices):
+    SALARY = "salaire", "Salaire"
+    CEJ = "cej", "Contrat d'engagement jeune (CEJ)"
+    RSA = "rsa", "RSA"
+    ARE = "are", "Allocation chômage (ARE)"
+    APJM = "apjm", "Allocation jeune majeur (APJM)"
+    AAH = "aah", "AAH"
+    TRAINING = "formation", "Rémunération de formation"
+    FAMILY = "prestations_familiales", "Prestations familiales"
+    NONE = "sans_ressources", "Sans ressources"
+    OTHER = "autre", "Autre"
+
+
+class Composition(models.TextChoices):
+    SINGLE = "personne_seule", "Personne seule"
+    COUPLE = "couple", "Couple sans enfant"
+    COUPLE_WITH_CHILDREN = "couple_enfants", "Couple avec enfant(s)"
+    SINGLE_PARENT = "monoparentale", "Famille monoparentale"
+    OTHER = "autre", "Autre"
+
+
+# --------------------------------------------------------------------------------------------
+# Housing stock, requests, stays, rent
+# --------------------------------------------------------------------------------------------
+
+
+class HousingUnit(models.Model):
+    class Typology(models.TextChoices):
+        T1 = "T1", "T1"
+        T1_BIS = "T1bis", "T1 bis"
+        T2 = "T2", "T2"
+        T3 = "T3", "T3"
+        T4 = "T4", "T4"
+        T5 = "T5+", "T5 et plus"
+
+    label = models.CharField(
+        "désignation", max_length=80, help_text="Par exemple « Carvin T2 n° 3 »."
+    )
+    address = models.CharField("adresse", max_length=200)
+    commune = models.ForeignKey(Commune, verbose_name="commune", on_delete=models.PROTECT)
+    typology = models.CharField("typologie", max_length=6, choices=Typology.choices)
+    landlord = models.ForeignKey(
+        Partner,
+        verbose_name="bailleur",
+        on_delete=models.PROTECT,
+        limit_choices_to={"kind": Partner.Kind.BAILLEUR},
+        related_name="housing_units",
+    )
+    dispositif = models.ForeignKey(
+        Dispositif,
+        verbose_name="dispositif",
+        on_delete=models.PROTECT,
+        limit_choices_to={"code__in": HOUSING_DISPOSITIFS},
+        related_name="+",
+    )
+    places = models.PositiveSmallIntegerField(
+        "places", default=1, validators=[MinValueValidator(1)]
+    )
+    lease_start = models.DateField("début du bail")
+    lease_end = models.DateField("fin du bail", null=True, blank=True)
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "logement"
+        verbose_name_plural = "logements"
+        ordering = ["commune__name", "label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lease_end__isnull=True) | Q(lease_end__gte=models.F("lease_start")),
+                name="unit_lease_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class UnitUnavailability(models.Model):
+    """A period when a unit cannot be let (works, furnishing): it does not count as available."""
+
+    unit = models.ForeignKey(HousingUnit, on_delete=models.CASCADE, related_name="unavailabilities")
+    start = models.DateField("début")
+    end = models.DateField("fin")
+    reason = models.CharField("motif", max_length=120, default="Travaux / ameublement")
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "indisponibilité"
+        verbose_name_plural = "indisponibilités"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="unavailability_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} : {self.start:%d/%m/%Y} → {self.end:%d/%m/%Y}"
+
+
+class HousingRequest(models.Model):
+    """A request (demande, préadmission) for a housing dispositif."""
+
+    class Decision(models.TextChoices):
+        PENDING = "en_attente", "En attente"
+        ADMITTED = "admis", "Admis"
+        REFUSED = "refuse", "Refusé"
+        DROPPED = "sans_suite", "Sans suite"
+
+    class Motive(models.TextChoices):
+        FAMILY_BREAK = "rupture_familiale", "Rupture familiale"
+        END_OF_CARE = "fin_prise_en_charge", "Fin de prise en charge ASE"
+        HOMELESS = "sans_logement", "Sans logement"
+        HOSTED = "hebergement_tiers", "Hébergé chez un tiers"
+        UNSUITABLE = "logement_inadapte", "Logement inadapté"
+        WORK = "emploi_formation", "Emploi / formation"
+        OTHER = "autre", "Autre"
+
+    person = models.ForeignKey(
+        Person, verbose_name="demandeur", on_delete=models.PROTECT, related_name="housing_requests"
+    )
+    household = models.ForeignKey(
+        Household, verbose_name="ménage", on_delete=models.PROTECT, null=True, blank=True
+    )
+    dispositif = models.ForeignKey(
+        Dispositif,
+        verbose_name="dispositif",
+        on_delete=models.PROTECT,
+        limit_choices_to={"code__in": HOUSING_DISPOSITIFS},
+        related_name="+",
+    )
+    date = models.DateField("date de la demande")
+    orienteur = models.ForeignKey(
+        Partner,
+        verbose_name="orienteur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    orienteur_kind = models.CharField(
+        "type d'orienteur", max_length=24, choices=OrienteurKind.choices
+    )
+    motive = models.CharField("motif", max_length=24, choices=Motive.choices)
+    composition = models.CharField(
+        "typologie du public", max_length=20, choices=Composition.choices
+    )
+    decision = models.CharField(
+        "décision", max_length=12, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField("date de décision", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisie par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "demande"
+        verbose_name_plural = "demandes"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.date:%d/%m/%Y}"
+
+
+class StayQuerySet(ActiveDuringQuerySet):
+    start_field = "entry"
+    end_field = "exit"
+
+
+class Stay(models.Model):
+    """A person (or household) housed in a place of a unit, from entry to exit."""
+
+    class ExitReason(models.TextChoices):
+        PUBLIC = "parc_public", "Logement parc public"
+        PRIVATE = "parc_prive", "Logement parc privé"
+        AUTONOMY = "autonomie", "Autonomie (autre logement autonome)"
+        FAMILY = "retour_famille", "Retour en famille"
+        HOSTED = "heberge", "Hébergé (tiers, structure)"
+        NO_SOLUTION = "sans_solution", "Sans solution"
+        NON_COLLABORATION = "non_collaboration", "Fin pour non-collaboration"
+        LEFT = "depart_sans_prevenir", "Départ sans prévenir"
+
+    class Origin(models.TextChoices):
+        FAMILY = "famille", "Famille"
+        FAMILY_BREAK = "rupture_familiale", "Rupture familiale"
+        MECS = "mecs", "MECS / foyer ASE"
+        FOSTER = "famille_accueil", "Famille d'accueil"
+        STREET = "rue", "Rue / sans abri"
+        HOSTED = "heberge", "Hébergé chez un tiers"
+        INSTITUTION = "structure", "Structure d'hébergement"
+        OTHER = "autre", "Autre"
+
+    unit = models.ForeignKey(
+        HousingUnit, verbose_name="logement", on_delete=models.PROTECT, related_name="stays"
+    )
+    place = models.PositiveSmallIntegerField("place", default=1, validators=[MinValueValidator(1)])
+    person = models.ForeignKey(
+        Person, verbose_name="personne", on_delete=models.PROTECT, related_name="stays"
+    )
+    household = models.ForeignKey(
+        Household, verbose_name="ménage", on_delete=models.PROTECT, null=True, blank=True
+    )
+    entry = models.DateField("entrée")
+    planned_exit = models.DateField("sortie prévue", null=True, blank=True)
+    exit = models.DateField("sortie", null=True, blank=True)
+    exit_reason = models.CharField(
+        "motif / destination de sortie", max_length=24, choices=ExitReason.choices, blank=True
+    )
+    origin = models.CharField(
+        "origine de l'hébergement", max_length=20, choices=Origin.choices, blank=True
+    )
+    resources_entry = models.DecimalField(
+        "ressources à l'entrée (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    resource_type_entry = models.CharField(
+        "ressource principale à l'entrée", max_length=24, choices=ResourceType.choices, blank=True
+    )
+    resources_exit = models.DecimalField(
+        "ressources à la sortie (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    resource_type_exit = models.CharField(
+        "ressource principale à la sortie", max_length=24, choices=ResourceType.choices, blank=True
+    )
+    majority_on = models.DateField(
+        "passage mineur → majeur", null=True, blank=True, help_text="Tremplins Duo."
+    )
+    prolongation_requests = models.PositiveSmallIntegerField(
+        "demandes de prolongation (FAL)", default=0
+    )
+    version = AutoIncVersionField("version")
+
+    objects = StayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "séjour"
+        verbose_name_plural = "séjours"
+        ordering = ["-entry", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exit__isnull=True) | Q(exit__gte=models.F("entry")),
+                name="stay_exit_after_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.unit} ({self.entry:%d/%m/%Y})"
+
+
+class MonthlyRent(models.Model):
+    """Rent due and paid for a stay and a month (arrears = due − paid)."""
+
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="rents")
+    month = models.DateField("mois", help_text="Le premier jour du mois.")
+    due = models.DecimalField(
+        "dû (€)", max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    paid = models.DecimalField(
+        "payé (€)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "loyer"
+        verbose_name_plural = "loyers"
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["stay", "month"], name="rent_once_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stay} — {self.month:%m/%Y}"
+
+
+# --------------------------------------------------------------------------------------------
+# CLLAJ
+# --------------------------------------------------------------------------------------------
+
+
+class MeetingPlace(models.Model):
+    """A lieu de rendez-vous of the CLLAJ (mission locale, CCAS, maison des services…)."""
+
+    name = models.CharField("lieu", max_length=120, unique=True)
+    address = models.CharField("adresse", max_length=200, blank=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True
+    )
+    is_active = models.BooleanField("actif", default=True)
+
+    class Meta:
+        verbose_name = "lieu de rendez-vous"
+        verbose_name_plural = "lieux de rendez-vous"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CllajRecord(models.Model):
+    class Kind(models.TextChoices):
+        AIO = "aio", "AIO seule (sans dossier)"
+        FOLLOW_UP = "suivi", "Suivi dossier"
+
+    class HousingSituation(models.TextChoices):
+        FAMILY = "famille", "Chez les parents / la famille"
+        HOSTED = "heberge", "Hébergé chez un tiers"
+        TENANT = "locataire", "Locataire"
+        INSTITUTION = "structure", "Structure / foyer"
+        HOMELESS = "sans_abri", "Sans abri / rue"
+        OTHER = "autre", "Autre"
+
+    class Employment(models.TextChoices):
+        CDI = "cdi", "CDI"
+        CDD = "cdd", "CDD / intérim"
+        TRAINING = "formation", "En formation / CEJ"
+        STUDENT = "etudiant", "Étudiant / scolarisé"
+        JOB_SEEKER = "demandeur_emploi", "Demandeur d'emploi"
+        INACTIVE = "inactif", "Sans activité"
+
+    class Problematique(models.TextChoices):
+        HOUSING = "logement", "Logement"
+        SHELTER = "hebergement", "Hébergement"
+        FAMILY_BREAK = "rupture_familiale", "Rupture familiale"
+        RESOURCES = "ressources", "Ressources"
+        DEBT = "dettes", "Dettes / impayés"
+        OTHER = "autre", "Autre"
+
+    class Outcome(models.TextChoices):
+        TRANSITIONAL = "relogement_transitoire", "Relogement transitoire"
+        PUBLIC = "bailleur_public", "Relogement bailleurs publics"
+        PRIVATE = "bailleur_prive", "Relogement bailleurs privés"
+        MAINTAINED = "situation_maintenue", "Situation maintenue / informations données"
+
+    person = models.ForeignKey(
+        Person, verbose_name="jeune", on_delete=models.PROTECT, related_name="cllaj_records"
+    )
+    dispositif = models.ForeignKey(
+        Dispositif,
+        verbose_name="dispositif",
+        on_delete=models.PROTECT,
+        limit_choices_to={"code__in": CLLAJ_DISPOSITIFS},
+        related_name="+",
+    )
+    kind = models.CharField("nature", max_length=6, choices=Kind.choices)
+    date = models.DateField("date de la demande")
+    orienteur_kind = models.CharField(
+        "structure à l'origine de la demande", max_length=24, choices=OrienteurKind.choices
+    )
+    housing_situation = models.CharField(
+        "situation logement", max_length=12, choices=HousingSituation.choices
+    )
+    employment = models.CharField("situation emploi", max_length=20, choices=Employment.choices)
+    resources = models.DecimalField(
+        "ressources (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    problematique = models.CharField(
+        "principale problématique", max_length=20, choices=Problematique.choices
+    )
+    composition = models.CharField(
+        "composition familiale",
+        max_length=20,
+        choices=Composition.choices,
+        default=Composition.SINGLE,
+    )
+    is_qpv = models.BooleanField("réside en QPV", default=False)
+    mission_locale = models.BooleanField("jeune suivi par la Mission locale", default=False)
+    action_logement = models.BooleanField(
+        "éligible Action Logement (salarié du privé)", default=False
+    )
+    outcome = models.CharField(
+        "accès au logement", max_length=24, choices=Outcome.choices, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "dossier CLLAJ"
+        verbose_name_plural = "dossiers CLLAJ"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.date:%d/%m/%Y}"
+
+
+class CllajInterview(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "physique", "En présentiel"
+        REMOTE = "distance", "À distance"
+
+    record = models.ForeignKey(CllajRecord, on_delete=models.CASCADE, related_name="interviews")
+    date = models.DateField("date")
+    mode = models.CharField("modalité", max_length=10, choices=Mode.choices)
+    place = models.ForeignKey(
+        MeetingPlace, verbose_name="lieu", on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "entretien CLLAJ"
+        verbose_name_plural = "entretiens CLLAJ"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record.person} — {self.date:%d/%m/%Y}"
+
+
+class CllajFile(models.Model):
+    class Kind(models.TextChoices):
+        SOCIAL_HOUSING = "demande_logement_social", "Demande de logement social"
+        CAF = "aide_logement_caf", "Aide au logement CAF"
+        FSL_LNI = "fsl_lni", "FSL LNI"
+        FSL_LI = "fsl_li", "FSL LI"
+        CONTINGENT = "contingent_prefectoral", "Contingent préfectoral"
+        DALO = "dalo", "DALO"
+        VISALE = "visale", "Visale"
+        LOCA_PASS = "loca_pass", "Loca-Pass"
+        MOBILI_JEUNE = "mobili_jeune", "Mobili-Jeune"
+
+    record = models.ForeignKey(CllajRecord, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField("dossier", max_length=30, choices=Kind.choices)
+    date = models.DateField("date")
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "dossier constitué"
+        verbose_name_plural = "dossiers constitués"
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class CllajOrientation(models.Model):
+    class Target(models.TextChoices):
+        ALT = "alt", "ALT"
+        ASE_HOUSING = "hebergement_jeunes_ase", "Hébergement jeunes ASE"
+        TREMPLINS = "tremplins", "Tremplins Duo"
+        SIAO = "siao", "SIAO (115)"
+        OTHER = "autre", "Autre"
+
+    record = models.ForeignKey(CllajRecord, on_delete=models.CASCADE, related_name="orientations")
+    target = models.CharField("orientation", max_length=30, choices=Target.choices)
+    date = models.DateField("date")
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "orientation préconisée"
+        verbose_name_plural = "orientations préconisées"
+
+    def __str__(self) -> str:
+        return self.get_target_display()
+
+
+class HousingEvent(models.Model):
+    """A workshop or an event of the CLLAJ (atelier logement, forum, SLJ, aller vers)."""
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "atelier", "Atelier logement"
+        FORUM = "forum", "Forum"
+        SLJ = "slj", "Semaine du logement des jeunes"
+        OUTREACH = "aller_vers", "Aller vers"
+
+    kind = models.CharField("type", max_length=12, choices=Kind.choices)
+    title = models.CharField("intitulé", max_length=120)
+    date = models.DateField("date")
+    place = models.CharField("lieu", max_length=120, blank=True)
+    participants = models.ManyToManyField(
+        Person, verbose_name="participants nommés", blank=True, related_name="housing_events"
+    )
+    headcount = models.PositiveIntegerField("participants (effectif anonyme)", default=0)
+    qpv_headcount = models.PositiveIntegerField("dont résidant en QPV", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "atelier / événement"
+        verbose_name_plural = "ateliers et événements"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(qpv_headcount__lte=models.F("headcount")),
+                name="event_qpv_within_headcount",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+# --------------------------------------------------------------------------------------------
+# Support measures (FSL ASLL, ASL Jeunes ASE)
+# --------------------------------------------------------------------------------------------
+
+
+class MeasureQuerySet(ActiveDuringQuerySet):
+    pass
+
+
+class SupportMeasure(models.Model):
+    class Kind(models.TextChoices):
+        ASLL = "asll", "FSL ASLL"
+        SIMPLE = "simple", "ASL simple"
+        REINFORCED = "renforcee", "ASL renforcée"
+
+    class EndReason(models.TextChoices):
+        OBJECTIVES = "objectifs_atteints", "Objectifs atteints"
+        PARTIAL = "objectifs_partiels", "Objectifs partiellement atteints"
+        NON_ADHESION = "non_adhesion", "Non-adhésion"
+        MOVED = "demenagement", "Déménagement"
+        REORIENTATION = "reorientation", "Réorientation"
+        OTHER = "autre", "Autre"
+
+    class Motive(models.TextChoices):
+        ACCESS = "acces_logement", "Accès au logement"
+        MAINTENANCE = "maintien_logement", "Maintien dans le logement"
+        ARREARS = "impayes", "Impayés de loyer / d'énergie"
+        BUDGET = "gestion_budget", "Gestion du budget"
+        APPROPRIATION = "appropriation", "Appropriation du logement"
+        OTHER = "autre", "Autre"
+
+    person = models.ForeignKey(
+        Person, verbose_name="personne", on_delete=models.PROTECT, related_name="support_measures"
+    )
+    household = models.ForeignKey(
+        Household, verbose_name="ménage", on_delete=models.PROTECT, null=True, blank=True
+    )
+    dispositif = models.ForeignKey(
+        Dispositif,
+        verbose_name="dispositif",
+        on_delete=models.PROTECT,
+        limit_choices_to={"code__in": MEASURE_DISPOSITIFS},
+        related_name="+",
+    )
+    epci = models.ForeignKey(Epci, verbose_name="territoire", on_delete=models.PROTECT)
+    kind = models.CharField("nature", max_length=10, choices=Kind.choices)
+    weight = models.DecimalField(
+        "poids (points)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25"))],
+        help_text="FSL : points de la mesure ; ASL : simple = 1, renforcée = 2.",
+    )
+    orienteur_kind = models.CharField("orienteur", max_length=24, choices=OrienteurKind.choices)
+    notified_on = models.DateField("notification")
+    start = models.DateField("début")
+    end = models.DateField("fin", null=True, blank=True)
+    end_reason = models.CharField(
+        "motif d'arrêt", max_length=24, choices=EndReason.choices, blank=True
+    )
+    motive = models.CharField(
+        "motif principal de la demande", max_length=24, choices=Motive.choices
+    )
+    annex_difficulties = models.JSONField("difficultés annexes", default=list, blank=True)
+    objectives_set = models.PositiveSmallIntegerField("objectifs fixés", default=0)
+    objectives_reached = models.PositiveSmallIntegerField("objectifs atteints", default=0)
+    prolongations = models.PositiveSmallIntegerField("prolongations", default=0)
+    resources = models.DecimalField(
+        "ressources du ménage (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    composition = models.CharField(
+        "composition familiale",
+        max_length=20,
+        choices=Composition.choices,
+        default=Composition.SINGLE,
+    )
+    version = AutoIncVersionField("version")
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mesure d'accompagnement"
+        verbose_name_plural = "mesures d'accompagnement"
+        ordering = ["-start", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="measure_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(end__isnull=True) & Q(end_reason=""))
+                | (Q(end__isnull=False) & ~Q(end_reason="")),
+                name="measure_end_reason_with_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(objectives_reached__lte=models.F("objectives_set")),
+                name="measure_objectives",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.person} ({self.start:%d/%m/%Y})"
+
+
+class HomeVisit(models.Model):
+    measure = models.ForeignKey(
+        SupportMeasure, on_delete=models.CASCADE, related_name="home_visits"
+    )
+    date = models.DateField("date")
+
+    objects = HabitatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "visite à domicile"
+        verbose_name_plural = "visites à domicile"
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.measure} — {self.date:%d/%m/%Y}"
+
+
+for model in (
+    HousingRequest,
+    Stay,
+    MonthlyRent,
+    CllajRecord,
+    CllajInterview,
+    CllajFile,
+    CllajOrientation,
+    SupportMeasure,
+    HomeVisit,
+):
+    auditlog.register(model, exclude_fields=["version"])
+auditlog.register(HousingEvent, m2m_fields={"participants"})

@@ -1,0 +1,351 @@
+"""Every write of the habitat records: one transaction per call, a French ValidationError (per
+field where it applies) and nothing written when the input is refused."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from concurrency.exceptions import RecordModifiedError
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from habitat.models import (
+    CLLAJ_DISPOSITIFS,
+    HABITAT_SERVICE,
+    MEASURE_DISPOSITIFS,
+    CllajFile,
+    CllajInterview,
+    CllajRecord,
+    HomeVisit,
+    HousingRequest,
+    HousingUnit,
+    MonthlyRent,
+    Stay,
+    SupportMeasure,
+)
+from rl_portal import services as shared_services
+from rl_portal.models import Service, User
+
+EARLIEST = datetime.date(2000, 1, 1)
+ALT_LIMIT_MONTHS = 12
+
+
+def check_can_record(by: User) -> None:
+    if not by.works_in_services or not by.services.filter(code=HABITAT_SERVICE).exists():
+        raise ValidationError("Seul le personnel du service habitat enregistre ces données.")
+
+
+def _check_date(day, field: str, *, future_days: int = 31) -> None:
+    if day is None:
+        raise ValidationError({field: "Indiquez la date."})
+    if day < EARLIEST or day > timezone.localdate() + datetime.timedelta(days=future_days):
+        raise ValidationError({field: "Cette date n'est pas plausible."})
+
+
+def _habitat() -> Service:
+    return Service.objects.get(code=HABITAT_SERVICE)
+
+
+def _save_versioned(instance, version) -> None:
+    if version is not None:
+        instance.version = version
+    try:
+        instance.save()
+    except RecordModifiedError as error:
+        raise shared_services.ConcurrentEditError() from error
+
+
+# --------------------------------------------------------------------------------------------
+# Stays and rent
+# --------------------------------------------------------------------------------------------
+
+
+def _check_free(unit: HousingUnit, place: int, entry, end, exclude_pk=None) -> None:
+    """Two stays never overlap on the same place."""
+    if not 1 <= place <= unit.places:
+        raise ValidationError({"place": f"Ce logement compte {unit.places} place(s)."})
+    overlapping = Stay.objects.filter(unit=unit, place=place).filter(
+        Q(exit__isnull=True) | Q(exit__gte=entry)
+    )
+    if end is not None:
+        overlapping = overlapping.filter(entry__lte=end)
+    if exclude_pk:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    other = overlapping.select_related("person").first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "entry": (
+                    f"La place {place} est occupée du {other.entry:%d/%m/%Y}"
+                    + (f" au {other.exit:%d/%m/%Y}" if other.exit else " à ce jour")
+                    + " : deux séjours ne peuvent pas se chevaucher sur une même place."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def stay_create(
+    *, unit: HousingUnit, person, entry: datetime.date, by: User, place: int = 1, **data
+) -> Stay:
+    check_can_record(by)
+    _check_date(entry, "entry")
+    if entry < unit.lease_start or (unit.lease_end and entry > unit.lease_end):
+        raise ValidationError({"entry": "L'entrée tombe en dehors du bail de ce logement."})
+    # Lock the unit so that two entries on the same place cannot both pass the check.
+    HousingUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    _check_free(unit, place, entry, data.get("exit"))
+    stay = Stay(unit=unit, place=place, person=person, entry=entry, **data)
+    if stay.exit and stay.exit < stay.entry:
+        raise ValidationError({"exit": "La sortie ne peut pas précéder l'entrée."})
+    if stay.exit and not stay.exit_reason:
+        raise ValidationError({"exit_reason": "Indiquez le motif ou la destination de sortie."})
+    stay.full_clean(exclude=["version"])
+    stay.save()
+    shared_services.case_file_ensure(person=person, service=_habitat(), on=entry, by=by)
+    return stay
+
+
+@transaction.atomic
+def stay_exit(
+    *,
+    stay: Stay,
+    exit: datetime.date,
+    reason: str,
+    by: User,
+    version: int | None = None,
+    resources_exit=None,
+    resource_type_exit: str = "",
+) -> Stay:
+    check_can_record(by)
+    if stay.exit is not None:
+        raise ValidationError(f"Ce séjour est déjà terminé depuis le {stay.exit:%d/%m/%Y}.")
+    _check_date(exit, "exit", future_days=0)
+    if exit < stay.entry:
+        raise ValidationError(
+            {"exit": f"La sortie ne peut pas précéder l'entrée ({stay.entry:%d/%m/%Y})."}
+        )
+    if reason not in Stay.ExitReason.values:
+        raise ValidationError({"exit_reason": "Indiquez le motif ou la destination de sortie."})
+    stay.exit = exit
+    stay.exit_reason = reason
+    stay.resources_exit = resources_exit
+    stay.resource_type_exit = resource_type_exit
+    _save_versioned(stay, version)
+    return stay
+
+
+def _amount(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value).replace(",", ".").replace(" ", "").replace("\u202f", ""))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(
+            {field: "Saisissez un montant en euros, par exemple 350,50."}
+        ) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError({field: "Un montant ne peut pas être négatif."})
+    if amount > Decimal("100000"):
+        raise ValidationError({field: "Ce montant n'est pas plausible."})
+    return amount.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def rents_record_month(*, month: datetime.date, amounts: dict[int, tuple], by: User) -> int:
+    """Rent due and paid for a month, for every stay given (stay id → (due, paid)). All or
+    nothing: one wrong amount leaves the month unrecorded, with the reason per stay."""
+    check_can_record(by)
+    month = month.replace(day=1)
+    stays = {s.pk: s for s in Stay.objects.filter(pk__in=list(amounts))}
+    errors, rows = {}, []
+    for stay_id, (due, paid) in amounts.items():
+        if due in (None, "") and paid in (None, ""):
+            continue
+        stay = stays.get(stay_id)
+        if stay is None:
+            errors[f"stay_{stay_id}"] = ["Séjour inconnu."]
+            continue
+        try:
+            rows.append((stay, _amount(due or 0, "due"), _amount(paid or 0, "paid")))
+        except ValidationError as error:
+            errors[f"stay_{stay_id}"] = [m for ms in error.message_dict.values() for m in ms]
+        month_end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(
+            days=1
+        )
+        if stay.entry > month_end or (stay.exit and stay.exit < month):
+            errors.setdefault(f"stay_{stay_id}", []).append("Le séjour ne couvre pas ce mois.")
+    if errors:
+        raise ValidationError(errors)
+    for stay, due, paid in rows:
+        MonthlyRent.objects.update_or_create(
+            stay=stay, month=month, defaults={"due": due, "paid": paid}
+        )
+    return len(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Requests
+# --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_create(*, by: User, **data) -> HousingRequest:
+    check_can_record(by)
+    _check_date(data.get("date"), "date", future_days=0)
+    request = HousingRequest(created_by=by, **data)
+    request.full_clean()
+    request.save()
+    shared_services.case_file_ensure(
+        person=request.person, service=_habitat(), on=request.date, by=by
+    )
+    return request
+
+
+@transaction.atomic
+def request_decide(
+    *, request: HousingRequest, decision: str, on: datetime.date, by: User
+) -> HousingRequest:
+    """A request is decided once: admitted, refused or dropped."""
+    check_can_record(by)
+    request = HousingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.decision != HousingRequest.Decision.PENDING:
+        raise ValidationError(
+            f"Cette demande a déjà été décidée ({request.get_decision_display().lower()})."
+        )
+    if decision not in (
+        HousingRequest.Decision.ADMITTED,
+        HousingRequest.Decision.REFUSED,
+        HousingRequest.Decision.DROPPED,
+    ):
+        raise ValidationError({"decision": "Choisissez admis, refusé ou sans suite."})
+    _check_date(on, "decided_on", future_days=0)
+    if on < request.date:
+        raise ValidationError({"decided_on": "La décision ne peut pas précéder la demande."})
+    request.decision, request.decided_on = decision, on
+    request.save(update_fields=["decision", "decided_on"])
+    return request
+
+
+# --------------------------------------------------------------------------------------------
+# CLLAJ
+# --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cllaj_record_create(*, by: User, **data) -> CllajRecord:
+    check_can_record(by)
+    if data.get("dispositif") is None or data["dispositif"].code not in CLLAJ_DISPOSITIFS:
+        raise ValidationError({"dispositif": "Choisissez CLLAJ ou CLLAJ ASE."})
+    _check_date(data.get("date"), "date", future_days=0)
+    record = CllajRecord(created_by=by, **data)
+    record.full_clean()
+    record.save()
+    shared_services.case_file_ensure(
+        person=record.person, service=_habitat(), on=record.date, by=by
+    )
+    return record
+
+
+@transaction.atomic
+def cllaj_interview_record(
+    *, record: CllajRecord, date: datetime.date, mode: str, by: User, place=None, files=()
+) -> CllajInterview:
+    """An interview of a CLLAJ follow-up, with the files built on that day."""
+    check_can_record(by)
+    _check_date(date, "date", future_days=0)
+    if date < record.date:
+        raise ValidationError({"date": "L'entretien ne peut pas précéder la demande."})
+    if mode not in CllajInterview.Mode.values:
+        raise ValidationError(
+            {"mode": "Indiquez si l'entretien a eu lieu en présentiel ou à distance."}
+        )
+    if mode == CllajInterview.Mode.IN_PERSON and place is None:
+        raise ValidationError({"place": "Indiquez le lieu du rendez-vous."})
+    unknown = [kind for kind in files if kind not in CllajFile.Kind.values]
+    if unknown:
+        raise ValidationError({"files": "Type de dossier inconnu."})
+    interview = CllajInterview.objects.create(
+        record=record, date=date, mode=mode, place=place, created_by=by
+    )
+    CllajFile.objects.bulk_create(
+        [CllajFile(record=record, kind=kind, date=date) for kind in dict.fromkeys(files)]
+    )
+    return interview
+
+
+# --------------------------------------------------------------------------------------------
+# Support measures
+# --------------------------------------------------------------------------------------------
+
+ASL_WEIGHTS = {
+    SupportMeasure.Kind.SIMPLE: Decimal("1"),
+    SupportMeasure.Kind.REINFORCED: Decimal("2"),
+}
+
+
+@transaction.atomic
+def measure_open(
+    *, by: User, person, dispositif, kind: str, start: datetime.date, **data
+) -> SupportMeasure:
+    check_can_record(by)
+    if dispositif is None or dispositif.code not in MEASURE_DISPOSITIFS:
+        raise ValidationError({"dispositif": "Choisissez FSL ASLL ou ASL Jeunes ASE."})
+    if dispositif.code == "asl-jeunes-ase":
+        if kind not in ASL_WEIGHTS:
+            raise ValidationError({"kind": "Une mesure ASL est simple ou renforcée."})
+        data["weight"] = ASL_WEIGHTS[kind]
+    elif kind != SupportMeasure.Kind.ASLL:
+        raise ValidationError({"kind": "Une mesure FSL est une ASLL."})
+    _check_date(start, "start")
+    if data.get("notified_on") and data["notified_on"] > start:
+        raise ValidationError({"notified_on": "La notification précède le début de la mesure."})
+    if "epci" not in data or data["epci"] is None:
+        commune = person.commune
+        if commune is None or commune.epci is None:
+            raise ValidationError({"epci": "Indiquez le territoire (CAHC ou CALL) de la mesure."})
+        data["epci"] = commune.epci
+    measure = SupportMeasure(person=person, dispositif=dispositif, kind=kind, start=start, **data)
+    measure.full_clean(exclude=["version"])
+    measure.save()
+    shared_services.case_file_ensure(person=person, service=_habitat(), on=start, by=by)
+    return measure
+
+
+@transaction.atomic
+def measure_close(
+    *,
+    measure: SupportMeasure,
+    end: datetime.date,
+    reason: str,
+    by: User,
+    objectives_reached: int | None = None,
+    version: int | None = None,
+) -> SupportMeasure:
+    check_can_record(by)
+    if measure.end is not None:
+        raise ValidationError(f"Cette mesure est déjà arrêtée depuis le {measure.end:%d/%m/%Y}.")
+    if reason not in SupportMeasure.EndReason.values:
+        raise ValidationError({"end_reason": "Indiquez le motif d'arrêt de la mesure."})
+    _check_date(end, "end", future_days=0)
+    if end < measure.start:
+        raise ValidationError({"end": "L'arrêt ne peut pas précéder le début de la mesure."})
+    if objectives_reached is not None:
+        if not 0 <= objectives_reached <= measure.objectives_set:
+            raise ValidationError(
+                {"objectives_reached": f"Entre 0 et {measure.objectives_set} objectifs."}
+            )
+        measure.objectives_reached = objectives_reached
+    measure.end, measure.end_reason = end, reason
+    _save_versioned(measure, version)
+    return measure
+
+
+@transaction.atomic
+def home_visit_add(*, measure: SupportMeasure, date: datetime.date, by: User) -> HomeVisit:
+    check_can_record(by)
+    _check_date(date, "date", future_days=0)
+    if date < measure.start or (measure.end and date > measure.end):
+        raise ValidationError({"date": "La visite doit avoir lieu pendant la mesure."})
+    return HomeVisit.objects.create(measure=measure, date=date)
