@@ -1,3 +1,4 @@
+from concurrency.admin import ConcurrentModelAdmin
 from django.contrib import admin
 
 from prevention.models import (
@@ -28,7 +29,7 @@ class ProblematiqueAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class TimeEntryAdmin(ScopedAdminMixin, ConcurrentModelAdmin):
     list_display = ("date", "educator", "activity", "hours", "dispositif", "commune")
     list_filter = ("dispositif", "activity", "educator")
     date_hierarchy = "date"
@@ -59,7 +60,7 @@ class WorkedDomainInline(admin.TabularInline):
 
 
 @admin.register(Accompaniment)
-class AccompanimentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AccompanimentAdmin(ScopedAdminMixin, ConcurrentModelAdmin):
     list_display = ("person", "kind", "dispositif", "referent", "start", "end", "end_reason")
     list_filter = ("dispositif", "kind", "end_reason")
     date_hierarchy = "start"
@@ -98,7 +99,7 @@ class HeadcountInline(admin.TabularInline):
 
 
 @admin.register(CollectiveAction)
-class CollectiveActionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CollectiveActionAdmin(ScopedAdminMixin, ConcurrentModelAdmin):
     list_display = ("title", "kind", "commune", "dispositif", "families")
     list_filter = ("dispositif", "kind", "commune")
     search_fields = ("title",)

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prevention import services
+from prevention.forms import service_staff
 from prevention.models import (
     Accompaniment,
     AgeBand,
@@ -51,6 +52,15 @@ class ScopedSerializer(serializers.ModelSerializer):
                 field.child_relation.queryset = queryset
             else:
                 field.queryset = queryset
+        for name in ("educator", "referent"):
+            field = self.fields.get(name)
+            if (
+                field is not None
+                and not field.read_only
+                and getattr(user, "is_authenticated", False)
+            ):
+                # Only the staff of the user's prevention services can be named.
+                field.queryset = service_staff(user)
 
     @property
     def user(self) -> User:
@@ -68,6 +78,7 @@ class TimeEntrySerializer(ScopedSerializer):
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
     hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    version = serializers.IntegerField(required=False)
     scoped_fields = {"accompaniment": Accompaniment, "action": CollectiveAction}
 
     class Meta:
@@ -84,13 +95,25 @@ class TimeEntrySerializer(ScopedSerializer):
             "accompaniment",
             "action",
             "note",
+            "version",
         ]
 
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": "Indiquez la version du temps saisi que vous modifiez."}
+            )
+        return attrs
+
     def create(self, validated_data):
+        validated_data.pop("version", None)
         return services.time_entry_create(by=self.user, **validated_data)
 
     def update(self, instance, validated_data):
-        return services.time_entry_update(entry=instance, data=validated_data, by=self.user)
+        version = validated_data.pop("version")
+        return services.time_entry_update(
+            entry=instance, data=validated_data, by=self.user, version=version
+        )
 
 
 class TimeEntryViewSet(
@@ -138,10 +161,10 @@ class ContactViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
     ServiceViewSet,
 ):
-    """Youths met. Recording a contact makes the youth known to the service."""
+    """Youths met. Recording a contact makes the youth known to the service. A meeting is part
+    of the youth's history: it is not deleted through the API."""
 
     queryset = Contact.objects.none()
     serializer_class = ContactSerializer
@@ -153,10 +176,6 @@ class ContactViewSet(
         return (
             super().get_queryset().filter(person__in=Person.objects.visible_to(self.request.user))
         )
-
-    def perform_destroy(self, instance):
-        services.check_can_record(self.request.user, instance.dispositif)
-        instance.delete()
 
 
 # --------------------------------------------------------------------------------------------

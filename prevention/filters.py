@@ -117,11 +117,15 @@ class CollectiveActionFilter(PeriodFilterSet):
         fields = ["start", "end", "commune", "educator", "kind"]
 
     def filter_from(self, queryset, name, value):
-        return queryset.filter(
-            Exists(ActionSession.objects.filter(action=OuterRef("pk"), date__gte=value))
-        )
+        # One session inside [du, au] — not one after « du » and another before « au ».
+        sessions = ActionSession.objects.filter(action=OuterRef("pk"), date__gte=value)
+        if end := self.form.cleaned_data.get("end"):
+            sessions = sessions.filter(date__lte=end)
+        return queryset.filter(Exists(sessions))
 
     def filter_to(self, queryset, name, value):
+        if self.form.cleaned_data.get("start"):
+            return queryset  # already applied with the start of the period
         return queryset.filter(
             Exists(ActionSession.objects.filter(action=OuterRef("pk"), date__lte=value))
         )

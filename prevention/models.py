@@ -171,6 +171,7 @@ class TimeEntry(models.Model):
     )
     note = models.CharField("note", max_length=300, blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
+    version = AutoIncVersionField("version")
 
     objects = TimeEntryQuerySet.as_manager()
 
@@ -258,7 +259,9 @@ class AccompanimentQuerySet(ScopedQuerySet):
         """Open accompaniments started more than `months` ago whose youth has not been met
         (no contact recorded) for `months`."""
         limit = _months_before(today, months)
-        recent = Contact.objects.filter(person=OuterRef("person"), date__gte=limit)
+        recent = Contact.objects.filter(
+            person=OuterRef("person"), dispositif=OuterRef("dispositif"), date__gte=limit
+        )
         return self.open().filter(start__lt=limit).exclude(Exists(recent))
 
 
@@ -373,7 +376,10 @@ class CoAccompaniment(models.Model):
         AUTRE = "autre", "Autres"
 
     accompaniment = models.ForeignKey(
-        Accompaniment, on_delete=models.CASCADE, related_name="co_accompaniments"
+        Accompaniment,
+        verbose_name="accompagnement",
+        on_delete=models.CASCADE,
+        related_name="co_accompaniments",
     )
     kind = models.CharField("type de partenaire", max_length=24, choices=Kind.choices)
     partner = models.ForeignKey(
@@ -407,7 +413,10 @@ class Reorientation(models.Model):
         OTHER = "autres", "Autres"
 
     accompaniment = models.ForeignKey(
-        Accompaniment, on_delete=models.CASCADE, related_name="reorientations"
+        Accompaniment,
+        verbose_name="accompagnement",
+        on_delete=models.CASCADE,
+        related_name="reorientations",
     )
     category = models.CharField("catégorie", max_length=30, choices=Category.choices)
     partner = models.ForeignKey(
@@ -536,7 +545,9 @@ class CollectiveAction(models.Model):
 
 
 class ActionSession(models.Model):
-    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="sessions")
+    action = models.ForeignKey(
+        CollectiveAction, verbose_name="action", on_delete=models.CASCADE, related_name="sessions"
+    )
     date = models.DateField("date")
     days = models.PositiveSmallIntegerField(
         "jours", default=1, help_text="Plus d'un jour pour un séjour."
@@ -560,7 +571,7 @@ class Headcount(models.Model):
         UNKNOWN = "NR", "Non renseigné"
 
     action = models.ForeignKey(
-        CollectiveAction, on_delete=models.CASCADE, related_name="headcounts"
+        CollectiveAction, verbose_name="action", on_delete=models.CASCADE, related_name="headcounts"
     )
     age_band = models.CharField("tranche d'âge", max_length=10, choices=AgeBand.choices)
     sex = models.CharField("sexe", max_length=2, choices=Sex.choices, default=Sex.UNKNOWN)
@@ -676,7 +687,7 @@ class InstanceMeeting(models.Model):
         return f"{self.name} — {self.date:%d/%m/%Y}"
 
 
-auditlog.register(TimeEntry)
+auditlog.register(TimeEntry, exclude_fields=["version"])
 auditlog.register(Contact)
 auditlog.register(
     Accompaniment, exclude_fields=["updated_at", "version"], m2m_fields={"problematiques"}

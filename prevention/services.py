@@ -79,6 +79,15 @@ def check_date(day: datetime.date | None, field: str = "date") -> None:
         )
 
 
+def check_not_future(day: datetime.date, field: str = "date") -> None:
+    """A meeting or an accompaniment is recorded once it has happened: a future date would
+    open the youth's file in advance (and make them a « nouveau jeune » of the wrong year)."""
+    if day > timezone.localdate():
+        raise ValidationError(
+            {field: "Cette date est dans le futur : enregistrez-la le jour venu."}
+        )
+
+
 def check_place(commune: Commune | None, quartier: Quartier | None) -> None:
     if quartier is not None and commune is not None and quartier.commune_id != commune.pk:
         raise ValidationError({"quartier": "Ce quartier n'appartient pas à la commune choisie."})
@@ -187,13 +196,15 @@ def time_entry_create(
         action=action,
         note=note,
     )
-    entry.full_clean()
+    entry.full_clean(exclude=["version"])
     entry.save()
     return entry
 
 
 @transaction.atomic
-def time_entry_update(*, entry: TimeEntry, data: dict, by: User) -> TimeEntry:
+def time_entry_update(
+    *, entry: TimeEntry, data: dict, by: User, version: int | None = None
+) -> TimeEntry:
     dispositif = data.get("dispositif", entry.dispositif)
     educator = data.get("educator", entry.educator)
     check_can_record(by, dispositif)
@@ -207,8 +218,8 @@ def time_entry_update(*, entry: TimeEntry, data: dict, by: User) -> TimeEntry:
     _check_same_dispositif(entry.action, dispositif, "action")
     User.objects.select_for_update().filter(pk=educator.pk).first()
     _check_day_total(educator, entry.date, entry.hours, exclude_pk=entry.pk)
-    entry.full_clean()
-    entry.save()
+    entry.full_clean(exclude=["version"])
+    _save_versioned(entry, version)
     return entry
 
 
@@ -241,6 +252,7 @@ def contact_record(
     check_can_record(by, dispositif)
     _check_educator(educator, dispositif, by)
     check_date(date)
+    check_not_future(date)
     if mode not in ContactMode.values:
         raise ValidationError({"mode": "Choisissez le mode de rencontre."})
     check_place(commune, quartier)
@@ -400,6 +412,7 @@ def accompaniment_open(
     check_can_record(by, dispositif)
     _check_referent(referent, dispositif)
     check_date(start, "start")
+    check_not_future(start, "start")
     if kind == Accompaniment.Kind.PAEI and not problematiques:
         raise ValidationError(
             {"problematiques": "Un PAEI précise au moins une problématique à l'origine."}

@@ -76,6 +76,15 @@ def _paginate(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
+def _ids(values) -> list[int]:
+    """Posted ids, ignoring anything that is not one (a tampered form gets nothing)."""
+    return [int(value) for value in values if str(value).isdigit()]
+
+
+def _log_page(request, persons) -> None:
+    log_person_access(actor=request.user, persons=persons, channel=Channel.PAGE, request=request)
+
+
 def _visible_youths(user):
     return Person.objects.visible_to(user).in_services(
         [d.service_id for d in user_dispositifs(user)]
@@ -168,7 +177,8 @@ def youth_search(request):
 def youth_chip(request):
     """Add a youth found by the search to the entry (a chip with a hidden input)."""
     _require(can_record(request.user))
-    youth = get_object_or_404(_visible_youths(request.user), pk=request.POST.get("youth"))
+    ids = _ids([request.POST.get("youth", "")])
+    youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
     return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
 
 
@@ -207,10 +217,12 @@ def youth_quick_create(request):
 # --------------------------------------------------------------------------------------------
 
 
-def _list_view(request, *, queryset, filterset_class, template, title, extra=None):
+def _list_view(request, *, queryset, filterset_class, template, title, extra=None, person_of=None):
     _require(can_read(request.user))
     filterset = filterset_class(request.GET, queryset=queryset, user=request.user)
     page = _paginate(request, filterset.qs)
+    if person_of is not None:
+        _log_page(request, [person_of(record) for record in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "title": title, "query": query.urlencode()}
@@ -248,6 +260,7 @@ def contact_list(request):
         filterset_class=ContactFilter,
         template="prevention/contact_list.html",
         title="Jeunes rencontrés",
+        person_of=lambda contact: contact.person,
     )
 
 
@@ -265,6 +278,7 @@ def accompaniment_list(request):
         template="prevention/accompaniment_list.html",
         title="Accompagnements",
         extra={"can_record": can_record(request.user)},
+        person_of=lambda accompaniment: accompaniment.person,
     )
 
 
@@ -300,9 +314,12 @@ def alerts(request):
         request.user.reads_all_services
     ):
         accompaniments = accompaniments.filter(referent=request.user)
+    needing_review = list(accompaniments.needing_review(today).order_by("last_review", "start"))
+    without_contact = list(accompaniments.without_recent_contact(today).order_by("start"))
+    _log_page(request, {a.person for a in needing_review + without_contact})
     context = {
-        "needing_review": accompaniments.needing_review(today).order_by("last_review", "start"),
-        "without_contact": accompaniments.without_recent_contact(today).order_by("start"),
+        "needing_review": needing_review,
+        "without_contact": without_contact,
         "today": today,
     }
     return render(request, "prevention/alerts.html", context)
@@ -371,6 +388,7 @@ class AccompanimentUpdateView(View):
         }
 
     def get(self, request, pk):
+        _log_page(request, [self.accompaniment.person])
         form = AccompanimentForm(instance=self.accompaniment, user=request.user)
         return render(request, self.template_name, self.context(form))
 
@@ -427,6 +445,7 @@ class AccompanimentCloseView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
+        _log_page(request, [self.accompaniment.person])
         form = AccompanimentCloseForm(accompaniment=self.accompaniment)
         return render(
             request, self.template_name, {"form": form, "accompaniment": self.accompaniment}
@@ -564,7 +583,8 @@ def collective_action_detail(request, pk):
         CollectiveAction.objects.visible_to(request.user).select_related("commune", "dispositif"),
         pk=pk,
     )
-    participants = action.participants.visible_to(request.user).order_by("pseudonym")
+    participants = list(action.participants.visible_to(request.user).order_by("pseudonym"))
+    _log_page(request, participants)
     context = {
         "action": action,
         "sessions": action.sessions.all(),

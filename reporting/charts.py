@@ -60,11 +60,12 @@ def hours_by_activity(table: Table) -> Chart:
         axis.text(
             bar.get_width(),
             bar.get_y() + bar.get_height() / 2,
-            f"  {_fr(value)} h ({_fr(pct, 2)} %)",
+            f"  {_fr(value, 2)} h ({_fr(pct, 2)} %)",
             va="center",
             fontsize=8,
         )
     axis.set_xlabel("heures")
+    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(v)))
     axis.set_xlim(0, max(hours + [1]) * 1.35)
     return Chart("graphique-heures", "Heures par activité", _render(figure))
 
@@ -99,5 +100,6 @@ def closing_reasons(table: Table) -> Chart:
             va="bottom",
         )
     axis.set_ylabel("accompagnements")
+    axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(v)))
     axis.set_ylim(0, max(values + [1]) * 1.2)
     return Chart("graphique-clotures", "Motifs de clôture", _render(figure))

@@ -132,6 +132,8 @@ class ReportDefinition:
     commentary_sections: dict[str, str] = field(default_factory=dict)
     # Sections made from the data (one per commune) accept commentaries with this prefix.
     commentary_prefix: str = ""
+    # The communes a report can be restricted to (EMPS), for the page's selector.
+    scopes: Callable[[Period], list[str]] | None = None
 
     def accepts_commentary(self, key: str) -> bool:
         return key in self.commentary_sections or bool(
@@ -392,6 +394,7 @@ DEFINITIONS = {
             template="Bilan EMPS — modèle 2023",
             services=("emps",),
             builder=build_emps_bilan,
+            scopes=lambda period: emps_indicators.communes(scope=Scope(("emps",)), period=period),
             commentary_sections={},
             commentary_prefix="observations-",
         ),

@@ -28,6 +28,12 @@ class IdentityForm(forms.ModelForm):
             "website",
         ]
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
 
 class ValidationForm(forms.Form):
     note = forms.CharField(

@@ -4,6 +4,7 @@ commentary of each section, versioned (every save is a new version; the latest i
 from __future__ import annotations
 
 from auditlog.registry import auditlog
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
 
@@ -20,6 +21,7 @@ class AssociationProfile(models.Model):
     opening_hours = models.CharField("accueil du public", max_length=200, blank=True)
     website = models.CharField("site internet", max_length=120, blank=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+    version = AutoIncVersionField("version")
 
     class Meta:
         verbose_name = "fiche d'identité"
@@ -74,7 +76,7 @@ class Commentary(models.Model):
         return f"{self.report} {self.section} ({self.period_start:%Y}) v{self.version}"
 
 
-auditlog.register(AssociationProfile)
+auditlog.register(AssociationProfile, exclude_fields=["version"])
 auditlog.register(Commentary)
 
 

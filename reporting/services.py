@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from reporting.documents import ReportDefinition
-from reporting.models import Commentary, ReportValidation
+from reporting.models import AssociationProfile, Commentary, ReportValidation
 from reporting.periods import Period
 from rl_portal.services import ConcurrentEditError
 
@@ -61,3 +62,22 @@ def report_validate(
         snapshot=document.snapshot(),
         validated_by=by,
     )
+
+
+@transaction.atomic
+def association_profile_save(
+    *, profile: AssociationProfile, data: dict, version: int | None, by
+) -> AssociationProfile:
+    """Save the identity sheet, unless someone saved it since `version` was read."""
+    if not (by.is_superuser or by.has_perm("reporting.change_associationprofile")):
+        raise ValidationError("Seule la direction modifie la fiche d'identité.")
+    for field, value in data.items():
+        setattr(profile, field, value)
+    if profile.pk and version is not None:
+        profile.version = version
+    profile.full_clean(exclude=["version"])
+    try:
+        profile.save()
+    except RecordModifiedError as error:
+        raise ConcurrentEditError() from error
+    return profile

@@ -250,11 +250,26 @@ def identity_edit(request):
         raise PermissionDenied
     profile = AssociationProfile.objects.order_by("pk").first() or AssociationProfile()
     form = IdentityForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Fiche d'identité enregistrée.")
-        return redirect("reporting:list")
-    status = 400 if form.errors else 200
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in IdentityForm.Meta.fields}
+            try:
+                services.association_profile_save(
+                    profile=profile,
+                    data=data,
+                    version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except ConcurrentEditError as error:
+                form.add_error(None, error.messages)
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, "Fiche d'identité enregistrée.")
+                return redirect("reporting:list")
     return render(request, "reporting/identity_form.html", {"form": form}, status=status)
 
 

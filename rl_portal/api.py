@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -14,7 +15,8 @@ from rest_framework.response import Response
 from rl_portal import services
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
-from rl_portal.models import Commune, Person, Quartier, Service
+from rl_portal.models import CaseFile, Commune, Person, Quartier, Service
+from rl_portal.views import visible_case_files
 
 # --------------------------------------------------------------------------------------------
 # Persons
@@ -109,7 +111,12 @@ class PersonFilter(filters.FilterSet):
         fields = ["service", "commune", "sex"]
 
     def filter_service(self, queryset, name, value):
-        return queryset.filter(case_files__service__code=value)
+        # Only among the user's own services: filtering on another service would tell who it
+        # follows.
+        files = CaseFile.objects.visible_to(self.request.user).filter(
+            person=OuterRef("pk"), service__code=value
+        )
+        return queryset.filter(Exists(files))
 
 
 @extend_schema_view(
@@ -136,7 +143,7 @@ class PersonViewSet(
         return (
             Person.objects.visible_to(self.request.user)
             .select_related("commune", "quartier")
-            .prefetch_related("case_files__service")
+            .prefetch_related(visible_case_files(self.request.user))
             .order_by("pseudonym", "pk")
         )
 

@@ -79,8 +79,12 @@ def funding_summary(*, today: datetime.date) -> Table:
             Row("Conventions actives", [conventions["count"]]),
             Row("dont appels à projets", [conventions["calls"]]),
             Row("dont financement d'emplois", [conventions["employment"]]),
-            Row("Montant total (€)", [_two_decimals(conventions["amount"])]),
-            Row("ETP salariés au " + today.strftime("%d/%m/%Y"), [_two_decimals(etp)]),
+            Row("Montant total (€)", [_two_decimals(conventions["amount"])], format="decimal"),
+            Row(
+                "ETP salariés au " + today.strftime("%d/%m/%Y"),
+                [_two_decimals(etp)],
+                format="decimal",
+            ),
         ],
     )
 

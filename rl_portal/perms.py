@@ -39,8 +39,9 @@ def can_read_reports(user: User) -> bool:
 
 
 def can_export_person(user: User, person: Person) -> bool:
-    """A droit d'accès export: the direction, administrators, or the person's own service."""
-    return user.reads_all_services or can_change_person(user, person)
+    """A droit d'accès export gathers every service's records about the person: the data
+    controller answers it — the direction and the administrators, who read every service."""
+    return user.reads_all_services
 
 
 def can_anonymise_person(user: User, person: Person) -> bool:

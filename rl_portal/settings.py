@@ -160,7 +160,9 @@ LANGUAGE_CODE = "fr-fr"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Thousands separators are applied by the formatting filters (templatetags/fr.py), never to
+# every integer: an id printed as « 1 234 » would break links and forms.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

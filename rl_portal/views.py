@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -20,7 +21,7 @@ from prevention.views import can_record as can_record_prevention
 from rl_portal import indicators, perms, rgpd, services
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
-from rl_portal.models import Person
+from rl_portal.models import CaseFile, HouseholdMember, Person
 from rl_portal.roles import Role
 from rl_portal.sections import render_person_sections
 
@@ -83,10 +84,13 @@ class PersonListView(View):
         persons = form.filter(
             Person.objects.visible_to(request.user)
             .select_related("commune", "quartier")
-            .prefetch_related("case_files__service")
+            .prefetch_related(visible_case_files(request.user))
             .order_by("pseudonym", "pk")
         )
         page = Paginator(persons, PERSONS_PER_PAGE).get_page(data.get("page"))
+        log_person_access(
+            actor=request.user, persons=page.object_list, channel=Channel.PAGE, request=request
+        )
         context = {
             "form": form,
             "page": page,
@@ -179,9 +183,16 @@ def person_detail(request, pk):
     log_person_access(actor=request.user, persons=person, channel=Channel.PAGE, request=request)
     context = {
         "person": person,
-        "case_files": person.case_files.select_related("service", "opened_by"),
+        # Only the user's services' files: which other services follow the person is not theirs
+        # to know (the direction sees them all).
+        "case_files": CaseFile.objects.visible_to(request.user)
+        .filter(person=person)
+        .select_related("service", "opened_by"),
         "households": person.households.visible_to(request.user).prefetch_related(
-            "memberships__person"
+            Prefetch(
+                "memberships",
+                queryset=HouseholdMember.objects.visible_to(request.user).select_related("person"),
+            )
         ),
         "can_change": perms.can_change_person(request.user, person),
         "can_export": perms.can_export_person(request.user, person),
@@ -235,6 +246,13 @@ class PersonAnonymiseView(View):
                 messages.success(request, "La personne a été anonymisée.")
                 return redirect("person-detail", pk=person.pk)
         return render(request, self.template_name, {"person": person, "form": form}, status=400)
+
+
+def visible_case_files(user) -> Prefetch:
+    """Prefetch of a person's case files limited to those the user may see."""
+    return Prefetch(
+        "case_files", queryset=CaseFile.objects.visible_to(user).select_related("service")
+    )
 
 
 def _add_errors(form, error: ValidationError) -> None:

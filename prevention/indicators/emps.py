@@ -52,6 +52,19 @@ def _commune_key(name: str | None) -> str:
     return name or "Commune non renseignée"
 
 
+def communes(*, scope: Scope, period: Period) -> list[str]:
+    """Communes of residence of the youths the team met or accompanied in the period."""
+    names = (
+        Person.objects.filter(
+            Exists(contacts(scope, period).filter(person=OuterRef("pk")))
+            | Exists(accompaniments(scope, period, kind=None).filter(person=OuterRef("pk")))
+        )
+        .values_list("commune__name", flat=True)
+        .distinct()
+    )
+    return sorted({_commune_key(name) for name in names})
+
+
 def bilan_tables(*, scope: Scope, period: Period) -> list[Table]:
     """All the EMPS tables, commune by commune (communes where the team has activity)."""
     accompanied = persons_of(accompaniments(scope, period, kind=None))
@@ -327,7 +340,11 @@ def bilan_tables(*, scope: Scope, period: Period) -> list[Table]:
                         ],
                         format=Format.DECIMAL,
                     )
-                    for key, (label, _values) in SITUATION_GROUPS.items()
+                    for key, label in [
+                        *((k, label) for k, (label, _v) in SITUATION_GROUPS.items()),
+                        ("", "Non renseignée"),
+                    ]
+                    if key or any(situation[("", s)] for s in Sex.values)
                 ],
             )
         )

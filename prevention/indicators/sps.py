@@ -389,15 +389,28 @@ def collective_actions(*, scope: Scope, period: Period) -> list[Table]:
         .annotate(n=Sum("count"))
     ):
         by_band[(item["action_id"], item["age_band"])] += item["n"]
-    participants = CollectiveAction.participants.through.objects.filter(
-        collectiveaction__in=actions
+    # Named participants are counted once per column (actions of the same title are merged),
+    # so they are grouped by the column's key, not by action.
+    participants = annotate_band(
+        CollectiveAction.participants.through.objects.filter(collectiveaction__in=actions),
+        "person",
+        period.end,
     )
+    named: dict[tuple, int] = defaultdict(int)
     for item in (
-        annotate_band(participants, "person", period.end)
-        .values("collectiveaction_id", "band")
+        participants.filter(collectiveaction__kind__in=COMMUNE_ACTION_KINDS)
+        .values("collectiveaction__commune__name", "collectiveaction__title", "band")
         .annotate(n=Count("person", distinct=True))
     ):
-        by_band[(item["collectiveaction_id"], item["band"])] += item["n"]
+        key = ("commune", item["collectiveaction__commune__name"], item["collectiveaction__title"])
+        named[(key, item["band"])] += item["n"]
+    for item in (
+        participants.exclude(collectiveaction__kind__in=COMMUNE_ACTION_KINDS)
+        .values("collectiveaction__kind", "collectiveaction__title", "band")
+        .annotate(n=Count("person", distinct=True))
+    ):
+        key = ("kind", item["collectiveaction__kind"], item["collectiveaction__title"])
+        named[(key, item["band"])] += item["n"]
     partners: dict[int, list[str]] = defaultdict(list)
     for action_id, name in (
         CollectiveAction.partners.through.objects.filter(collectiveaction__in=actions)
@@ -420,20 +433,25 @@ def collective_actions(*, scope: Scope, period: Period) -> list[Table]:
             groups.setdefault(info[action_id]["title"], []).append(action_id)
         return list(groups.items())
 
-    def table(table_id, title, action_ids, extra_rows=()):
+    def table(table_id, title, action_ids, extra_rows=(), key_of=None):
         groups = columns_of(action_ids)
-        has_unknown = any(by_band[(i, UNKNOWN)] for _t, ids in groups for i in ids)
+
+        def count(title_, ids, band):
+            anonymous = sum(by_band[(i, band)] for i in ids)
+            return anonymous + named[(key_of(info[ids[0]], title_), band)]
+
+        has_unknown = any(count(t, ids, UNKNOWN) for t, ids in groups)
         bands = [(code, label) for code, label, _l, _h in DEPARTEMENT_BANDS]
         if has_unknown:
             bands.append((UNKNOWN, UNKNOWN_LABEL))
         rows = [extra(groups) for extra in extra_rows]
         for band, label in bands:
-            rows.append(Row(label, [sum(by_band[(i, band)] for i in ids) for _t, ids in groups]))
+            rows.append(Row(label, [count(t, ids, band) for t, ids in groups]))
         families = [sum(info[i]["families"] for i in ids) for _t, ids in groups]
         rows.append(Row("Nombre de familles impliquées dans l'action", families))
         totals = [
-            sum(by_band[(i, band)] for i in ids for band, _ in bands) + family
-            for (_t, ids), family in zip(groups, families, strict=True)
+            sum(count(t, ids, band) for band, _ in bands) + family
+            for (t, ids), family in zip(groups, families, strict=True)
         ]
         columns = [
             f"{title_} ({sum(info[i]['sessions'] for i in ids)} séance"
@@ -483,6 +501,7 @@ def collective_actions(*, scope: Scope, period: Period) -> list[Table]:
                 f"actions-collectives-{slugify(commune)}",
                 f"Actions collectives — {commune.upper()}",
                 ids,
+                key_of=lambda action, title_: ("commune", action["commune__name"], title_),
             )
         )
     kinds = {
@@ -504,7 +523,15 @@ def collective_actions(*, scope: Scope, period: Period) -> list[Table]:
     }
     for kind, (table_id, title, extra_rows) in kinds.items():
         ids = [i for i, a in info.items() if a["kind"] == kind]
-        tables.append(table(table_id, title, ids, extra_rows))
+        tables.append(
+            table(
+                table_id,
+                title,
+                ids,
+                extra_rows,
+                key_of=lambda action, title_: ("kind", action["kind"], title_),
+            )
+        )
     return tables
 
 
@@ -595,7 +622,10 @@ def key_figures(*, scope: Scope, period: Period) -> Table:
         met = persons_of(contacts(scope, p)).count()
         accompanied = persons_of(accompaniments(scope, p)).count()
         closed = Accompaniment.objects.filter(
-            dispositif__in=scope.dispositif_ids(), end__gte=p.start, end__lte=p.end
+            dispositif__in=scope.dispositif_ids(),
+            kind=Accompaniment.Kind.PAEI,
+            end__gte=p.start,
+            end__lte=p.end,
         ).count()
         actions = CollectiveAction.objects.filter(dispositif__in=scope.dispositif_ids()).during(
             p.start, p.end
@@ -609,7 +639,7 @@ def key_figures(*, scope: Scope, period: Period) -> Table:
     labels = [
         "Jeunes rencontrés",
         "Jeunes accompagnés (PAEI)",
-        "Accompagnements clôturés",
+        "Accompagnements (PAEI) clôturés",
         "Actions collectives",
         "Séances d'actions collectives",
     ]

@@ -136,6 +136,7 @@ def test_time_entry_fields_and_defaults(api, educ):
         "accompaniment",
         "action",
         "note",
+        "version",
     }
     assert body["educator"] == educ.pk
     assert body["hours"] == 1.75
@@ -342,3 +343,40 @@ def test_list_queries_do_not_grow(api, educ, django_assert_max_num_queries):
     CollectiveActionFactory.create_batch(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         api.get(f"{BASE}/collective-actions/")
+
+
+def test_time_entry_update_needs_the_version_and_refuses_a_stale_one(api, educ):
+    entry = TimeEntryFactory(educator=educ)
+    url = f"{BASE}/time-entries/{entry.pk}/"
+    assert api.patch(url, {"hours": "3"}, format="json").status_code == 400
+    version = api.get(url).json()["version"]
+    assert api.patch(url, {"hours": "3", "version": version}, format="json").status_code == 200
+    stale = api.patch(url, {"hours": "4", "version": version}, format="json")
+    assert stale.status_code == 409
+    entry.refresh_from_db()
+    assert entry.hours == 3
+
+
+def test_contacts_are_not_deleted_through_the_api(api, educ):
+    contact = ContactFactory(educator=educ)
+    assert api.delete(f"{BASE}/contacts/{contact.pk}/").status_code == 405
+    assert Contact.objects.filter(pk=contact.pk).exists()
+
+
+def test_only_the_services_staff_can_be_named_referent(api):
+    outsider = make_user(Role.EDUCATEUR, "habitat", username="hab")
+    youth = PersonFactory(services=["prevention"])
+    response = api.post(
+        f"{BASE}/accompaniments/",
+        {
+            "person": youth.pk,
+            "dispositif": "sps",
+            "kind": "asep",
+            "referent": outsider.pk,
+            "start": "2025-02-01",
+            "situation": "college",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "referent" in response.json()

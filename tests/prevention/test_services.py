@@ -339,3 +339,31 @@ def test_alert_queries():
     )
     assert list(Accompaniment.objects.needing_review(today)) == [old]
     assert list(Accompaniment.objects.without_recent_contact(today)) == [old]
+
+
+def test_contacts_and_accompaniments_are_not_recorded_in_advance(educ):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="futur"):
+        services.contact_record(
+            person=PersonFactory(services=["prevention"]),
+            dispositif=dispositif(),
+            date=tomorrow,
+            mode="travail_de_rue",
+            educator=educ,
+            by=educ,
+        )
+    with pytest.raises(ValidationError, match="futur"):
+        _open(educ, start=tomorrow)
+
+
+def test_the_no_contact_alert_looks_at_the_accompaniments_dispositif():
+    today = timezone.localdate()
+    accompaniment = AccompanimentFactory(start=today - datetime.timedelta(days=300))
+    Contact.objects.create(
+        person=accompaniment.person,
+        dispositif=dispositif("emps"),
+        date=today,
+        mode="travail_de_rue",
+        educator=accompaniment.referent,
+    )
+    assert list(Accompaniment.objects.without_recent_contact(today)) == [accompaniment]

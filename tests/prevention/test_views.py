@@ -288,8 +288,11 @@ def test_habitat_staff_see_no_prevention_section(client):
     youth = PersonFactory(services=["prevention", "habitat"])
     ContactFactory(person=youth)
     client.force_login(make_user(Role.EDUCATEUR, "habitat", username="hab"))
-    html = client.get(reverse("person-detail", args=[youth.pk])).content.decode()
-    assert "Rencontres" not in html
+    response = client.get(reverse("person-detail", args=[youth.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert youth.pseudonym in html
+    assert "Rencontres" not in html and "titre-prevention" not in html
 
 
 def test_home_shows_the_educators_prevention_figures(logged, educ):

@@ -33,6 +33,17 @@ def direction():
 
 @pytest.fixture
 def some_activity():
+    from rl_portal.models import Commune
+    from tests.prevention.factories import dispositif
+
+    # EMPS youths in two communes, so that the EMPS bilan has several sections.
+    for name in ("Hénin-Beaumont", "Rouvroy"):
+        AccompanimentFactory(
+            dispositif=dispositif("emps"),
+            person__commune=Commune.objects.get(name=name),
+            person__services=["emps"],
+            start=datetime.date(2025, 2, 1),
+        )
     TimeEntryFactory(date=datetime.date(2025, 3, 3), hours=3)
     TimeEntryFactory(date=datetime.date(2025, 3, 4), activity="formation", hours=1)
     ContactFactory(date=datetime.date(2025, 3, 3))
@@ -148,11 +159,22 @@ def test_queries_do_not_grow_with_the_data(some_activity, slug):
     definition = get_definition(slug)
     with CaptureQueriesContext(connection) as small:
         definition.build(Period.year(2025))
+    from rl_portal.models import Commune
+    from tests.prevention.factories import dispositif
+
+    communes = list(Commune.objects.filter(epci__short_name="CAHC")[:6])
     for day in range(1, 20):
+        commune = communes[day % len(communes)]
         TimeEntryFactory(date=datetime.date(2025, 5, day), hours=1)
         ContactFactory(date=datetime.date(2025, 5, day))
         AccompanimentFactory(start=datetime.date(2025, 5, day))
-        CollectiveActionFactory().sessions.create(date=datetime.date(2025, 5, day))
+        CollectiveActionFactory(commune=commune).sessions.create(date=datetime.date(2025, 5, day))
+        AccompanimentFactory(
+            dispositif=dispositif("emps"),
+            person__commune=commune,
+            person__services=["emps"],
+            start=datetime.date(2025, 5, day),
+        )
     with CaptureQueriesContext(connection) as large:
         definition.build(Period.year(2025))
     assert len(large.captured_queries) == len(small.captured_queries)

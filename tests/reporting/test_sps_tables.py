@@ -154,6 +154,7 @@ def data():
     outings.participants.add(a)
     more = action("Sorties", "sortie", oignies, [D(2025, 7, 1)])
     Headcount.objects.create(action=more, age_band="11_14", sex="M", count=1)
+    more.participants.add(a)  # A went on both outings: one youth in the « Sorties » column
     action("Futsal", "action_collective", oignies, [D(2024, 7, 1)])  # no session in 2025
     dsl = action("Bien bouger", "dsl", carvin, [D(2025, 6, 21)], 84)
     Headcount.objects.create(action=dsl, age_band="moins_11", sex="NR", count=113)

@@ -30,7 +30,7 @@ def youth():
 @pytest.mark.parametrize(
     ("role", "services", "status"),
     [
-        (Role.EDUCATEUR, ["prevention"], 200),
+        (Role.EDUCATEUR, ["prevention"], 403),
         (Role.EDUCATEUR, ["habitat"], 404),
         (Role.DIRECTION, [], 200),
         (Role.SECRETARIAT, [], 404),

@@ -222,3 +222,26 @@ def test_a_user_logs_in_with_a_password(client):
     )
     assert response.context["user"].is_authenticated
     assert "Bonjour" in response.content.decode()
+
+
+def test_other_services_files_and_household_members_stay_hidden(client, persons):
+    """Kenza is known to prevention and habitat: a prevention éducateur sees her, but neither
+    that habitat follows her nor the members of her household habitat alone knows."""
+    member = HouseholdMemberFactory(person=persons["both"], household__label="Ménage K")
+    HouseholdMemberFactory(household=member.household, person=persons["habitat"])
+    web_client(client, "educ_prevention")
+    html = client.get(reverse("person-detail", args=[persons["both"].pk])).content.decode()
+    assert "Habitat" not in html
+    assert "Sarah" not in html  # the habitat-only member
+    listing = client.get(reverse("person-list")).content.decode()
+    assert "Habitat" not in listing
+    api = api_client("educ_prevention")
+    detail = api.get(f"/api/v1/persons/{persons['both'].pk}/").json()
+    assert detail["services"] == ["prevention"]
+    assert api.get("/api/v1/persons/?service=habitat").json()["count"] == 0
+    # The direction sees both services.
+    direction = api_client("direction")
+    assert sorted(direction.get(f"/api/v1/persons/{persons['both'].pk}/").json()["services"]) == [
+        "habitat",
+        "prevention",
+    ]

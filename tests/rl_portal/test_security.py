@@ -137,6 +137,10 @@ def test_pages_send_security_headers(client):
 
 def test_anonymous_pages_can_be_cached_but_personal_pages_cannot(client):
     assert "no-store" not in client.get(reverse("healthcheck")).get("Cache-Control", "")
+    client.force_login(make_user(Role.EDUCATEUR, "prevention"))
+    for name in ("person-list", "prevention:accompaniments"):
+        assert "no-store" in client.get(reverse(name))["Cache-Control"]
+    assert "no-store" in client.get("/api/v1/persons/")["Cache-Control"]
 
 
 def _manage(*args, **env):
