@@ -1,0 +1,95 @@
+import datetime
+from decimal import Decimal
+
+import factory
+
+from habitat.models import (
+    CllajRecord,
+    HousingRequest,
+    HousingUnit,
+    Stay,
+    SupportMeasure,
+)
+from rl_portal.models import Commune, Dispositif, Epci, Partner
+from tests.rl_portal.factories import PersonFactory, UserFactory
+
+
+def dispositif(code: str) -> Dispositif:
+    return Dispositif.objects.get(code=code)
+
+
+class LandlordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+        django_get_or_create = ("name", "kind")
+
+    name = "SIA Habitat"
+    kind = Partner.Kind.BAILLEUR
+
+
+class HousingUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HousingUnit
+
+    label = factory.Sequence(lambda n: f"Logement {n}")
+    address = factory.Sequence(lambda n: f"{n} rue de la Gare")
+    commune = factory.LazyFunction(lambda: Commune.objects.get(name="Carvin"))
+    typology = HousingUnit.Typology.T2
+    landlord = factory.SubFactory(LandlordFactory)
+    dispositif = factory.LazyFunction(lambda: dispositif("alt-jeunes"))
+    places = 1
+    lease_start = datetime.date(2020, 1, 1)
+
+
+class StayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stay
+
+    unit = factory.SubFactory(HousingUnitFactory)
+    person = factory.SubFactory(PersonFactory, services=["habitat"])
+    entry = datetime.date(2025, 1, 1)
+    version = 1
+
+
+class HousingRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HousingRequest
+
+    person = factory.SubFactory(PersonFactory, services=["habitat"])
+    dispositif = factory.LazyFunction(lambda: dispositif("alt-jeunes"))
+    date = datetime.date(2025, 2, 1)
+    orienteur_kind = "mission_locale"
+    motive = "rupture_familiale"
+    composition = "personne_seule"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class CllajRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CllajRecord
+
+    person = factory.SubFactory(PersonFactory, services=["habitat"])
+    dispositif = factory.LazyFunction(lambda: dispositif("cllaj"))
+    kind = CllajRecord.Kind.FOLLOW_UP
+    date = datetime.date(2025, 3, 1)
+    orienteur_kind = "mission_locale"
+    housing_situation = "famille"
+    employment = "demandeur_emploi"
+    problematique = "logement"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class SupportMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportMeasure
+
+    person = factory.SubFactory(PersonFactory, services=["habitat"])
+    dispositif = factory.LazyFunction(lambda: dispositif("fsl-asll"))
+    epci = factory.LazyFunction(lambda: Epci.objects.get(short_name="CAHC"))
+    kind = SupportMeasure.Kind.ASLL
+    weight = Decimal("3")
+    orienteur_kind = "ssd_mds"
+    notified_on = datetime.date(2025, 1, 10)
+    start = datetime.date(2025, 1, 15)
+    motive = "maintien_logement"
+    version = 1
