@@ -637,6 +637,12 @@ class SupportMeasure(models.Model):
     orienteur_kind = models.CharField("orienteur", max_length=24, choices=OrienteurKind.choices)
     notified_on = models.DateField("notification")
     start = models.DateField("début")
+    planned_end = models.DateField(
+        "échéance",
+        null=True,
+        blank=True,
+        help_text="Fin prévue de la mesure (prolongations comprises).",
+    )
     end = models.DateField("fin", null=True, blank=True)
     end_reason = models.CharField(
         "motif d'arrêt", max_length=24, choices=EndReason.choices, blank=True

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from concurrency.exceptions import RecordModifiedError
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -306,6 +307,9 @@ def measure_open(
         if commune is None or commune.epci is None:
             raise ValidationError({"epci": "Indiquez le territoire (CAHC ou CALL) de la mesure."})
         data["epci"] = commune.epci
+    if not data.get("planned_end"):
+        # FSL and ASL measures are notified for six months, then prolonged.
+        data["planned_end"] = start + relativedelta(months=6 * (1 + data.get("prolongations", 0)))
     measure = SupportMeasure(person=person, dispositif=dispositif, kind=kind, start=start, **data)
     measure.full_clean(exclude=["version"])
     measure.save()
@@ -349,3 +353,45 @@ def home_visit_add(*, measure: SupportMeasure, date: datetime.date, by: User) ->
     if date < measure.start or (measure.end and date > measure.end):
         raise ValidationError({"date": "La visite doit avoir lieu pendant la mesure."})
     return HomeVisit.objects.create(measure=measure, date=date)
+
+
+@transaction.atomic
+def cllaj_interview_quick(
+    *,
+    by: User,
+    person,
+    new_person: dict | None,
+    date: datetime.date,
+    mode: str,
+    place,
+    files,
+    record_data: dict,
+) -> CllajInterview:
+    """The quick entry: the interview goes to the young person's follow-up of the last twelve
+    months, or to a new one opened with `record_data`; a new young person is created first."""
+    check_can_record(by)
+    if person is None:
+        if not new_person or not new_person.get("pseudonym"):
+            raise ValidationError({"pseudonym": "Indiquez le pseudonyme du jeune."})
+        age = new_person.get("age")
+        person = shared_services.person_create(
+            data={
+                "pseudonym": new_person["pseudonym"],
+                "sex": new_person.get("sex") or "NR",
+                "birth_year": timezone.localdate().year - age if age else None,
+            },
+            service=_habitat(),
+            by=by,
+        )
+    record = (
+        CllajRecord.objects.filter(
+            person=person, date__lte=date, date__gte=date - datetime.timedelta(days=365)
+        )
+        .order_by("-date")
+        .first()
+    )
+    if record is None:
+        record = cllaj_record_create(by=by, person=person, date=date, **record_data)
+    return cllaj_interview_record(
+        record=record, date=date, mode=mode, place=place, files=files, by=by
+    )

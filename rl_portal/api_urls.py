@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
+from habitat import api as habitat_api
 from prevention import api as prevention_api
 from reporting.api import ReportViewSet
 from rl_portal.api import ObtainTokenView, PersonViewSet
@@ -9,6 +10,7 @@ app_name = "api"
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
 prevention_api.register(router)
+habitat_api.register(router)
 router.register("reports", ReportViewSet, basename="report")
 
 

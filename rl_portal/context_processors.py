@@ -18,6 +18,10 @@ def navigation(request):
         items.append(("Saisie du jour", reverse("prevention:quick-entry"), "quick-entry"))
     if can_read_prevention(user):
         items.append(("Prévention", reverse("prevention:accompaniments"), "prevention"))
+    from habitat.views import can_read as can_read_habitat
+
+    if can_read_habitat(user):
+        items.append(("Habitat", reverse("habitat:board"), "habitat"))
     from reporting.views import readable_definitions
 
     if readable_definitions(user):

@@ -283,8 +283,9 @@ CONVENTIONS = [
         "Département du Pas-de-Calais",
         "asl-jeunes-ase",
         "ASL Jeunes ASE",
-        14,
-        "mesures",
+        # 14 renforcées or 28 simples: the capacity counts weights (simple 1, renforcée 2).
+        28,
+        "points",
         42000,
         False,
         True,

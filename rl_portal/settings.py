@@ -268,6 +268,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Distinct names for the choice sets that share a field name across apps.
+    "ENUM_NAME_OVERRIDES": {
+        "AccompanimentEndReasonEnum": "prevention.models.Accompaniment.EndReason",
+        "MeasureEndReasonEnum": "habitat.models.SupportMeasure.EndReason",
+        "ResourceTypeEnum": "habitat.models.ResourceType",
+        "HouseholdResourceTypeEnum": "rl_portal.models.Household.ResourceType",
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -28,6 +28,7 @@ urlpatterns = [
         name="person-anonymise",
     ),
     path("prevention/", include("prevention.urls")),
+    path("habitat/", include("habitat.urls")),
     path("reports/", include("reporting.urls")),
     path("sante/", views.healthcheck, name="healthcheck"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from habitat.models import (
+    CLLAJ_DISPOSITIFS,
+    CllajFile,
+    CllajInterview,
+    CllajRecord,
+    HousingUnit,
+    MeetingPlace,
+    OrienteurKind,
+    ResourceType,
+    Stay,
+)
+from rl_portal.models import Dispositif, Person, Sex, User
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _helper(*layout, submit="Enregistrer") -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout, Submit("save", submit, css_class="btn-primary w-100 w-sm-auto"))
+    return helper
+
+
+def habitat_persons(user: User):
+    return Person.objects.visible_to(user).order_by("pseudonym", "pk")
+
+
+class StayForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Logement", queryset=HousingUnit.objects.none())
+    place = forms.IntegerField(label="Place", min_value=1, initial=1)
+    person = forms.ModelChoiceField(label="Personne", queryset=Person.objects.none())
+    entry = forms.DateField(label="Entrée", widget=DATE_WIDGET)
+    planned_exit = forms.DateField(label="Sortie prévue", widget=DATE_WIDGET, required=False)
+    origin = forms.ChoiceField(
+        label="Origine de l'hébergement", choices=[("", "—"), *Stay.Origin.choices], required=False
+    )
+    resources_entry = forms.DecimalField(
+        label="Ressources à l'entrée (€/mois)", required=False, min_value=0, decimal_places=2
+    )
+    resource_type_entry = forms.ChoiceField(
+        label="Ressource principale", choices=[("", "—"), *ResourceType.choices], required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            HousingUnit.objects.visible_to(user).select_related("commune").order_by("label")
+        )
+        self.fields["person"].queryset = habitat_persons(user)
+        self.fields["entry"].initial = timezone.localdate()
+        self.helper = _helper(
+            Div(
+                Div("unit", css_class="col-sm-8"),
+                Div("place", css_class="col-sm-4"),
+                css_class="row",
+            ),
+            "person",
+            Div(
+                Div("entry", css_class="col-sm-6"),
+                Div("planned_exit", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "origin",
+            Div(
+                Div("resources_entry", css_class="col-sm-6"),
+                Div("resource_type_entry", css_class="col-sm-6"),
+                css_class="row",
+            ),
+        )
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class StayExitForm(forms.Form):
+    exit = forms.DateField(label="Date de sortie", widget=DATE_WIDGET)
+    reason = forms.ChoiceField(label="Motif / destination", choices=Stay.ExitReason.choices)
+    resources_exit = forms.DecimalField(
+        label="Ressources à la sortie (€/mois)", required=False, min_value=0, decimal_places=2
+    )
+    resource_type_exit = forms.ChoiceField(
+        label="Ressource principale", choices=[("", "—"), *ResourceType.choices], required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, stay: Stay, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exit"].initial = timezone.localdate()
+        self.fields["version"].initial = stay.version
+        self.helper = _helper(
+            "exit",
+            "reason",
+            "resources_exit",
+            "resource_type_exit",
+            "version",
+            submit="Enregistrer la sortie",
+        )
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CllajInterviewForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label="Jeune déjà connu du CLLAJ",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="— nouveau jeune —",
+    )
+    pseudonym = forms.CharField(
+        label="ou pseudonyme d'un nouveau jeune", max_length=80, required=False
+    )
+    sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN, required=False)
+    age = forms.IntegerField(label="Âge", min_value=14, max_value=40, required=False)
+    date = forms.DateField(label="Date de l'entretien", widget=DATE_WIDGET)
+    mode = forms.ChoiceField(
+        label="Modalité",
+        choices=CllajInterview.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=CllajInterview.Mode.IN_PERSON,
+    )
+    place = forms.ModelChoiceField(
+        label="Lieu", queryset=MeetingPlace.objects.filter(is_active=True), required=False
+    )
+    files = forms.MultipleChoiceField(
+        label="Dossiers constitués",
+        choices=CllajFile.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    # For a first interview of the year: what the follow-up records.
+    dispositif = forms.ModelChoiceField(
+        label="Dispositif",
+        queryset=Dispositif.objects.filter(code__in=CLLAJ_DISPOSITIFS),
+        empty_label=None,
+    )
+    kind = forms.ChoiceField(
+        label="Nature", choices=CllajRecord.Kind.choices, initial=CllajRecord.Kind.FOLLOW_UP
+    )
+    orienteur_kind = forms.ChoiceField(
+        label="Structure à l'origine",
+        choices=OrienteurKind.choices,
+        initial=OrienteurKind.MISSION_LOCALE,
+    )
+    housing_situation = forms.ChoiceField(
+        label="Situation logement", choices=CllajRecord.HousingSituation.choices
+    )
+    employment = forms.ChoiceField(
+        label="Situation emploi",
+        choices=CllajRecord.Employment.choices,
+        initial=CllajRecord.Employment.JOB_SEEKER,
+    )
+    problematique = forms.ChoiceField(
+        label="Principale problématique", choices=CllajRecord.Problematique.choices
+    )
+    is_qpv = forms.BooleanField(label="Réside en QPV", required=False)
+    mission_locale = forms.BooleanField(label="Suivi par la Mission locale", required=False)
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        known = CllajRecord.objects.filter(
+            person=OuterRef("pk"), date__gte=timezone.localdate() - datetime.timedelta(days=730)
+        )
+        self.fields["person"].queryset = habitat_persons(user).filter(Exists(known))
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("person") and not (cleaned.get("pseudonym") or "").strip():
+            self.add_error(
+                "person", "Choisissez le jeune ou saisissez le pseudonyme d'un nouveau jeune."
+            )
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        record_fields = [
+            "dispositif",
+            "kind",
+            "orienteur_kind",
+            "housing_situation",
+            "employment",
+            "problematique",
+            "is_qpv",
+            "mission_locale",
+        ]
+        return {
+            "person": data["person"],
+            "new_person": None
+            if data["person"]
+            else {
+                "pseudonym": data["pseudonym"].strip(),
+                "sex": data["sex"] or Sex.UNKNOWN,
+                "age": data["age"],
+            },
+            "date": data["date"],
+            "mode": data["mode"],
+            "place": data["place"],
+            "files": data["files"],
+            "record_data": {name: data[name] for name in record_fields},
+        }

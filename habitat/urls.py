@@ -1,0 +1,15 @@
+from django.urls import path
+
+from habitat import views
+
+app_name = "habitat"
+
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("conventions/", views.gauge, name="gauge"),
+    path("sejours/nouveau/", views.StayCreateView.as_view(), name="stay-create"),
+    path("sejours/<int:pk>/sortie/", views.StayExitView.as_view(), name="stay-exit"),
+    path("loyers/", views.RentMonthView.as_view(), name="rents"),
+    path("cllaj/", views.cllaj_records, name="cllaj-records"),
+    path("cllaj/entretien/", views.CllajInterviewView.as_view(), name="cllaj-interview"),
+]

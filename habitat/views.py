@@ -1,0 +1,253 @@
+"""Browser side of habitat: the housing board, the convention gauge, stays (entry and exit), the
+monthly rent sheet, the CLLAJ interview quick entry and the import."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from habitat import forms as habitat_forms
+from habitat import indicators, services
+from habitat.models import HABITAT_SERVICE, CllajRecord, MonthlyRent, Stay
+from rl_portal.audit import Channel, log_person_access
+from rl_portal.services import ConcurrentEditError
+
+
+def can_record(user) -> bool:
+    return user.works_in_services and HABITAT_SERVICE in {s.code for s in user.services.all()}
+
+
+def can_read(user) -> bool:
+    return user.has_perm("habitat.view_stay") and (user.reads_all_services or can_record(user))
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _log(request, persons) -> None:
+    log_person_access(actor=request.user, persons=persons, channel=Channel.PAGE, request=request)
+
+
+@require_GET
+def board(request):
+    """Every unit with its occupants today, free places, exits to come, stays past ALT's
+    12 months and arrears of 2 months or more."""
+    _require(can_read(request.user))
+    today = timezone.localdate()
+    units = list(indicators.board_units(user=request.user, today=today))
+    rows, free_places, occupied = [], 0, 0
+    for unit in units:
+        stays = []
+        for stay in unit.current_stays:
+            stay.unit = unit  # already loaded: no query per stay
+            stays.append((stay, indicators.board_flags(stay, today)))
+        occupied += len(stays)
+        free_places += max(unit.places - len(stays), 0)
+        rows.append((unit, stays, max(unit.places - len(stays), 0)))
+    _log(request, [stay.person for unit in units for stay in unit.current_stays])
+    context = {
+        "rows": rows,
+        "today": today,
+        "free_places": free_places,
+        "occupied": occupied,
+        "can_record": can_record(request.user),
+    }
+    return render(request, "habitat/board.html", context)
+
+
+@require_GET
+def gauge(request):
+    _require(can_read(request.user))
+    table = indicators.convention_gauge(today=timezone.localdate())
+    return render(request, "habitat/gauge.html", {"table": table})
+
+
+class StayCreateView(View):
+    template_name = "habitat/stay_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        form = habitat_forms.StayForm(user=request.user, initial=request.GET.dict())
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = habitat_forms.StayForm(data=request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.stay_create(by=request.user, **form.service_data())
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Entrée enregistrée.")
+                return redirect("habitat:board")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class StayExitView(View):
+    template_name = "habitat/stay_exit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        self.stay = get_object_or_404(
+            Stay.objects.visible_to(request.user).select_related("person", "unit"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        _log(request, [self.stay.person])
+        form = habitat_forms.StayExitForm(stay=self.stay)
+        return render(request, self.template_name, {"form": form, "stay": self.stay})
+
+    def post(self, request, pk):
+        form = habitat_forms.StayExitForm(data=request.POST, stay=self.stay)
+        status = 400
+        if form.is_valid():
+            try:
+                services.stay_exit(stay=self.stay, by=request.user, **form.service_data())
+            except ConcurrentEditError as error:
+                _form_errors(form, error)
+                status = 409
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "Sortie enregistrée.")
+                return redirect("habitat:board")
+        return render(request, self.template_name, {"form": form, "stay": self.stay}, status=status)
+
+
+class RentMonthView(View):
+    """Rent due and paid for every stay of a month, on one page."""
+
+    template_name = "habitat/rents.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def month(self, request) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(request.GET.get("mois", "") + "-01")
+        except ValueError:
+            return timezone.localdate().replace(day=1)
+
+    def rows(self, request, month):
+        month_end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(
+            days=1
+        )
+        stays = list(
+            Stay.objects.visible_to(request.user)
+            .filter(entry__lte=month_end)
+            .exclude(exit__lt=month)
+            .select_related("person", "unit")
+            .order_by("unit__label", "place")
+        )
+        rents = {
+            rent.stay_id: rent for rent in MonthlyRent.objects.filter(stay__in=stays, month=month)
+        }
+        _log(request, [stay.person for stay in stays])
+        return [(stay, rents.get(stay.pk)) for stay in stays]
+
+    def lines(self, rows, posted=None, errors=None):
+        """(stay, due, paid, errors) per row: what was typed when the month was refused, the
+        recorded rent otherwise."""
+        lines = []
+        for stay, rent in rows:
+            if posted is not None:
+                due, paid = posted.get(f"due_{stay.pk}", ""), posted.get(f"paid_{stay.pk}", "")
+            else:
+                due = rent.due if rent else ""
+                paid = rent.paid if rent else ""
+            lines.append((stay, due, paid, (errors or {}).get(f"stay_{stay.pk}", [])))
+        return lines
+
+    def get(self, request):
+        month = self.month(request)
+        context = {"month": month, "lines": self.lines(self.rows(request, month))}
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        month = self.month(request)
+        rows = self.rows(request, month)
+        amounts = {
+            stay.pk: (
+                request.POST.get(f"due_{stay.pk}", ""),
+                request.POST.get(f"paid_{stay.pk}", ""),
+            )
+            for stay, _rent in rows
+        }
+        errors = {}
+        try:
+            count = services.rents_record_month(month=month, amounts=amounts, by=request.user)
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            messages.success(request, f"Loyers de {month:%m/%Y} enregistrés ({count} séjour(s)).")
+            return redirect(f"{request.path}?mois={month:%Y-%m}")
+        context = {
+            "month": month,
+            "lines": self.lines(rows, request.POST, errors),
+            "refused": True,
+        }
+        return render(request, self.template_name, context, status=400)
+
+
+class CllajInterviewView(View):
+    """A CLLAJ interview in under a minute: the young person (found or created), place, in
+    person or remote, files built. A new follow-up is opened when they have none this year."""
+
+    template_name = "habitat/cllaj_interview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(can_record(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        form = habitat_forms.CllajInterviewForm(user=request.user)
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = habitat_forms.CllajInterviewForm(data=request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                interview = services.cllaj_interview_quick(by=request.user, **form.service_data())
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Entretien du {interview.date:%d/%m/%Y} enregistré pour "
+                    f"{interview.record.person}.",
+                )
+                return redirect("habitat:cllaj-interview")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+@require_GET
+def cllaj_records(request):
+    _require(can_read(request.user))
+    records = list(
+        CllajRecord.objects.visible_to(request.user)
+        .select_related("person", "dispositif")
+        .order_by("-date", "-pk")[:50]
+    )
+    _log(request, [record.person for record in records])
+    return render(request, "habitat/cllaj_records.html", {"records": records})

@@ -1,0 +1,167 @@
+"""The habitat rules: stays never overlap on a place, exits follow entries, a request is
+decided once, a measure's end has a reason; the convention gauge."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from habitat import indicators, services
+from habitat.models import HousingRequest, MonthlyRent, Stay
+from rl_portal.models import CaseFile, Commune, Epci
+from rl_portal.roles import Role
+from tests.habitat.factories import (
+    HousingRequestFactory,
+    HousingUnitFactory,
+    StayFactory,
+    SupportMeasureFactory,
+    dispositif,
+)
+from tests.rl_portal.factories import ConventionFactory, PersonFactory, make_user
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def worker():
+    return make_user(Role.EDUCATEUR, "habitat", username="thomas")
+
+
+def test_stays_never_overlap_on_a_place(worker):
+    unit = HousingUnitFactory(places=2)
+    first = services.stay_create(unit=unit, person=PersonFactory(), entry=D(2025, 1, 1), by=worker)
+    assert CaseFile.objects.filter(person=first.person, service__code="habitat").exists()
+    with pytest.raises(ValidationError) as error:
+        services.stay_create(unit=unit, person=PersonFactory(), entry=D(2025, 3, 1), by=worker)
+    assert "chevaucher" in error.value.message_dict["entry"][0]
+    # The other place is free; a third place does not exist.
+    services.stay_create(unit=unit, person=PersonFactory(), entry=D(2025, 3, 1), place=2, by=worker)
+    with pytest.raises(ValidationError, match="2 place"):
+        services.stay_create(
+            unit=unit, person=PersonFactory(), entry=D(2025, 3, 1), place=3, by=worker
+        )
+    # Once the first stay has ended, its place takes a new entry the next day.
+    services.stay_exit(stay=first, exit=D(2025, 4, 30), reason="parc_public", by=worker)
+    services.stay_create(unit=unit, person=PersonFactory(), entry=D(2025, 5, 1), by=worker)
+    assert Stay.objects.count() == 3
+
+
+def test_exit_rules(worker):
+    stay = StayFactory(entry=D(2025, 2, 1))
+    with pytest.raises(ValidationError, match="précéder l'entrée"):
+        services.stay_exit(stay=stay, exit=D(2025, 1, 31), reason="parc_public", by=worker)
+    with pytest.raises(ValidationError) as error:
+        services.stay_exit(stay=stay, exit=D(2025, 3, 1), reason="", by=worker)
+    assert "exit_reason" in error.value.message_dict
+    with pytest.raises(ValidationError, match="plausible"):
+        services.stay_exit(
+            stay=stay,
+            exit=timezone.localdate() + datetime.timedelta(days=2),
+            reason="autonomie",
+            by=worker,
+        )
+    services.stay_exit(stay=stay, exit=D(2025, 3, 1), reason="autonomie", by=worker)
+    with pytest.raises(ValidationError, match="déjà terminé"):
+        services.stay_exit(stay=stay, exit=D(2025, 3, 2), reason="autonomie", by=worker)
+
+
+def test_a_request_is_decided_once(worker):
+    request = HousingRequestFactory()
+    services.request_decide(request=request, decision="admis", on=D(2025, 2, 10), by=worker)
+    with pytest.raises(ValidationError, match="déjà été décidée"):
+        services.request_decide(request=request, decision="refuse", on=D(2025, 2, 11), by=worker)
+    assert HousingRequest.objects.get(pk=request.pk).decision == "admis"
+
+
+def test_rents_are_all_or_nothing(worker):
+    good, bad = StayFactory(), StayFactory()
+    with pytest.raises(ValidationError) as error:
+        services.rents_record_month(
+            month=D(2025, 3, 1), amounts={good.pk: ("350", "350"), bad.pk: ("-3", "0")}, by=worker
+        )
+    assert f"stay_{bad.pk}" in error.value.message_dict
+    assert not MonthlyRent.objects.exists()
+    services.rents_record_month(
+        month=D(2025, 3, 1), amounts={good.pk: ("350,50", "300"), bad.pk: ("", "")}, by=worker
+    )
+    rent = MonthlyRent.objects.get()
+    assert (rent.due, rent.paid) == (Decimal("350.50"), Decimal("300.00"))
+
+
+def test_measures(worker):
+    measure = SupportMeasureFactory()
+    with pytest.raises(ValidationError):
+        services.measure_close(measure=measure, end=D(2025, 6, 1), reason="", by=worker)
+    services.measure_close(
+        measure=measure, end=D(2025, 6, 1), reason="objectifs_atteints", by=worker
+    )
+    asl = services.measure_open(
+        by=worker,
+        person=PersonFactory(commune=Commune.objects.get(name="Lens")),
+        dispositif=dispositif("asl-jeunes-ase"),
+        kind="renforcee",
+        start=D(2025, 10, 1),
+        notified_on=D(2025, 9, 20),
+        orienteur_kind="ase",
+        motive="acces_logement",
+    )
+    assert asl.weight == 2 and asl.epci.short_name == "CALL"
+    assert asl.planned_end == D(2026, 4, 1)
+
+
+def test_only_habitat_staff_record(worker):
+    educ = make_user(Role.EDUCATEUR, "prevention", username="julie")
+    with pytest.raises(ValidationError, match="service habitat"):
+        services.stay_create(
+            unit=HousingUnitFactory(), person=PersonFactory(), entry=D(2025, 1, 1), by=educ
+        )
+
+
+def test_convention_gauge_over_an_october_september_year():
+    today = timezone.localdate()
+    start = D(today.year if today.month >= 10 else today.year - 1, 10, 1)
+    end = D(start.year + 1, 9, 30)
+    ConventionFactory(
+        dispositif=dispositif("asl-jeunes-ase"),
+        start=start,
+        end=end,
+        capacity=28,
+        capacity_unit="points",
+    )
+    cahc = Epci.objects.get(short_name="CAHC")
+    asl = dispositif("asl-jeunes-ase")
+    SupportMeasureFactory(dispositif=asl, epci=cahc, kind="renforcee", weight=2, start=start)
+    SupportMeasureFactory(
+        dispositif=asl,
+        epci=cahc,
+        kind="simple",
+        weight=1,
+        start=start - datetime.timedelta(days=60),
+        end=start + datetime.timedelta(days=10),
+        end_reason="autre",
+    )
+    SupportMeasureFactory(
+        dispositif=asl,
+        epci=cahc,
+        kind="simple",
+        weight=1,
+        start=start - datetime.timedelta(days=90),
+        end=start - datetime.timedelta(days=1),
+        end_reason="autre",
+    )  # before the period
+    SupportMeasureFactory(
+        dispositif=asl,
+        epci=cahc,
+        kind="simple",
+        weight=1,
+        start=today,
+        planned_end=today + datetime.timedelta(days=20),
+    )
+    table = indicators.convention_gauge(today=today)
+    row = table.rows[0]
+    # 2 + 1 + 1 weights active during the convention year, out of 28.
+    assert row.cells[:3] == [Decimal("4.00"), 28, Decimal("14.29")]
+    assert row.cells[3] == 1

@@ -1,0 +1,209 @@
+"""Habitat pages and API: who sees them, the board's highlights, the CLLAJ quick entry."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from habitat.models import CllajFile, CllajInterview, CllajRecord, MeetingPlace, MonthlyRent, Stay
+from rl_portal.models import Dispositif
+from rl_portal.roles import Role
+from tests.habitat.factories import (
+    CllajRecordFactory,
+    HousingRequestFactory,
+    HousingUnitFactory,
+    StayFactory,
+    SupportMeasureFactory,
+)
+from tests.rl_portal.factories import PersonFactory, make_user
+
+pytestmark = pytest.mark.django_db
+ENDPOINTS = ["housing-units", "stays", "requests", "cllaj-records", "support-measures"]
+
+
+@pytest.fixture
+def worker():
+    return make_user(Role.EDUCATEUR, "habitat", username="thomas")
+
+
+@pytest.fixture
+def records():
+    return {
+        "housing-units": HousingUnitFactory(),
+        "stays": StayFactory(),
+        "requests": HousingRequestFactory(),
+        "cllaj-records": CllajRecordFactory(),
+        "support-measures": SupportMeasureFactory(),
+    }
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize(
+    ("role", "services", "sees"),
+    [
+        (Role.EDUCATEUR, ["habitat"], True),
+        (Role.DIRECTION, [], True),
+        (Role.EDUCATEUR, ["prevention"], False),
+        (Role.CHEF_SERVICE, ["prevention", "emps"], False),
+    ],
+)
+def test_api_is_scoped_to_the_habitat_service(records, endpoint, role, services, sees):
+    api = APIClient()
+    api.force_authenticate(make_user(role, *services, username="u"))
+    listing = api.get(f"/api/v1/habitat/{endpoint}/")
+    detail = api.get(f"/api/v1/habitat/{endpoint}/{records[endpoint].pk}/")
+    assert listing.status_code == 200
+    ids = [item["id"] for item in listing.json()["results"]]
+    assert (records[endpoint].pk in ids) == sees
+    if not sees:
+        assert ids == []
+    assert detail.status_code == (200 if sees else 404)
+
+
+def test_api_stay_entry_and_exit(worker):
+    api = APIClient()
+    api.force_authenticate(worker)
+    unit = HousingUnitFactory()
+    person = PersonFactory(services=["habitat"])
+    created = api.post(
+        "/api/v1/habitat/stays/",
+        {"unit": unit.pk, "person": person.pk, "entry": "2025-01-02"},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    overlapping = api.post(
+        "/api/v1/habitat/stays/",
+        {"unit": unit.pk, "person": person.pk, "entry": "2025-02-02"},
+        format="json",
+    )
+    assert overlapping.status_code == 400
+    assert "chevaucher" in str(overlapping.json())
+    stay = created.json()
+    exit_ = api.post(
+        f"/api/v1/habitat/stays/{stay['id']}/exit/",
+        {"exit": "2025-06-30", "exit_reason": "parc_public", "version": stay["version"]},
+        format="json",
+    )
+    assert exit_.status_code == 200
+    assert exit_.json()["exit"] == "2025-06-30"
+
+
+@pytest.mark.parametrize(
+    "name", ["habitat:board", "habitat:gauge", "habitat:rents", "habitat:cllaj-records"]
+)
+def test_pages_by_role(client, name):
+    client.force_login(make_user(Role.EDUCATEUR, "habitat", username="h"))
+    assert client.get(reverse(name)).status_code == 200
+    client.force_login(make_user(Role.EDUCATEUR, "prevention", username="p"))
+    assert client.get(reverse(name)).status_code == 403
+
+
+def test_board_highlights(client, worker):
+    today = timezone.localdate()
+    long_stay = StayFactory(entry=today - datetime.timedelta(days=400))
+    arrears = StayFactory(
+        entry=today - datetime.timedelta(days=90), planned_exit=today + datetime.timedelta(days=10)
+    )
+    for month in (1, 2):
+        MonthlyRent.objects.create(
+            stay=arrears, month=datetime.date(2025, month, 1), due=300, paid=100
+        )
+    HousingUnitFactory(label="Vide", places=2)
+    client.force_login(worker)
+    response = client.get(reverse("habitat:board"))
+    html = response.content.decode()
+    assert "+ 12 mois" in html
+    assert "impayés 2 mois" in html
+    assert "sortie le" in html
+    assert response.context["free_places"] == 2
+    assert response.context["occupied"] == 2
+    assert long_stay.person.pseudonym in html
+
+
+def test_board_queries_do_not_grow(client, worker, django_assert_max_num_queries):
+    StayFactory()
+    client.force_login(worker)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("habitat:board"))
+    for _ in range(10):
+        StayFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("habitat:board"))
+
+
+def test_cllaj_quick_interview_creates_the_follow_up_once(client, worker):
+    place = MeetingPlace.objects.create(name="Mission locale de Carvin")
+    client.force_login(worker)
+    data = {
+        "pseudonym": "Kylian",
+        "sex": "M",
+        "age": "19",
+        "date": timezone.localdate().isoformat(),
+        "mode": "physique",
+        "place": place.pk,
+        "files": ["demande_logement_social", "fsl_lni"],
+        "dispositif": Dispositif.objects.get(code="cllaj").pk,
+        "kind": "suivi",
+        "orienteur_kind": "mission_locale",
+        "housing_situation": "heberge",
+        "employment": "demandeur_emploi",
+        "problematique": "logement",
+    }
+    assert client.post(reverse("habitat:cllaj-interview"), data).status_code == 302
+    record = CllajRecord.objects.get()
+    assert record.person.pseudonym == "Kylian"
+    assert set(CllajFile.objects.values_list("kind", flat=True)) == {
+        "demande_logement_social",
+        "fsl_lni",
+    }
+    # A second interview goes to the same follow-up.
+    second = {
+        **data,
+        "pseudonym": "",
+        "person": record.person.pk,
+        "files": [],
+        "mode": "distance",
+        "place": "",
+    }
+    assert client.post(reverse("habitat:cllaj-interview"), second).status_code == 302
+    assert CllajRecord.objects.count() == 1
+    assert CllajInterview.objects.count() == 2
+    # In person without a place is refused, nothing written.
+    bad = {**second, "mode": "physique"}
+    response = client.post(reverse("habitat:cllaj-interview"), bad)
+    assert response.status_code == 400
+    assert "lieu du rendez-vous" in response.content.decode()
+    assert CllajInterview.objects.count() == 2
+
+
+def test_rent_page_keeps_input_on_error(client, worker):
+    stay = StayFactory(entry=datetime.date(2025, 1, 1))
+    client.force_login(worker)
+    url = reverse("habitat:rents") + "?mois=2025-03"
+    response = client.post(url, {f"due_{stay.pk}": "abc", f"paid_{stay.pk}": "10"})
+    assert response.status_code == 400
+    assert 'value="abc"' in response.content.decode()
+    assert not MonthlyRent.objects.exists()
+    assert client.post(url, {f"due_{stay.pk}": "350", f"paid_{stay.pk}": "350"}).status_code == 302
+    assert MonthlyRent.objects.get().due == 350
+
+
+def test_stay_exit_page(client, worker):
+    stay = StayFactory(entry=datetime.date(2025, 1, 1))
+    client.force_login(worker)
+    url = reverse("habitat:stay-exit", args=[stay.pk])
+    assert (
+        client.post(
+            url, {"exit": "2024-12-01", "reason": "parc_public", "version": stay.version}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            url, {"exit": "2025-05-01", "reason": "parc_public", "version": stay.version}
+        ).status_code
+        == 302
+    )
+    assert Stay.objects.get(pk=stay.pk).exit == datetime.date(2025, 5, 1)
