@@ -1,0 +1,66 @@
+"""A travailleur social on a phone: the housing board, a stay recorded then ended, a CLLAJ
+interview."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from habitat.models import CllajInterview, MeetingPlace, Stay
+from rl_portal.roles import Role
+from tests.e2e.conftest import login
+from tests.habitat.factories import HousingUnitFactory, StayFactory
+from tests.rl_portal.factories import PASSWORD, PersonFactory, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def worker_page(live_server, phone_page):
+    make_user(Role.EDUCATEUR, "habitat", username="thomas", first_name="Thomas")
+    login(phone_page, live_server, "thomas", PASSWORD)
+    return phone_page
+
+
+def test_board_then_a_stay_entered_and_ended(live_server, worker_page):
+    page = worker_page
+    today = timezone.localdate()
+    StayFactory(entry=today - datetime.timedelta(days=500), unit__label="Carvin T1 n° 2")
+    HousingUnitFactory(label="Oignies T2 n° 1")
+    PersonFactory(pseudonym="Mélissa", services=["habitat"])
+
+    page.goto(f"{live_server.url}/habitat/")
+    expect(page.get_by_text("Carvin T1 n° 2")).to_be_visible()
+    expect(page.get_by_text("+ 12 mois")).to_be_visible()
+    expect(page.get_by_text("1 libre")).to_be_visible()
+
+    page.get_by_role("link", name="+ Entrée").click()
+    page.get_by_label("Logement").select_option(label="Oignies T2 n° 1")
+    page.get_by_label("Personne").select_option(label="Mélissa")
+    page.locator("#id_entry").fill((today - datetime.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Entrée enregistrée.")).to_be_visible()
+    stay = Stay.objects.get(person__pseudonym="Mélissa")
+
+    page.locator(f"a[href='/habitat/sejours/{stay.pk}/sortie/']").click()
+    page.get_by_label("Motif / destination").select_option(label="Logement parc public")
+    page.get_by_role("button", name="Enregistrer la sortie").click()
+    expect(page.get_by_text("Sortie enregistrée.")).to_be_visible()
+    stay.refresh_from_db()
+    assert stay.exit == today and stay.exit_reason == "parc_public"
+
+
+def test_a_cllaj_interview_in_under_a_minute(live_server, worker_page):
+    page = worker_page
+    MeetingPlace.objects.create(name="Mission locale de Carvin")
+    page.goto(f"{live_server.url}/habitat/cllaj/entretien/")
+    page.get_by_label("ou pseudonyme d'un nouveau jeune").fill("Kylian")
+    page.get_by_label("Âge").fill("19")
+    page.get_by_label("Lieu").select_option(label="Mission locale de Carvin")
+    page.get_by_label("Demande de logement social").check()
+    page.get_by_role("button", name="Enregistrer l'entretien").click()
+    expect(page.get_by_text("enregistré pour Kylian")).to_be_visible()
+    interview = CllajInterview.objects.get()
+    assert interview.record.person.pseudonym == "Kylian"
+    assert interview.place.name == "Mission locale de Carvin"
