@@ -103,3 +103,23 @@ def closing_reasons(table: Table) -> Chart:
     axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(v)))
     axis.set_ylim(0, max(values + [1]) * 1.2)
     return Chart("graphique-clotures", "Motifs de clôture", _render(figure))
+
+
+def counts_bar(table: Table, title: str) -> Chart:
+    """Horizontal bars of a counts table's first column (the rows with a count)."""
+    rows = [row for row in table.rows if row.cells and row.cells[0]]
+    labels = [row.label for row in rows][::-1]
+    values = [float(row.cells[0]) for row in rows][::-1]
+    figure, axis = plt.subplots(figsize=(7.2, max(1.2, 0.32 * len(rows) + 0.6)))
+    bars = axis.barh(labels, values, color=PALETTE[1])
+    for bar, value in zip(bars, values, strict=True):
+        axis.text(
+            bar.get_width(),
+            bar.get_y() + bar.get_height() / 2,
+            f"  {_fr(value)}",
+            va="center",
+            fontsize=8,
+        )
+    axis.set_xlim(0, max(values + [1]) * 1.2)
+    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(v)))
+    return Chart(f"graphique-{table.id}", title, _render(figure))

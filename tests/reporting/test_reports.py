@@ -55,10 +55,14 @@ def some_activity():
 @pytest.mark.parametrize(
     ("role", "services", "readable"),
     [
-        (Role.DIRECTION, [], {"sps-departement", "prevention-synthese", "emps-bilan"}),
-        (Role.SECRETARIAT, [], {"sps-departement", "prevention-synthese", "emps-bilan"}),
+        (Role.DIRECTION, [], set(DEFINITIONS)),
+        (Role.SECRETARIAT, [], set(DEFINITIONS)),
         (Role.CHEF_SERVICE, ["prevention"], {"sps-departement", "prevention-synthese"}),
-        (Role.CHEF_SERVICE, ["habitat"], set()),
+        (
+            Role.CHEF_SERVICE,
+            ["habitat"],
+            {slug for slug in DEFINITIONS if slug.startswith("habitat")},
+        ),
         (Role.EDUCATEUR, ["prevention"], set()),
     ],
 )
