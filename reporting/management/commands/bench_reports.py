@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from habitat.models import HousingRequest, HousingUnit, MonthlyRent, Stay, SupportMeasure
 from prevention.demo import ACTIVITY_SHARES
 from prevention.models import (
     Accompaniment,
@@ -29,7 +30,7 @@ from prevention.models import (
 from reporting import renderers
 from reporting.documents import get_definition
 from reporting.periods import Period
-from rl_portal.models import CaseFile, Commune, Dispositif, Person, Service, User
+from rl_portal.models import CaseFile, Commune, Dispositif, Epci, Partner, Person, Service, User
 
 YEAR = 2025
 COMMUNES = ["Carvin", "Courrières", "Libercourt", "Oignies"]
@@ -55,9 +56,16 @@ class Command(BaseCommand):
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         try:
             results = [self.measure(scale, repeat) for scale in scales]
+            habitat = {"habitat-alt": [], "habitat-fsl": []}
+            for scale in scales:
+                self.populate_habitat(scale)
+                for slug in habitat:
+                    habitat[slug].append(self.measure_report(slug, scale, repeat))
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
-        Path(output).write_text(json.dumps({"sps-departement": results}, indent=2) + "\n")
+        Path(output).write_text(
+            json.dumps({"sps-departement": results, **habitat}, indent=2) + "\n"
+        )
         self.stdout.write(
             f"{'échelle':>7} {'temps':>8} {'jeunes':>7} {'requêtes':>8} {'JSON (s)':>9} "
             f"{'PDF (s)':>8} {'XLSX (s)':>9}"
@@ -67,6 +75,14 @@ class Command(BaseCommand):
                 f"{r['scale']:>7} {r['time_entries']:>8} {r['persons']:>7} {r['queries']:>8} "
                 f"{r['seconds']:>9.3f} {r['pdf_seconds']:>8.3f} {r['xlsx_seconds']:>9.3f}"
             )
+        for slug, rows in habitat.items():
+            self.stdout.write(f"{slug} :")
+            for r in rows:
+                self.stdout.write(
+                    f"{r['scale']:>7} séjours {r['stays']:>6} mesures {r['measures']:>6} "
+                    f"requêtes {r['queries']:>3} JSON {r['seconds']:.3f} s "
+                    f"PDF {r['pdf_seconds']:.3f} s XLSX {r['xlsx_seconds']:.3f} s"
+                )
         self.stdout.write(f"Résultats écrits dans {output}.")
 
     def measure(self, scale: int, repeat: int) -> dict:
@@ -99,6 +115,136 @@ class Command(BaseCommand):
             "pdf_seconds": round(min(pdf_times), 4),
             "xlsx_seconds": round(min(xlsx_times), 4),
         }
+
+    def measure_report(self, slug: str, scale: int, repeat: int) -> dict:
+        definition = get_definition(slug)
+        period = Period.year(YEAR)
+        definition.build(period)
+        json_times, pdf_times, xlsx_times = [], [], []
+        for _ in range(repeat):
+            connection.queries_log.clear()
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                json.dumps(definition.build(period).as_dict(), default=str)
+            json_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            renderers.render_pdf(definition.build(period))
+            pdf_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            renderers.render_xlsx(definition.build(period))
+            xlsx_times.append(time.perf_counter() - started)
+        return {
+            "scale": scale,
+            "stays": Stay.objects.count(),
+            "measures": SupportMeasure.objects.count(),
+            "seconds": round(min(json_times), 4),
+            "queries": len(queries.captured_queries),
+            "pdf_seconds": round(min(pdf_times), 4),
+            "xlsx_seconds": round(min(xlsx_times), 4),
+        }
+
+    def populate_habitat(self, scale: int) -> None:
+        """ALT units with two years of stays and rents; FSL measures on both territories."""
+        for model in (MonthlyRent, Stay, HousingUnit, SupportMeasure, HousingRequest):
+            model.objects.all().delete()
+        rng = random.Random(1000 + scale)
+        landlord, _ = Partner.objects.get_or_create(name="Bailleur banc d'essai", kind="bailleur")
+        communes = list(Commune.objects.filter(name__in=COMMUNES))
+        alt = Dispositif.objects.get(code="alt-jeunes")
+        fsl = Dispositif.objects.get(code="fsl-asll")
+        units = HousingUnit.objects.bulk_create(
+            [
+                HousingUnit(
+                    label=f"Logement {n}",
+                    address=f"{n} rue du Banc",
+                    commune=rng.choice(communes),
+                    typology=rng.choice(["T1", "T1bis", "T2"]),
+                    landlord=landlord,
+                    dispositif=alt,
+                    places=1,
+                    lease_start=datetime.date(YEAR - 2, 1, 1),
+                )
+                for n in range(20 * scale)
+            ]
+        )
+        persons = Person.objects.bulk_create(
+            [
+                Person(
+                    pseudonym=f"Hébergé {n}",
+                    sex=rng.choice("FM"),
+                    birth_year=rng.randint(1995, 2006),
+                    version=1,
+                )
+                for n in range(100 * scale)
+            ]
+        )
+        stays, person_iter = [], iter(persons)
+        for unit in units:
+            day = datetime.date(YEAR - 1, 1, 1) + datetime.timedelta(days=rng.randint(0, 60))
+            while day < datetime.date(YEAR, 12, 1):
+                length = rng.randint(90, 300)
+                exit_day = day + datetime.timedelta(days=length)
+                person = next(person_iter, None)
+                if person is None:
+                    break
+                stays.append(
+                    Stay(
+                        unit=unit,
+                        place=1,
+                        person=person,
+                        entry=day,
+                        exit=exit_day if exit_day <= datetime.date(YEAR, 12, 31) else None,
+                        exit_reason="parc_public"
+                        if exit_day <= datetime.date(YEAR, 12, 31)
+                        else "",
+                        resources_entry=Decimal(rng.randint(0, 1200)),
+                        resource_type_entry="salaire",
+                        version=1,
+                    )
+                )
+                day = exit_day + datetime.timedelta(days=rng.randint(1, 20))
+        Stay.objects.bulk_create(stays, batch_size=5000)
+        MonthlyRent.objects.bulk_create(
+            [
+                MonthlyRent(
+                    stay=stay,
+                    month=datetime.date(YEAR, month, 1),
+                    due=Decimal(300),
+                    paid=Decimal(300 if rng.random() < 0.85 else 150),
+                )
+                for stay in stays
+                for month in range(1, 13)
+                if stay.entry <= datetime.date(YEAR, month, 28)
+                and (stay.exit is None or stay.exit >= datetime.date(YEAR, month, 1))
+            ],
+            batch_size=5000,
+        )
+        epcis = list(Epci.objects.all())
+        measure_persons = Person.objects.bulk_create(
+            [
+                Person(pseudonym=f"Ménage {n}", sex=rng.choice("FM"), version=1)
+                for n in range(160 * scale)
+            ]
+        )
+        SupportMeasure.objects.bulk_create(
+            [
+                SupportMeasure(
+                    person=person,
+                    dispositif=fsl,
+                    epci=rng.choice(epcis),
+                    kind="asll",
+                    weight=Decimal(rng.randint(2, 6)),
+                    orienteur_kind="ssd_mds",
+                    notified_on=datetime.date(YEAR, 1, 1),
+                    start=datetime.date(YEAR, 1, 1) + datetime.timedelta(days=rng.randint(0, 300)),
+                    motive="maintien_logement",
+                    annex_difficulties=["impayes"],
+                    version=1,
+                )
+                for person in measure_persons
+            ],
+            batch_size=5000,
+        )
 
     def populate(self, scale: int) -> None:
         """A year of SPS activity (and the previous one for the hours' comparison)."""
