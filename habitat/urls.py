@@ -12,4 +12,6 @@ urlpatterns = [
     path("loyers/", views.RentMonthView.as_view(), name="rents"),
     path("cllaj/", views.cllaj_records, name="cllaj-records"),
     path("cllaj/entretien/", views.CllajInterviewView.as_view(), name="cllaj-interview"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("import/modele.xlsx", views.import_template, name="import-template"),
 ]
