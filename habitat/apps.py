@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HabitatConfig(AppConfig):
     name = "habitat"
     verbose_name = "Habitat"
+
+    def ready(self):
+        from habitat.rgpd import register
+
+        register()
