@@ -525,6 +525,40 @@ def housing_bilan(
         .annotate(n=Count("pk"))
         .values_list("composition", "n")
     )
+    in_period = requests.filter(date__gte=period.start, date__lte=period.end)
+    detail_rows = [
+        Row(label, [by_composition.get(code, 0)], level=1) for code, label in Composition.choices
+    ]
+    if tremplins:
+        # « S'identifie comme », age and orienteur of the young people who applied.
+        by_sex = dict(
+            in_period.values("person__sex")
+            .annotate(n=Count("person", distinct=True))
+            .values_list("person__sex", "n")
+        )
+        by_band = dict(
+            annotate_band(in_period, "person", period.end, bands=HABITAT_BANDS)
+            .values("band")
+            .annotate(n=Count("person", distinct=True))
+            .values_list("band", "n")
+        )
+        by_orienteur = dict(
+            in_period.values("orienteur_kind")
+            .annotate(n=Count("pk"))
+            .values_list("orienteur_kind", "n")
+        )
+        detail_rows = (
+            [
+                Row(f"S'identifie comme : {label.lower()}", [by_sex.get(code, 0)], level=1)
+                for code, label in Sex.choices
+            ]
+            + [Row(label, [by_band.get(code, 0)], level=1) for code, label, _l, _h in HABITAT_BANDS]
+            + [Row("Âge inconnu", [by_band.get("inconnu", 0)], level=1)]
+            + [
+                Row(f"Orienteur : {label}", [by_orienteur.get(code, 0)], level=1)
+                for code, label in OrienteurKind.choices
+            ]
+        )
     demandes = Table(
         id=f"demandes{tag}" if not tremplins else "preadmissions",
         title="Demandes" if not tremplins else "Préadmissions",
@@ -534,11 +568,22 @@ def housing_bilan(
             Row(previous.label, [demand["before"]]),
             Row("Évolution", [demand["now"] - demand["before"]]),
             Row("dont admises", [demand["admitted"]]),
-            *[
-                Row(label, [by_composition.get(code, 0)], level=1)
-                for code, label in Composition.choices
-            ],
+            *detail_rows,
         ],
+    )
+    landlords = dict(
+        units.filter(lease_start__lte=period.end)
+        .exclude(lease_end__lt=period.start)
+        .values("landlord__name")
+        .annotate(n=Count("pk"))
+        .values_list("landlord__name", "n")
+    )
+    bailleurs = _counts_table(
+        f"bailleurs{tag}",
+        "Logements par bailleur",
+        landlords,
+        [(name, name) for name in sorted(landlords)],
+        column="Logements",
     )
     persons = Person.objects.filter(pk__in=stays.values("person_id"))
     new = stays.filter(entry__gte=period.start).values("person_id").distinct().count()
@@ -638,7 +683,7 @@ def housing_bilan(
     mean_days = exit_figures["mean"].days if exit_figures["mean"] is not None else None
     sorties.notes.append(f"Durée moyenne d'occupation : {months_and_days(mean_days)}.")
     sorties.notes.append(f"Demandes de prolongation : {exit_figures['prolongations'] or 0}.")
-    tables = [logements, demandes, public, ressources, origine, motifs, impayes, sorties]
+    tables = [logements, bailleurs, demandes, public, ressources, origine, motifs, impayes, sorties]
     rate = occupancy(dispositifs=dispositifs, period=period)
     rate.id += tag
     if tremplins:
