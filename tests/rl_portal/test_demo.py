@@ -24,7 +24,7 @@ def test_builds_three_years_and_is_idempotent(settings):
     settings.DEBUG = True
     call_command("seed_demo")
     counts = (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count())
-    assert 500 <= counts[0] <= 900
+    assert 1500 <= counts[0] <= 3500
     this_year = timezone.localdate().year
     opened_years = set(CaseFile.objects.values_list("opened_on__year", flat=True))
     assert opened_years == {this_year - 2, this_year - 1, this_year}
