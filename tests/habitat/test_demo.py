@@ -5,6 +5,7 @@ changes nothing."""
 import datetime
 import io
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -191,7 +192,7 @@ def test_records_are_consistent(today):
         if measure.dispositif.code == "asl-jeunes-ase":
             assert measure.weight == {"simple": 1, "renforcee": 2}[measure.kind]
         else:
-            assert measure.kind == "asll" and 2 <= measure.weight <= 6
+            assert measure.kind == "asll" and Decimal("0.5") <= measure.weight <= Decimal("1.25")
         if measure.end is None:
             assert measure.planned_end >= today
     for visit in HomeVisit.objects.select_related("measure"):
