@@ -1310,6 +1310,9 @@ def _measure(env: Env, code, person, on, epci, orienteur, remaining=False) -> No
     )
     others = [m for m in S.Motive.values if m != measure.motive]
     measure.annex_difficulties = sorted(rng.sample(others, k=rng.choice([0, 1, 1, 2, 2, 3])))
+    measure.files_and_aids = sorted(
+        rng.sample(list(S.FileOrAid.values), k=rng.choice([0, 1, 1, 2, 3]))
+    )
     if end < env.today:
         measure.end = end
         measure.end_reason = _pick(rng, MEASURE_END_REASONS)
@@ -1383,6 +1386,17 @@ def _plan_events(env: Env) -> list[tuple[HousingEvent, list[Person]]]:
             (E.FORUM, "Forum logement jeunesse", datetime.date(year, 3, 24), "Libercourt", 18),
             (E.SLJ, "Semaine du logement des jeunes", datetime.date(year, 5, 17), "", 68),
         ]
+        # Tremplins Duo's collective activities (cultural, sport, health…): about 28 a year.
+        for _ in range(round(28 * share) or 1):
+            specials.append(
+                (
+                    E.TREMPLINS_ACTIVITY,
+                    rng.choice(["Sortie culturelle", "Atelier cuisine", "Sport", "Atelier santé"]),
+                    env.weekday(first, last),
+                    "Tremplins Duo",
+                    rng.randint(3, 6),
+                )
+            )
         for title, commune in rng.sample(OUTREACH, k=3):
             specials.append(
                 (E.OUTREACH, title, env.weekday(first, last), commune, rng.randint(8, 25))

@@ -547,8 +547,9 @@ class HousingEvent(models.Model):
         FORUM = "forum", "Forum"
         SLJ = "slj", "Semaine du logement des jeunes"
         OUTREACH = "aller_vers", "Aller vers"
+        TREMPLINS_ACTIVITY = "activite_tremplins", "Activité Tremplins Duo"
 
-    kind = models.CharField("type", max_length=12, choices=Kind.choices)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
     title = models.CharField("intitulé", max_length=120)
     date = models.DateField("date")
     place = models.CharField("lieu", max_length=120, blank=True)
@@ -591,6 +592,19 @@ class MeasureQuerySet(ActiveDuringQuerySet):
 
 
 class SupportMeasure(models.Model):
+    class FileOrAid(models.TextChoices):
+        BANQUE_DE_FRANCE = "banque_de_france", "Dossier Banque de France"
+        CSS = "css", "Complémentaire santé solidaire"
+        TAXES = "impots", "Impôts"
+        GUARDIANSHIP = "tutelle", "Mesure de protection / MASP"
+        NUD = "nud", "Demande de logement social (NUD)"
+        CONTINGENT = "contingent", "Contingent préfectoral"
+        SOLVENCY = "fonds_solvabilisation", "Fonds de solvabilisation"
+        FSL = "fsl", "Aide FSL (accès, maintien, énergie)"
+        FAJ = "faj", "Fonds d'aide aux jeunes (FAJ)"
+        AFASE = "afase", "Aide financière ASE (AFASE)"
+        OTHER = "aide_financiere", "Autre demande d'aide financière"
+
     class Kind(models.TextChoices):
         ASLL = "asll", "FSL ASLL"
         SIMPLE = "simple", "ASL simple"
@@ -651,6 +665,9 @@ class SupportMeasure(models.Model):
         "motif principal de la demande", max_length=24, choices=Motive.choices
     )
     annex_difficulties = models.JSONField("difficultés annexes", default=list, blank=True)
+    files_and_aids = models.JSONField(
+        "dossiers constitués et aides mobilisées", default=list, blank=True
+    )
     objectives_set = models.PositiveSmallIntegerField("objectifs fixés", default=0)
     objectives_reached = models.PositiveSmallIntegerField("objectifs atteints", default=0)
     prolongations = models.PositiveSmallIntegerField("prolongations", default=0)

@@ -710,6 +710,26 @@ def housing_bilan(
                 column="Jeunes",
             ),
         ]
+        activities = HousingEvent.objects.filter(
+            kind=HousingEvent.Kind.TREMPLINS_ACTIVITY, date__gte=period.start, date__lte=period.end
+        ).aggregate(
+            n=Count("pk", distinct=True), people=Sum("headcount"), named=Count("participants")
+        )
+        tables.append(
+            Table(
+                id="activites",
+                title="Activités",
+                columns=["Nombre"],
+                rows=[
+                    Row("Activités réalisées", [activities["n"]]),
+                    Row(
+                        "Participants",
+                        [(activities["people"] or 0) + (activities["named"] or 0)],
+                    ),
+                ],
+                notes=["Participants : effectifs anonymes et jeunes nommés, par activité."],
+            )
+        )
         exit_resources = dict(
             exits.values("resource_type_exit")
             .annotate(n=Count("pk"))
@@ -764,6 +784,15 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         }
     )
     difficulties = {item["epci"]: item for item in difficulties}
+    aids = {
+        item["epci"]: item
+        for item in measures.values("epci").annotate(
+            **{
+                f"a_{code}": Count("pk", filter=Q(files_and_aids__icontains=f'"{code}"'))
+                for code in SupportMeasure.FileOrAid.values
+            }
+        )
+    }
     grouped = lambda field: {  # noqa: E731
         (item["epci"], item[field]): item["n"]
         for item in measures.values("epci", field).annotate(n=Count("person", distinct=True))
@@ -909,6 +938,16 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
                 f"Difficultés annexes — {epci.short_name}",
                 {code: d.get(f"d_{code}", 0) for code in SupportMeasure.Motive.values},
                 SupportMeasure.Motive.choices,
+                column="Mesures",
+            )
+        )
+        a = aids.get(epci.pk, {})
+        tables.append(
+            _counts_table(
+                f"dossiers-aides-{slug}",
+                f"Dossiers constitués et aides mobilisées — {epci.short_name}",
+                {code: a.get(f"a_{code}", 0) for code in SupportMeasure.FileOrAid.values},
+                SupportMeasure.FileOrAid.choices,
                 column="Mesures",
             )
         )

@@ -185,3 +185,33 @@ def test_bilans_render_with_fixed_queries(slug, client):
     assert len(large.captured_queries) == len(small.captured_queries)
     assert renderers.render_pdf(document).startswith(b"%PDF")
     assert renderers.render_xlsx(document)[:2] == b"PK"
+
+
+def test_tremplins_activities_and_measure_aids():
+    from habitat.models import HousingEvent
+    from tests.rl_portal.factories import UserFactory
+
+    user = UserFactory()
+    event = HousingEvent.objects.create(
+        kind="activite_tremplins", title="Sport", date=D(2025, 4, 2), headcount=4, created_by=user
+    )
+    event.participants.add(PersonFactory())
+    HousingEvent.objects.create(
+        kind="activite_tremplins", title="Cuisine", date=D(2024, 4, 2), headcount=9, created_by=user
+    )
+    HousingEvent.objects.create(
+        kind="atelier", title="Atelier", date=D(2025, 4, 2), headcount=7, created_by=user
+    )
+    tables = {
+        t.id: t
+        for t in bilans.housing_bilan(dispositifs=["tremplins-duo"], period=YEAR, tremplins=True)
+    }
+    assert rows(tables["activites"]) == {"Activités réalisées": [1], "Participants": [5]}
+    cahc = Epci.objects.get(short_name="CAHC")
+    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl", "faj"], start=D(2025, 2, 1))
+    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl"], start=D(2025, 3, 1))
+    aids = {t.id: t for t in bilans.measures_bilan(dispositif="fsl-asll", period=YEAR)}[
+        "dossiers-aides-cahc"
+    ]
+    assert rows(aids)["Aide FSL (accès, maintien, énergie)"] == [2, Decimal("66.67")]
+    assert rows(aids)["Fonds d'aide aux jeunes (FAJ)"] == [1, Decimal("33.33")]
