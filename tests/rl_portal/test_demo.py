@@ -23,7 +23,19 @@ def test_refused_when_debug_is_off(settings):
 def test_builds_three_years_and_is_idempotent(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    counts = (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count())
+    from habitat.models import CllajRecord, Stay, SupportMeasure
+
+    def counts_now():
+        return (
+            Person.objects.count(),
+            CaseFile.objects.count(),
+            Convention.objects.count(),
+            Stay.objects.count(),
+            CllajRecord.objects.count(),
+            SupportMeasure.objects.count(),
+        )
+
+    counts = counts_now()
     assert 1500 <= counts[0] <= 3500
     this_year = timezone.localdate().year
     opened_years = set(CaseFile.objects.values_list("opened_on__year", flat=True))
@@ -34,13 +46,14 @@ def test_builds_three_years_and_is_idempotent(settings):
     assert not CaseFile.objects.filter(opened_on__gt=timezone.localdate()).exists()
     # Second run: nothing changes.
     call_command("seed_demo")
-    assert (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count()) == counts
+    assert counts_now() == counts
     # Reset rebuilds the same association (seeded generator).
     call_command("seed_demo", reset=True)
-    assert (Person.objects.count(), CaseFile.objects.count(), Convention.objects.count()) == counts
+    assert counts_now() == counts
 
 
-def test_demo_accounts_log_in_with_their_roles(settings, client):
+def test_demo_data_is_realistic(settings, client):
+    """One seed (the slow part) for the accounts, the ages and the prevention year."""
     settings.DEBUG = True
     call_command("seed_demo")
     for username, *_ in DEMO_ACCOUNTS:
@@ -53,26 +66,19 @@ def test_demo_accounts_log_in_with_their_roles(settings, client):
         client.post("/deconnexion/")
     assert User.objects.get(username="educ.habitat").services.get().code == "habitat"
 
-
-def test_ages_are_plausible(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
+    # Ages are plausible.
     today = datetime.date.today()
     for person in Person.objects.filter(
         case_files__service__code="scolaire", birth_year__isnull=False
     )[:50]:
         assert 3 <= today.year - person.birth_year <= 22
 
-
-def test_prevention_demo_looks_like_the_reference(settings):
-    """Shares of hours close to the Département's report, a hundred-odd accompaniments, a few
-    dozen actions per commune."""
+    # Shares of hours close to the Département's report, a hundred-odd accompaniments, a few
+    # dozen actions per commune.
     from django.db.models import Sum
 
     from prevention.models import Accompaniment, CollectiveAction, TimeEntry
 
-    settings.DEBUG = True
-    call_command("seed_demo")
     year = timezone.localdate().year - 1
     entries = TimeEntry.objects.filter(date__year=year, dispositif__code="sps")
     total = entries.aggregate(total=Sum("hours"))["total"]
