@@ -5,12 +5,14 @@ from habitat import api as habitat_api
 from prevention import api as prevention_api
 from reporting.api import ReportViewSet
 from rl_portal.api import ObtainTokenView, PersonViewSet
+from scolaire import api as scolaire_api
 
 app_name = "api"
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
 prevention_api.register(router)
 habitat_api.register(router)
+scolaire_api.register(router)
 router.register("reports", ReportViewSet, basename="report")
 
 

@@ -22,6 +22,13 @@ def navigation(request):
 
     if can_read_habitat(user):
         items.append(("Habitat", reverse("habitat:board"), "habitat"))
+    from scolaire.views import can_decide_referrals
+    from scolaire.views import can_read as can_read_scolaire
+
+    if can_read_scolaire(user):
+        items.append(("Scolaire", reverse("scolaire:programmes"), "scolaire"))
+    if can_decide_referrals(user):
+        items.append(("Orientations", reverse("scolaire:referrals"), "referrals"))
     from reporting.views import readable_definitions
 
     if readable_definitions(user):

@@ -121,15 +121,28 @@ _HABITAT_VIEW = [f"habitat.view_{model}" for model in _HABITAT_RECORDS] + [
     "habitat.view_meetingplace"
 ]
 
+_SCOLAIRE_RECORDS = ["programme", "enrolment", "session", "attendance", "referral"]
+_SCOLAIRE_EDIT = [
+    f"scolaire.{action}_{model}"
+    for model in _SCOLAIRE_RECORDS
+    for action in ("view", "add", "change", "delete")
+]
+_SCOLAIRE_VIEW = [f"scolaire.view_{model}" for model in _SCOLAIRE_RECORDS]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.EDUCATEUR: _PERSONAL_DATA_EDIT + _REFERENTIALS_VIEW + _PREVENTION_EDIT + _HABITAT_EDIT,
+    Role.EDUCATEUR: _PERSONAL_DATA_EDIT
+    + _REFERENTIALS_VIEW
+    + _PREVENTION_EDIT
+    + _HABITAT_EDIT
+    + _SCOLAIRE_EDIT,
     Role.CHEF_SERVICE: _PERSONAL_DATA_EDIT
     + _REFERENTIALS_VIEW
     + _REFERENTIALS_MANAGE
     + _PREVENTION_EDIT
     + _PREVENTION_CHEF
     + _HABITAT_EDIT
-    + ["habitat.add_meetingplace", "habitat.change_meetingplace"],
+    + ["habitat.add_meetingplace", "habitat.change_meetingplace"]
+    + _SCOLAIRE_EDIT,
     Role.DIRECTION: [
         "rl_portal.view_person",
         "rl_portal.view_casefile",
@@ -141,6 +154,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "rl_portal.change_staffposition",
         *_PREVENTION_VIEW,
         *_HABITAT_VIEW,
+        *_SCOLAIRE_VIEW,
         "reporting.view_commentary",
         "reporting.add_commentary",
         "reporting.view_associationprofile",

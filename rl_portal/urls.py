@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("prevention/", include("prevention.urls")),
     path("habitat/", include("habitat.urls")),
+    path("scolaire/", include("scolaire.urls")),
     path("reports/", include("reporting.urls")),
     path("sante/", views.healthcheck, name="healthcheck"),
     path("admin/", admin.site.urls),

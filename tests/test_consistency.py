@@ -5,8 +5,10 @@ from auditlog.registry import auditlog
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from habitat import models as habitat
 from prevention import models as prevention
 from rl_portal.models import CaseFile, Household, HouseholdMember, Person
+from scolaire import models as scolaire
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,20 @@ PERSONAL_DATA_MODELS = [
     prevention.CollectiveAction,
     prevention.NetworkReception,
     prevention.InstanceMeeting,
+    habitat.HousingRequest,
+    habitat.Stay,
+    habitat.MonthlyRent,
+    habitat.CllajRecord,
+    habitat.CllajInterview,
+    habitat.CllajFile,
+    habitat.CllajOrientation,
+    habitat.HousingEvent,
+    habitat.SupportMeasure,
+    habitat.HomeVisit,
+    scolaire.Enrolment,
+    scolaire.Session,
+    scolaire.Attendance,
+    scolaire.Referral,
 ]
 PUBLIC_URL_NAMES = {"login", "healthcheck", "api-schema"}
 

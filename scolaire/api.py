@@ -1,0 +1,125 @@
+"""/api/v1/scolaire/: programmes, enrolments and sessions, scoped to the scolaire service."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, serializers
+
+from rl_portal.api_base import PersonReadsMixin, ServiceViewSet
+from rl_portal.models import Person
+from scolaire import services
+from scolaire.models import Attendance, Enrolment, Programme, Session
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = ["id", "name", "kind", "site", "commune", "public", "funders", "school_year"]
+
+
+class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    queryset = Programme.objects.none()
+    serializer_class = ProgrammeSerializer
+    filterset_fields = ["school_year", "kind", "commune"]
+    related = ("commune",)
+    prefetch = ("funders",)
+    ordering = ("-school_year", "name")
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        self.fields["child"].queryset = Person.objects.visible_to(user)
+        self.fields["programme"].queryset = Programme.objects.visible_to(user)
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id",
+            "child",
+            "programme",
+            "level",
+            "school",
+            "funder",
+            "start",
+            "end",
+            "leaving_reason",
+        ]
+        read_only_fields = ["end", "leaving_reason"]
+
+    def create(self, validated_data):
+        return services.enrolment_create(by=self.context["request"].user, **validated_data)
+
+
+class EnrolmentViewSet(
+    PersonReadsMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    ServiceViewSet,
+):
+    queryset = Enrolment.objects.none()
+    serializer_class = EnrolmentSerializer
+    filterset_fields = ["programme", "level"]
+    related = ("child", "programme")
+    ordering = ("programme", "child__pseudonym")
+    person_attribute = "child"
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = ["enrolment", "status"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    attendances = AttendanceSerializer(many=True, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["programme"].queryset = Programme.objects.visible_to(
+            getattr(request, "user", None)
+        )
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "programme",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "staff",
+            "attendances",
+            "version",
+        ]
+        read_only_fields = ["version"]
+
+    def create(self, validated_data):
+        statuses = {a["enrolment"].pk: a["status"] for a in validated_data.pop("attendances", [])}
+        return services.session_record(
+            by=self.context["request"].user, statuses=statuses, **validated_data
+        )
+
+
+class SessionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
+):
+    """Sessions with their roll call; creating one records the attendance of every child
+    enrolled that day (absent unless given)."""
+
+    queryset = Session.objects.none()
+    serializer_class = SessionSerializer
+    filterset_fields = ["programme", "date"]
+    related = ("programme",)
+    prefetch = ("attendances",)
+    ordering = ("-date", "start_time")
+
+
+def register(router) -> None:
+    router.register("scolaire/programmes", ProgrammeViewSet, basename="programme")
+    router.register("scolaire/enrolments", EnrolmentViewSet, basename="enrolment")
+    router.register("scolaire/sessions", SessionViewSet, basename="scolaire-session")

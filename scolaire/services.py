@@ -1,0 +1,129 @@
+"""Writes of the scolaire records: one transaction per call, French errors, nothing written
+when refused."""
+
+from __future__ import annotations
+
+import datetime
+
+from concurrency.exceptions import RecordModifiedError
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from rl_portal import services as shared_services
+from rl_portal.models import Service, User
+from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
+
+
+def check_can_record(by: User) -> None:
+    if not by.works_in_services or not by.services.filter(code=SCOLAIRE_SERVICE).exists():
+        raise ValidationError("Seule l'équipe de l'accompagnement scolaire enregistre ces données.")
+
+
+def _service(code: str) -> Service:
+    return Service.objects.get(code=code)
+
+
+@transaction.atomic
+def enrolment_create(
+    *, by: User, child, programme: Programme, start: datetime.date, **data
+) -> Enrolment:
+    check_can_record(by)
+    enrolment = Enrolment(child=child, programme=programme, start=start, **data)
+    enrolment.full_clean()
+    enrolment.save()
+    shared_services.case_file_ensure(
+        person=child, service=_service(SCOLAIRE_SERVICE), on=start, by=by
+    )
+    return enrolment
+
+
+@transaction.atomic
+def session_record(
+    *,
+    by: User,
+    programme: Programme,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    statuses: dict[int, str],
+    place: str = "",
+    staff: str = "",
+    session: Session | None = None,
+    version: int | None = None,
+) -> Session:
+    """Create (or correct) a session and its roll call: every child enrolled on that day gets a
+    status (present, absent, excused); a child not ticked is absent."""
+    check_can_record(by)
+    if date > timezone.localdate():
+        raise ValidationError({"date": "On fait l'appel le jour de la séance, pas à l'avance."})
+    if end_time <= start_time:
+        raise ValidationError({"end_time": "La fin de la séance doit suivre son début."})
+    enrolled = {
+        e.pk: e
+        for e in Enrolment.objects.filter(programme=programme, start__lte=date).exclude(
+            end__lt=date
+        )
+    }
+    unknown = set(statuses) - set(enrolled)
+    if unknown:
+        raise ValidationError("Un enfant coché n'est pas inscrit à ce programme ce jour-là.")
+    invalid = [s for s in statuses.values() if s not in Attendance.Status.values]
+    if invalid:
+        raise ValidationError("Présence inconnue : présent, absent ou excusé.")
+    if session is None:
+        session = Session(programme=programme, recorded_by=by)
+    session.date, session.start_time, session.end_time = date, start_time, end_time
+    session.place, session.staff = place, staff
+    if version is not None:
+        session.version = version
+    try:
+        session.save()
+    except RecordModifiedError as error:
+        raise shared_services.ConcurrentEditError() from error
+    session.attendances.all().delete()
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                session=session, enrolment_id=pk, status=statuses.get(pk, Attendance.Status.ABSENT)
+            )
+            for pk in enrolled
+        ]
+    )
+    return session
+
+
+@transaction.atomic
+def referral_send(*, by: User, child, reason: str, date: datetime.date | None = None) -> Referral:
+    check_can_record(by)
+    if not child.enrolments.exists():
+        raise ValidationError("Seul un enfant inscrit à un programme peut être signalé.")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Décrivez la situation signalée."})
+    return Referral.objects.create(
+        child=child, reason=reason.strip(), date=date or timezone.localdate(), sent_by=by
+    )
+
+
+@transaction.atomic
+def referral_decide(*, referral: Referral, accept: bool, by: User) -> Referral:
+    """The prevention chef de service takes the child on (the child becomes known to
+    prevention) or declines; a referral is decided once."""
+    if (
+        not by.has_perm("prevention.reopen_accompaniment")
+        or not by.services.filter(code="prevention").exists()
+    ):
+        raise ValidationError(
+            "Seul le chef de service de la prévention donne suite à une orientation."
+        )
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status != Referral.Status.PENDING:
+        raise ValidationError("Cette orientation a déjà reçu une suite.")
+    referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
+    referral.decided_by, referral.decided_on = by, timezone.localdate()
+    referral.save(update_fields=["status", "decided_by", "decided_on"])
+    if accept:
+        shared_services.case_file_ensure(
+            person=referral.child, service=_service("prevention"), on=referral.decided_on, by=by
+        )
+    return referral

@@ -1,0 +1,194 @@
+"""Browser side of the homework help: today's roll call (on a phone), programmes, referrals of
+a child to prevention (sent by scolaire, decided by the prevention chef de service)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from rl_portal.audit import Channel, log_person_access
+from rl_portal.models import Person
+from rl_portal.services import ConcurrentEditError
+from scolaire import services
+from scolaire.models import (
+    SCOLAIRE_SERVICE,
+    Attendance,
+    Enrolment,
+    Programme,
+    Referral,
+    Session,
+    school_year_of,
+)
+
+
+def can_record(user) -> bool:
+    return user.works_in_services and SCOLAIRE_SERVICE in {s.code for s in user.services.all()}
+
+
+def can_read(user) -> bool:
+    return user.has_perm("scolaire.view_session") and (user.reads_all_services or can_record(user))
+
+
+def can_decide_referrals(user) -> bool:
+    return (
+        user.has_perm("prevention.reopen_accompaniment")
+        and user.services.filter(code="prevention").exists()
+    )
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _log(request, persons) -> None:
+    log_person_access(actor=request.user, persons=persons, channel=Channel.PAGE, request=request)
+
+
+def _time(value: str, default: datetime.time) -> datetime.time:
+    try:
+        return datetime.time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@require_GET
+def programmes(request):
+    _require(can_read(request.user))
+    year = school_year_of(timezone.localdate())
+    items = (
+        Programme.objects.visible_to(request.user)
+        .filter(school_year=year)
+        .select_related("commune")
+        .order_by("name")
+    )
+    return render(request, "scolaire/programmes.html", {"programmes": items, "year": year})
+
+
+def roll_call(request, pk):
+    """Open today's session of a programme (or the one given), tick the children, save."""
+    _require(can_record(request.user))
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
+    today = timezone.localdate()
+    session = Session.objects.filter(programme=programme, date=today).order_by("start_time").first()
+    enrolments = list(
+        Enrolment.objects.filter(programme=programme, start__lte=today)
+        .exclude(end__lt=today)
+        .select_related("child")
+        .order_by("child__pseudonym")
+    )
+    current = {}
+    if session is not None:
+        current = dict(session.attendances.values_list("enrolment_id", "status"))
+    status = 200
+    errors = []
+    if request.method == "POST":
+        statuses = {}
+        for enrolment in enrolments:
+            value = request.POST.get(f"e{enrolment.pk}", Attendance.Status.ABSENT)
+            statuses[enrolment.pk] = value
+        try:
+            services.session_record(
+                by=request.user,
+                programme=programme,
+                session=session,
+                version=int(request.POST["version"]) if request.POST.get("version") else None,
+                date=today,
+                start_time=_time(request.POST.get("start_time"), datetime.time(16, 30)),
+                end_time=_time(request.POST.get("end_time"), datetime.time(18, 0)),
+                place=request.POST.get("place", "")[:120],
+                staff=request.POST.get("staff", "")[:120],
+                statuses=statuses,
+            )
+        except ConcurrentEditError as error:
+            errors, status, current = error.messages, 409, statuses
+        except ValidationError as error:
+            errors, status, current = error.messages, 400, statuses
+        else:
+            present = sum(1 for s in statuses.values() if s == Attendance.Status.PRESENT)
+            messages.success(
+                request, f"Appel enregistré : {present} présent(s) sur {len(statuses)}."
+            )
+            return redirect("scolaire:roll-call", pk=programme.pk)
+    _log(request, [e.child for e in enrolments])
+    context = {
+        "programme": programme,
+        "session": session,
+        "rows": [(e, current.get(e.pk, "")) for e in enrolments],
+        "today": today,
+        "errors": errors,
+        "statuses": Attendance.Status.choices,
+    }
+    return render(request, "scolaire/roll_call.html", context, status=status)
+
+
+@require_POST
+def referral_send(request, person_pk):
+    _require(can_record(request.user))
+    child = get_object_or_404(Person.objects.visible_to(request.user), pk=person_pk)
+    try:
+        services.referral_send(by=request.user, child=child, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "La situation est signalée à la prévention.")
+    return redirect("person-detail", pk=child.pk)
+
+
+def referrals(request):
+    """Referrals waiting for the prevention chef de service."""
+    _require(can_decide_referrals(request.user))
+    if request.method == "POST":
+        referral = get_object_or_404(
+            Referral.objects.visible_to(request.user), pk=request.POST.get("referral") or 0
+        )
+        try:
+            services.referral_decide(
+                referral=referral,
+                accept=request.POST.get("decision") == "accepter",
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Suite enregistrée.")
+        return redirect("scolaire:referrals")
+    items = list(
+        Referral.objects.visible_to(request.user)
+        .select_related("child", "sent_by")
+        .order_by("status", "-date")[:50]
+    )
+    _log(request, [r.child for r in items])
+    return render(request, "scolaire/referrals.html", {"referrals": items})
+
+
+def person_section(request, person) -> str | None:
+    user = request.user
+    enrolments = []
+    if can_read(user):
+        enrolments = list(
+            Enrolment.objects.visible_to(user)
+            .filter(child=person)
+            .select_related("programme", "school")
+        )
+    referral_list = list(
+        Referral.objects.visible_to(user).filter(child=person).select_related("sent_by")
+    )
+    if not enrolments and not referral_list:
+        return None
+    return render_to_string(
+        "scolaire/includes/person_section.html",
+        {
+            "person": person,
+            "enrolments": enrolments,
+            "referrals": referral_list,
+            "can_refer": can_record(user) and bool(enrolments),
+        },
+        request=request,
+    )

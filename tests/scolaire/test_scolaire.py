@@ -1,0 +1,183 @@
+"""Homework help: roll call, referrals to prevention, scoping between services."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from rl_portal.models import CaseFile
+from rl_portal.roles import Role
+from scolaire import services
+from scolaire.models import Attendance, Referral, Session, school_year_of
+from tests.habitat.factories import StayFactory
+from tests.prevention.factories import AccompanimentFactory, ContactFactory
+from tests.rl_portal.factories import make_user
+from tests.scolaire.factories import EnrolmentFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def animator():
+    return make_user(Role.EDUCATEUR, "scolaire", username="ines")
+
+
+def test_school_year():
+    assert school_year_of(datetime.date(2025, 9, 1)) == 2025
+    assert school_year_of(datetime.date(2026, 8, 31)) == 2025
+
+
+def test_roll_call_records_every_enrolled_child(client, animator):
+    today = timezone.localdate()
+    programme = ProgrammeFactory()
+    here, away, excused = (
+        EnrolmentFactory(programme=programme, start=today - datetime.timedelta(days=30))
+        for _ in range(3)
+    )
+    gone = EnrolmentFactory(
+        programme=programme,
+        start=today - datetime.timedelta(days=60),
+        end=today - datetime.timedelta(days=1),
+    )
+    client.force_login(animator)
+    url = reverse("scolaire:roll-call", args=[programme.pk])
+    page = client.get(url)
+    assert here.child.pseudonym in page.content.decode()
+    assert f'name="e{gone.pk}"' not in page.content.decode()  # left yesterday
+    response = client.post(
+        url,
+        {
+            f"e{here.pk}": "present",
+            f"e{excused.pk}": "excuse",
+            "start_time": "16:30",
+            "end_time": "18:00",
+        },
+    )
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert dict(session.attendances.values_list("enrolment_id", "status")) == {
+        here.pk: "present",
+        away.pk: "absent",
+        excused.pk: "excuse",
+    }
+    # A correction the same day replaces the roll call, it does not add a session.
+    client.post(
+        url,
+        {
+            f"e{away.pk}": "present",
+            "version": session.version,
+            "start_time": "16:30",
+            "end_time": "18:00",
+        },
+    )
+    assert Session.objects.count() == 1
+    assert Attendance.objects.get(enrolment=away).status == "present"
+
+
+def test_roll_call_refuses_bad_times(client, animator):
+    programme = ProgrammeFactory()
+    EnrolmentFactory(programme=programme, start=timezone.localdate())
+    client.force_login(animator)
+    response = client.post(
+        reverse("scolaire:roll-call", args=[programme.pk]),
+        {"start_time": "18:00", "end_time": "16:00"},
+    )
+    assert response.status_code == 400
+    assert not Session.objects.exists()
+
+
+def test_a_session_cannot_be_recorded_in_advance(animator):
+    with pytest.raises(ValidationError, match="pas à l'avance"):
+        services.session_record(
+            by=animator,
+            programme=ProgrammeFactory(),
+            date=timezone.localdate() + datetime.timedelta(days=1),
+            start_time=datetime.time(16),
+            end_time=datetime.time(17),
+            statuses={},
+        )
+
+
+def test_referral_to_prevention(client, animator):
+    enrolment = EnrolmentFactory()
+    child = enrolment.child
+    client.force_login(animator)
+    client.post(
+        reverse("scolaire:referral-send", args=[child.pk]), {"reason": "Absences répétées, repli."}
+    )
+    referral = Referral.objects.get()
+    assert referral.status == "en_attente"
+    # An éducateur of prevention may not decide; the chef de service does.
+    client.force_login(make_user(Role.EDUCATEUR, "prevention", username="julie"))
+    assert client.get(reverse("scolaire:referrals")).status_code == 403
+    chef = make_user(Role.CHEF_SERVICE, "prevention", username="karim")
+    client.force_login(chef)
+    assert "Absences répétées" in client.get(reverse("scolaire:referrals")).content.decode()
+    client.post(reverse("scolaire:referrals"), {"referral": referral.pk, "decision": "accepter"})
+    referral.refresh_from_db()
+    assert referral.status == "acceptee" and referral.decided_by == chef
+    assert CaseFile.objects.filter(person=child, service__code="prevention").exists()
+    # The child's page shows it to the scolaire team.
+    client.force_login(animator)
+    assert (
+        "Acceptée par la prévention"
+        in client.get(reverse("person-detail", args=[child.pk])).content.decode()
+    )
+    with pytest.raises(ValidationError, match="déjà reçu une suite"):
+        services.referral_decide(referral=referral, accept=False, by=chef)
+
+
+def test_a_scolaire_user_reads_no_prevention_or_habitat_record(client, animator):
+    enrolment = EnrolmentFactory()
+    child = enrolment.child
+    # The same child is also accompanied by prevention and housed by habitat.
+    CaseFile.objects.create(person=child, service_id=1, opened_on=datetime.date(2025, 1, 1))
+    accompaniment = AccompanimentFactory(person=child)
+    ContactFactory(person=child)
+    stay = StayFactory(person=child)
+    client.force_login(animator)
+    html = client.get(reverse("person-detail", args=[child.pk])).content.decode()
+    assert "titre-prevention" not in html and "titre-habitat" not in html
+    assert client.get(
+        reverse("prevention:accompaniment-detail", args=[accompaniment.pk])
+    ).status_code in (403, 404)
+    assert client.get(reverse("habitat:board")).status_code == 403
+    api = APIClient()
+    api.force_authenticate(animator)
+    for url in [
+        "/api/v1/prevention/accompaniments/",
+        "/api/v1/prevention/contacts/",
+        "/api/v1/habitat/stays/",
+    ]:
+        assert api.get(url).json()["results"] == [], url
+    assert api.get(f"/api/v1/habitat/stays/{stay.pk}/").status_code == 404
+
+
+def test_api_is_scoped_to_the_scolaire_service(animator):
+    enrolment = EnrolmentFactory()
+    api = APIClient()
+    api.force_authenticate(animator)
+    assert [e["id"] for e in api.get("/api/v1/scolaire/enrolments/").json()["results"]] == [
+        enrolment.pk
+    ]
+    assert len(api.get("/api/v1/scolaire/programmes/").json()["results"]) == 1
+    other = APIClient()
+    other.force_authenticate(make_user(Role.EDUCATEUR, "prevention", username="julie"))
+    assert other.get("/api/v1/scolaire/enrolments/").json()["results"] == []
+    assert other.get("/api/v1/scolaire/programmes/").json()["results"] == []
+    session = api.post(
+        "/api/v1/scolaire/sessions/",
+        {
+            "programme": enrolment.programme.pk,
+            "date": timezone.localdate().isoformat(),
+            "start_time": "16:30",
+            "end_time": "18:00",
+            "attendances": [{"enrolment": enrolment.pk, "status": "present"}],
+        },
+        format="json",
+    )
+    assert session.status_code == 201, session.json()
+    assert session.json()["attendances"] == [{"enrolment": enrolment.pk, "status": "present"}]
