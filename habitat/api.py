@@ -16,11 +16,12 @@ from habitat.models import (
     CllajRecord,
     HousingRequest,
     HousingUnit,
+    ResourceType,
     Stay,
     SupportMeasure,
 )
 from rl_portal.api_base import PersonReadsMixin, ServiceViewSet
-from rl_portal.models import Dispositif, Person
+from rl_portal.models import Dispositif, Household, Person
 
 
 class DispositifField(serializers.SlugRelatedField):
@@ -37,9 +38,14 @@ class HabitatSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        field = self.fields.get("person")
-        if field is not None and not field.read_only:
-            field.queryset = Person.objects.visible_to(user)
+        for name, queryset in (
+            ("person", Person.objects.visible_to(user)),
+            ("household", Household.objects.visible_to(user)),
+            ("unit", HousingUnit.objects.visible_to(user)),
+        ):
+            field = self.fields.get(name)
+            if field is not None and not field.read_only:
+                field.queryset = queryset
 
     @property
     def user(self):
@@ -112,7 +118,9 @@ class StayExitSerializer(serializers.Serializer):
     resources_exit = serializers.DecimalField(
         max_digits=8, decimal_places=2, required=False, allow_null=True
     )
-    resource_type_exit = serializers.CharField(required=False, allow_blank=True)
+    resource_type_exit = serializers.ChoiceField(
+        choices=ResourceType.choices, required=False, allow_blank=True
+    )
 
 
 class StayViewSet(
@@ -282,7 +290,6 @@ class SupportMeasureSerializer(HabitatSerializer):
         extra_kwargs = {"epci": {"required": False}, "weight": {"required": False}}
 
     def create(self, validated_data):
-        validated_data.setdefault("weight", 1)
         return services.measure_open(by=self.user, **validated_data)
 
 

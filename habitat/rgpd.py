@@ -75,6 +75,9 @@ def register():
         ("habitat.SupportMeasure", "person", "start"),
         ("habitat.SupportMeasure", "person", "end"),
         ("habitat.HousingRequest", "person", "date"),
+        ("habitat.CllajInterview", "record__person", "date"),
+        ("habitat.HomeVisit", "measure__person", "date"),
+        ("habitat.MonthlyRent", "stay__person", "month"),
     ]:
         if source not in rgpd.ACTIVITY_SOURCES:
             rgpd.ACTIVITY_SOURCES.append(source)

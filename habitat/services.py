@@ -135,13 +135,17 @@ def stay_exit(
     stay.exit_reason = reason
     stay.resources_exit = resources_exit
     stay.resource_type_exit = resource_type_exit
+    stay.full_clean(exclude=["version"])
     _save_versioned(stay, version)
     return stay
 
 
 def _amount(value, field: str) -> Decimal:
     try:
-        amount = Decimal(str(value).replace(",", ".").replace(" ", "").replace("\u202f", ""))
+        text = str(value)
+        for space in (" ", "\u202f", "\xa0"):
+            text = text.replace(space, "")
+        amount = Decimal(text.replace(",", "."))
     except (InvalidOperation, ValueError):
         raise ValidationError(
             {field: "Saisissez un montant en euros, par exemple 350,50."}
@@ -270,9 +274,9 @@ def cllaj_interview_record(
     interview = CllajInterview.objects.create(
         record=record, date=date, mode=mode, place=place, created_by=by
     )
-    CllajFile.objects.bulk_create(
-        [CllajFile(record=record, kind=kind, date=date) for kind in dict.fromkeys(files)]
-    )
+    for kind in dict.fromkeys(files):
+        # One by one: bulk_create would bypass the audit log.
+        CllajFile.objects.create(record=record, kind=kind, date=date)
     return interview
 
 
@@ -299,6 +303,8 @@ def measure_open(
         data["weight"] = ASL_WEIGHTS[kind]
     elif kind != SupportMeasure.Kind.ASLL:
         raise ValidationError({"kind": "Une mesure FSL est une ASLL."})
+    elif not data.get("weight"):
+        raise ValidationError({"weight": "Indiquez les points de la mesure FSL."})
     _check_date(start, "start")
     if data.get("notified_on") and data["notified_on"] > start:
         raise ValidationError({"notified_on": "La notification précède le début de la mesure."})

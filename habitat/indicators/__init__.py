@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, Sum
 
 from habitat.models import HousingUnit, Stay, SupportMeasure
 from reporting.tables import Format, Row, Table, share
@@ -27,6 +27,7 @@ def board_units(*, user, today: datetime.date):
         .annotate(
             arrears_months=Count("rents", filter=Q(rents__paid__lt=F("rents__due"))),
             arrears_amount=Sum(F("rents__due") - F("rents__paid")),
+            mean_due=Avg("rents__due"),
         )
         .order_by("place")
     )
@@ -44,8 +45,10 @@ def board_flags(stay: Stay, today: datetime.date) -> dict:
     """What the board highlights about a stay in progress."""
     return {
         "over_alt_limit": stay.unit.dispositif.code.startswith("alt")
-        and stay.entry <= today - relativedelta(months=ALT_LIMIT_MONTHS),
-        "arrears": (stay.arrears_months or 0) >= ARREARS_ALERT_MONTHS,
+        and stay.entry < today - relativedelta(months=ALT_LIMIT_MONTHS),
+        # What is still owed, counted in months of rent (a debt paid back is no alert).
+        "arrears": bool(stay.mean_due)
+        and (stay.arrears_amount or 0) >= ARREARS_ALERT_MONTHS * stay.mean_due,
         "leaving_soon": stay.planned_exit is not None
         and today <= stay.planned_exit <= today + datetime.timedelta(days=30),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Avg,
@@ -19,7 +19,9 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
 )
@@ -62,7 +64,16 @@ def fr(value, places: int = 2) -> str:
     """A figure in a sentence, in French: 21,75."""
     if value is None:
         return "–"
-    return number_format(Decimal(value).quantize(Decimal(1).scaleb(-places)), places)
+    return number_format(
+        Decimal(value).quantize(Decimal(1).scaleb(-places)), places, force_grouping=True
+    )
+
+
+def mean_days(duration) -> Decimal | None:
+    """A mean duration in days, not cut to whole days."""
+    if duration is None:
+        return None
+    return Decimal(duration.total_seconds()) / Decimal(86400)
 
 
 def months_and_days(days) -> str:
@@ -71,7 +82,7 @@ def months_and_days(days) -> str:
         return "–"
     days = Decimal(days)
     months = int(days // DAYS_PER_MONTH)
-    rest = int((days - months * DAYS_PER_MONTH).quantize(Decimal("1")))
+    rest = int((days - months * DAYS_PER_MONTH).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
     return f"{months} mois et {rest} jour{'s' if rest > 1 else ''}"
 
 
@@ -145,8 +156,11 @@ def _persons_sex_age(table_id, title, persons, period: Period) -> Table:
 
 
 def _cllaj_tables(records, period: Period, prefix: str = "", title_suffix: str = "") -> list[Table]:
-    """The tables describing a CLLAJ public (the whole one, or a zoom)."""
+    """The tables describing a CLLAJ public (the whole one, or a zoom): each young person
+    counts once, described by their latest file of the period."""
     persons = Person.objects.filter(pk__in=records.values("person_id"))
+    latest = records.filter(person=OuterRef("person")).order_by("-date", "-pk").values("pk")[:1]
+    records = records.filter(pk=Subquery(latest))
 
     def counts(field):
         return dict(records.values(field).annotate(n=Count("pk")).values_list(field, "n"))
@@ -419,6 +433,21 @@ def _overlap_days(start_field, end_field, period: Period):
     return ExpressionWrapper(end - start + datetime.timedelta(days=1), output_field=DurationField())
 
 
+def _works_days(period: Period):
+    """Days of works inside both the period and the unit's lease (an unavailability outside
+    the lease takes nothing off: the unit was not available anyway)."""
+    start = Greatest(
+        F("start"), F("unit__lease_start"), _date(period.start), output_field=DateField()
+    )
+    end = Least(
+        F("end"),
+        Coalesce(F("unit__lease_end"), _date(period.end)),
+        _date(period.end),
+        output_field=DateField(),
+    )
+    return ExpressionWrapper(end - start + datetime.timedelta(days=1), output_field=DurationField())
+
+
 def _days(value) -> Decimal:
     return Decimal(value.days if value else 0)
 
@@ -441,7 +470,8 @@ def occupancy(*, dispositifs, period: Period) -> Table:
         for item in UnitUnavailability.objects.filter(
             unit__in=units, start__lte=period.end, end__gte=period.start
         )
-        .annotate(days=_overlap_days("start", "end", period))
+        .annotate(days=_works_days(period))
+        .filter(days__gt=datetime.timedelta(0))
         .values("unit__places")
         .annotate(days=Sum("days"))
     )
@@ -680,8 +710,9 @@ def housing_bilan(
     sorties = _counts_table(
         f"sorties{tag}", "Sorties", exit_counts, Stay.ExitReason.choices, column="Sorties"
     )
-    mean_days = exit_figures["mean"].days if exit_figures["mean"] is not None else None
-    sorties.notes.append(f"Durée moyenne d'occupation : {months_and_days(mean_days)}.")
+    sorties.notes.append(
+        f"Durée moyenne d'occupation : {months_and_days(mean_days(exit_figures['mean']))}."
+    )
     sorties.notes.append(f"Demandes de prolongation : {exit_figures['prolongations'] or 0}.")
     tables = [logements, bailleurs, demandes, public, ressources, origine, motifs, impayes, sorties]
     rate = occupancy(dispositifs=dispositifs, period=period)
@@ -840,6 +871,33 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         .values("measure__epci")
         .annotate(n=Count("pk"), measures=Count("measure", distinct=True))
     }
+    if None in conventions:
+        # A convention for both territories (ASL): its rate is read on all the measures.
+        capacity = conventions[None].capacity or Decimal(0)
+        weight = sum((Decimal(t["weight"] or 0) for t in totals.values()), Decimal(0))
+        tables.append(
+            Table(
+                id="mesures-ensemble",
+                title="Mesures — ensemble des territoires",
+                columns=["Valeur"],
+                rows=[
+                    Row(
+                        "Mesures actives sur la période", [sum(t["total"] for t in totals.values())]
+                    ),
+                    Row(
+                        "Poids des mesures (points)",
+                        [weight.quantize(Decimal("0.01"))],
+                        format=Format.DECIMAL,
+                    ),
+                    Row("Capacité de la convention", [capacity], format=Format.DECIMAL),
+                    Row(
+                        "Taux de réalisation de la convention (%)",
+                        [share(weight, capacity)],
+                        format=Format.DECIMAL,
+                    ),
+                ],
+            )
+        )
     for epci in epcis:
         slug = epci.short_name.lower()
         t = totals.get(epci.pk, {"total": 0, "new": 0, "weight": 0, "simple": 0, "reinforced": 0})
@@ -959,10 +1017,10 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
             SupportMeasure.EndReason.choices,
             column="Mesures",
         )
-        mean_days = s["mean"].days if s["mean"] is not None else None
         reached = share(s["reached"] or 0, s["set"] or 0)
         arrets.notes.append(
-            f"Durée moyenne : {months_and_days(mean_days)} ; objectifs atteints : {fr(reached)} %."
+            f"Durée moyenne : {months_and_days(mean_days(s['mean']))} ; "
+            f"objectifs atteints : {fr(reached)} %."
         )
         tables.append(arrets)
         v = visits.get(epci.pk, {"n": 0, "measures": 0})

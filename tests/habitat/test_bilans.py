@@ -34,6 +34,8 @@ def test_occupancy_over_a_partial_year():
     # 2 × 184 − 2 × 10 = 348 available place-days.
     unit = HousingUnitFactory(places=2, lease_start=D(2025, 7, 1))
     UnitUnavailability.objects.create(unit=unit, start=D(2025, 7, 1), end=D(2025, 7, 10))
+    # Works before the lease began take nothing off.
+    UnitUnavailability.objects.create(unit=unit, start=D(2025, 5, 1), end=D(2025, 6, 30))
     # Place 1 occupied from 01/09 to 30/09 (30 days); place 2 from 01/12 on (31 days in 2025).
     StayFactory(
         unit=unit, place=1, entry=D(2025, 9, 1), exit=D(2025, 9, 30), exit_reason="parc_public"
@@ -153,9 +155,13 @@ def test_cllaj_counts_a_person_once():
     assert ages["21 à 25 ans"][:3] == [1, 0, 1]  # 22 on 31/12/2025, counted once
     assert ages["26 ans et plus"][:3] == [0, 1, 1]
     assert "26 ans et plus : 50,00 %" in tables["public-sexe-age"].notes[0]
+    # Each young person is described by their latest file: 600 € and 900 €.
     money = rows(tables["ressources"])
-    assert money["Ressources moyennes (€/mois)"] == [Decimal("500.00")]
+    assert money["Ressources moyennes (€/mois)"] == [Decimal("750.00")]
     assert money["Moyenne des jeunes ayant des ressources (€/mois)"] == [Decimal("750.00")]
+    assert money["Part sans ressources (%)"] == [Decimal("0.00")]
+    assert rows(tables["composition-familiale"])["Personne seule"][0] == 2
+    assert tables["orienteurs"].total_row.cells[0] == 2
     assert rows(tables["zoom-qpv"])["Jeunes"] == [1]
 
 

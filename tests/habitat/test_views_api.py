@@ -108,17 +108,22 @@ def test_board_highlights(client, worker):
     )
     for month in (1, 2):
         MonthlyRent.objects.create(
-            stay=arrears, month=datetime.date(2025, month, 1), due=300, paid=100
+            stay=arrears, month=datetime.date(2025, month, 1), due=300, paid=0
         )
+    # A stay whose old debt was paid back is no alert.
+    repaid = StayFactory(entry=today - datetime.timedelta(days=90))
+    MonthlyRent.objects.create(stay=repaid, month=datetime.date(2025, 1, 1), due=300, paid=0)
+    MonthlyRent.objects.create(stay=repaid, month=datetime.date(2025, 2, 1), due=300, paid=600)
     HousingUnitFactory(label="Vide", places=2)
     client.force_login(worker)
     response = client.get(reverse("habitat:board"))
     html = response.content.decode()
     assert "+ 12 mois" in html
-    assert "impayés 2 mois" in html
+    assert "impayés 600,00 €" in html
+    assert html.count("text-bg-danger\">impayés ") == 1
     assert "sortie le" in html
     assert response.context["free_places"] == 2
-    assert response.context["occupied"] == 2
+    assert response.context["occupied"] == 3
     assert long_stay.person.pseudonym in html
 
 
