@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.text import slugify
 
@@ -24,11 +25,13 @@ from reporting.tables import (
     Format,
     Row,
     Table,
+    share,
     table_differences,
     table_from_snapshot,
     table_snapshot,
 )
 from rl_portal import indicators as shared_indicators
+from scolaire import indicators as scolaire_indicators
 
 
 @dataclass
@@ -442,6 +445,181 @@ def build_habitat_asl(period: Period, options: dict) -> list[Section]:
 
 HABITAT_COMMENTARY = {"analyse-globale": "Analyse globale", "perspectives": "Perspectives"}
 
+SCOLAIRE_RULES = [
+    "Un enfant compte une fois par tableau (une fois par programme dans le tableau des "
+    "programmes).",
+    "Année scolaire : du 1er septembre au 31 août ; inscriptions actives sur la période.",
+    "Taux de présence : présences / appels enregistrés (présent, absent, excusé), à deux "
+    "décimales.",
+    "Nouvel enfant : sans inscription l'année scolaire précédente.",
+]
+
+
+def build_scolaire_bilan(period: Period, options: dict) -> list[Section]:
+    return [
+        Section("analyse", "Analyse", commentary="analyse-globale", commentary_label=""),
+        Section(
+            "chiffres",
+            "L'accompagnement scolaire en chiffres",
+            tables=scolaire_indicators.bilan(period=period),
+        ),
+        Section("annexe", "Annexe : règles de calcul", text="\n".join(SCOLAIRE_RULES)),
+    ]
+
+
+def _delta(now, before) -> Decimal:
+    return Decimal(now) - Decimal(before)
+
+
+def association_key_figures(period: Period) -> Table:
+    """L'association en chiffres: each figure from the apps' indicators, with the previous
+    year and the change."""
+    previous = period.previous()
+
+    def figures(p: Period) -> dict:
+        resources = shared_indicators.association_resources(start=p.start, end=p.end)
+        return {
+            **resources,
+            "sps": sps_indicators.accompanied_count(scope=Scope(("sps",)), period=p),
+            "emps": sps_indicators.accompanied_count(scope=Scope(("emps",)), period=p),
+            "habitat": habitat_bilans.social_support_count(period=p),
+            "housed": habitat_bilans.housed_count(period=p),
+        }
+
+    now, before = figures(period), figures(previous)
+    rows = [
+        ("Conventions et appels à projets", "conventions", Format.INTEGER, 0),
+        ("dont liés à l'emploi", "employment", Format.INTEGER, 1),
+        ("Jeunes accompagnés par la prévention spécialisée (PAEI, SPS)", "sps", Format.INTEGER, 0),
+        ("Jeunes accompagnés par l'EMPS (PAEI)", "emps", Format.INTEGER, 0),
+        (
+            "Personnes accompagnées par l'habitat (mesures, suivis CLLAJ)",
+            "habitat",
+            Format.INTEGER,
+            0,
+        ),
+        ("Personnes hébergées", "housed", Format.INTEGER, 0),
+        ("Emploi (ETP en fin de période)", "etp", Format.DECIMAL, 0),
+    ]
+    table = Table(
+        id="association-chiffres",
+        title="L'association en chiffres",
+        columns=[period.label, previous.label, "Évolution"],
+        rows=[
+            Row(
+                label,
+                [now[key], before[key], _delta(now[key], before[key])],
+                format=fmt,
+                level=level,
+            )
+            for label, key, fmt, level in rows
+        ],
+    )
+    etp_change = share(_delta(now["etp"], before["etp"]), before["etp"]) if before["etp"] else None
+    if etp_change is not None:
+        table.notes.append(f"Évolution de l'emploi : {habitat_bilans.fr(etp_change)} %.")
+    return table
+
+
+def _pick(tables: list[Table], ids) -> list[Table]:
+    by_id = {table.id: table for table in tables}
+    return [by_id[table_id] for table_id in ids if table_id in by_id]
+
+
+def build_association(period: Period, options: dict) -> list[Section]:
+    sps = Scope(("sps",))
+    hours = sps_indicators.hours_by_activity(scope=sps, period=period)
+    alt_young = habitat_bilans.housing_bilan(
+        dispositifs=["alt-jeunes"], period=period, suffix="jeunes"
+    )
+    alt_families = habitat_bilans.housing_bilan(
+        dispositifs=["alt-familles"], period=period, suffix="familles"
+    )
+    tremplins = habitat_bilans.housing_bilan(
+        dispositifs=["tremplins-duo"], period=period, tremplins=True
+    )
+    cllaj = habitat_bilans.cllaj_bilan(period=period)
+    fsl = habitat_bilans.measures_bilan(dispositif="fsl-asll", period=period)
+    asl = habitat_bilans.measures_bilan(dispositif="asl-jeunes-ase", period=period)
+    return [
+        Section(
+            "chiffres", "I. L'association en chiffres", tables=[association_key_figures(period)]
+        ),
+        Section(
+            "activite",
+            "II. Activité de l'association",
+            commentary="faits-marquants",
+            commentary_label="",
+        ),
+        Section(
+            "perspectives",
+            "III. Perspectives associatives",
+            commentary="perspectives",
+            commentary_label="",
+        ),
+        Section(
+            "prevention",
+            "1. Prévention spécialisée",
+            tables=[
+                hours,
+                sps_indicators.youths_met(
+                    scope=sps, period=period, mode=ContactMode.TRAVAIL_DE_RUE
+                ),
+                sps_indicators.youths_met(
+                    scope=sps, period=period, mode=ContactMode.PRESENCE_SOCIALE
+                ),
+                sps_indicators.accompanied_by_sex_age(scope=sps, period=period),
+                sps_indicators.closing_reasons(scope=sps, period=period),
+                sps_indicators.networks(scope=sps, period=period),
+            ],
+            chart_specs=[(charts.hours_by_activity, "activite-heures")],
+        ),
+        Section(
+            "scolaire",
+            "2. Accompagnement scolaire",
+            tables=[scolaire_indicators.children_by_programme(period=period)],
+        ),
+        Section(
+            "habitat",
+            "3. Habitat",
+            tables=[
+                *_pick(cllaj, ["evolution-frequentation"]),
+                *_pick(tremplins, ["preadmissions", "nouveaux-accueillis", "presences"]),
+                *_pick(
+                    alt_young,
+                    [
+                        "demandes-jeunes",
+                        "public-accueilli-jeunes",
+                        "sorties-jeunes",
+                        "taux-occupation-jeunes",
+                    ],
+                ),
+                *_pick(
+                    alt_families,
+                    [
+                        "demandes-familles",
+                        "public-accueilli-familles",
+                        "sorties-familles",
+                        "taux-occupation-familles",
+                    ],
+                ),
+                *_pick(fsl, ["mesures-cahc", "mesures-call"]),
+                *[
+                    Table(
+                        id=f"asl-{t.id}",
+                        title=f"ASL Jeunes ASE — {t.title}",
+                        columns=t.columns,
+                        rows=t.rows,
+                        total_row=t.total_row,
+                        notes=t.notes,
+                    )
+                    for t in _pick(asl, ["mesures-ensemble", "mesures-cahc", "mesures-call"])
+                ],
+            ],
+        ),
+    ]
+
+
 DEFINITIONS = {
     definition.slug: definition
     for definition in [
@@ -485,6 +663,30 @@ DEFINITIONS = {
             scopes=lambda period: emps_indicators.communes(scope=Scope(("emps",)), period=period),
             commentary_sections={},
             commentary_prefix="observations-",
+        ),
+        ReportDefinition(
+            slug="scolaire-bilan",
+            title="Bilan de l'accompagnement scolaire",
+            description="Enfants par programme, niveau, sexe, commune et financeur ; séances, "
+            "heures et taux de présence ; nouveaux enfants (année scolaire ou civile).",
+            template="Bilan accompagnement scolaire R&L",
+            services=("scolaire",),
+            builder=build_scolaire_bilan,
+            commentary_sections={"analyse-globale": "Analyse"},
+        ),
+        ReportDefinition(
+            slug="association-annuelle",
+            title="Rapport d'activités de l'association",
+            description="L'association en chiffres, faits marquants et perspectives, puis chaque "
+            "service : prévention, accompagnement scolaire, habitat.",
+            template="Rapport d'activités R&L — modèle 2023",
+            # The whole association: the direction and the secrétariat, not one service's chef.
+            services=(),
+            builder=build_association,
+            commentary_sections={
+                "faits-marquants": "Activité de l'association",
+                "perspectives": "Perspectives associatives",
+            },
         ),
         ReportDefinition(
             slug="habitat-cllaj",

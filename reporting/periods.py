@@ -27,9 +27,20 @@ class Period:
         )
 
     @property
+    def is_school_year(self) -> bool:
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (
+            9,
+            1,
+            8,
+            31,
+        ) and (self.end.year == self.start.year + 1)
+
+    @property
     def label(self) -> str:
         if self.is_calendar_year:
             return str(self.start.year)
+        if self.is_school_year:
+            return f"année scolaire {self.start.year}-{self.end.year}"
         return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
 
     @property
@@ -61,6 +72,16 @@ def parse_period(params, *, default_year: int) -> Period:
         if (period.end - period.start).days > 366 * 5:
             raise ValidationError("Une période couvre au plus cinq ans.")
         return period
+    if params.get("annee_scolaire"):
+        try:
+            first = int(params.get("annee_scolaire"))
+        except (TypeError, ValueError):
+            raise ValidationError(
+                "L'année scolaire s'écrit par sa première année, par exemple 2025."
+            ) from None
+        if not 2000 <= first <= 2100:
+            raise ValidationError("L'année scolaire doit être comprise entre 2000 et 2100.")
+        return Period(datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31))
     year = params.get("year") or default_year
     try:
         year = int(year)

@@ -143,3 +143,17 @@ def organigramme(*, period_start: datetime.date, period_end: datetime.date, serv
         rows=rows,
         total_row=Row("TOTAL", ["", *totals], format="decimal"),
     )
+
+
+def association_resources(*, start: datetime.date, end: datetime.date) -> dict:
+    """Conventions and calls for projects active in the period (of which funding employment),
+    and the ETP of the posts in place on its last day. One query each."""
+    conventions = Convention.objects.active_during(start, end).aggregate(
+        count=Count("pk"), employment=Count("pk", filter=Q(funds_employment=True))
+    )
+    etp = StaffPosition.objects.active_during(end, end).aggregate(total=Sum("etp"))["total"]
+    return {
+        "conventions": conventions["count"],
+        "employment": conventions["employment"],
+        "etp": _two_decimals(etp),
+    }

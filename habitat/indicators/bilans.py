@@ -1036,3 +1036,19 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
             )
         )
     return tables
+
+
+def social_support_count(*, period: Period) -> int:
+    """Persons in social accompaniment by habitat in the period: a support measure (FSL, ASL)
+    active, or a CLLAJ follow-up (not AIO only) dated in the period — each person once."""
+    measures = SupportMeasure.objects.active_during(period.start, period.end).values("person_id")
+    follow_ups = CllajRecord.objects.filter(
+        kind=CllajRecord.Kind.FOLLOW_UP, date__gte=period.start, date__lte=period.end
+    ).values("person_id")
+    return Person.objects.filter(Q(pk__in=measures) | Q(pk__in=follow_ups)).count()
+
+
+def housed_count(*, period: Period) -> int:
+    """Persons housed in the period (a stay in any unit active in the period)."""
+    stays = Stay.objects.filter(entry__lte=period.end).exclude(exit__lt=period.start)
+    return Person.objects.filter(pk__in=stays.values("person_id")).count()

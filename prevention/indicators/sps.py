@@ -649,3 +649,8 @@ def key_figures(*, scope: Scope, period: Period) -> Table:
         columns=[period.label, previous.label, "Évolution"],
         rows=[Row(label, [a, b, a - b]) for label, a, b in zip(labels, now, before, strict=True)],
     )
+
+
+def accompanied_count(*, scope: Scope, period: Period) -> int:
+    """Youths with a PAEI active in the period (the total of `accompagnes-sexe-age`)."""
+    return persons_of(accompaniments(scope, period)).count()

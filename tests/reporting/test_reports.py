@@ -251,6 +251,50 @@ def test_every_report_renders_for_every_demo_year(client, settings):
         pdf = client.get(reverse("reporting:pdf", args=[slug]), {"year": this_year - 1})
         assert pdf.content.startswith(b"%PDF")
 
+    # The association's report prints the services' own figures (same indicators).
+    period = Period.year(this_year - 1)
+    association = {t.id: t for t in get_definition("association-annuelle").build(period).tables}
+    pairs = {
+        "sps-departement": [
+            "activite-heures",
+            "rencontres-travail-de-rue",
+            "rencontres-presence-sociale",
+            "accompagnes-sexe-age",
+            "motifs-cloture",
+            "reseaux",
+        ],
+        "scolaire-bilan": ["enfants-programmes"],
+        "habitat-cllaj": ["evolution-frequentation"],
+        "habitat-tremplins": ["preadmissions", "nouveaux-accueillis", "presences"],
+        "habitat-alt": [
+            "demandes-jeunes",
+            "public-accueilli-jeunes",
+            "sorties-jeunes",
+            "taux-occupation-familles",
+        ],
+        "habitat-fsl": ["mesures-cahc", "mesures-call"],
+    }
+    for slug, ids in pairs.items():
+        own = {t.id: t for t in get_definition(slug).build(period).tables}
+        for table_id in ids:
+            assert association[table_id].as_dict()["rows"] == own[table_id].as_dict()["rows"], (
+                table_id
+            )
+    asl = {t.id: t for t in get_definition("habitat-asl").build(period).tables}
+    assert (
+        association["asl-mesures-cahc"].as_dict()["rows"] == asl["mesures-cahc"].as_dict()["rows"]
+    )
+    key = {row.label: row.cells for row in association["association-chiffres"].rows}
+    accompanied = next(
+        t
+        for t in get_definition("sps-departement").build(period).tables
+        if t.id == "accompagnes-sexe-age"
+    )
+    assert (
+        key["Jeunes accompagnés par la prévention spécialisée (PAEI, SPS)"][0]
+        == accompanied.total_row.cells[-2]
+    )
+
 
 def test_a_validated_report_keeps_its_figures(client, direction, some_activity):
     client.force_login(direction)

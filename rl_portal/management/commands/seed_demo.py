@@ -17,7 +17,13 @@ from rl_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoContext
 from rl_portal.models import Person, User
 
 # Each app's demo module, in dependency order; each has seed(context) and reset().
-SEEDERS = ["rl_portal.demo", "prevention.demo", "habitat.demo", "reporting.demo"]
+SEEDERS = [
+    "rl_portal.demo",
+    "prevention.demo",
+    "habitat.demo",
+    "scolaire.demo",
+    "reporting.demo",
+]
 SEED = 20240101
 
 
