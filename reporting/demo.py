@@ -55,6 +55,19 @@ def seed(context: DemoContext) -> None:
     for name, reason in INFORMAL_PARTNERS.items():
         Partner.objects.filter(name=name).update(informal_reason=reason)
     last_year = context.years[1]
+    Commentary.objects.create(
+        report="association-annuelle",
+        section="faits-marquants",
+        period_start=datetime.date(last_year, 1, 1),
+        period_end=datetime.date(last_year, 12, 31),
+        version=1,
+        text=(
+            f"- Mars {last_year} : participation à une réflexion sur la création d'un FJT\n"
+            f"- Mai {last_year} : l'équipe mobile de prévention spécialisée sur quatre communes\n"
+            f"- Septembre {last_year} : formation des cadres à la démarche d'évaluation"
+        ),
+        author=context.users["direction"],
+    )
     Commentary.objects.bulk_create(
         [
             Commentary(

@@ -59,6 +59,10 @@ def home(request):
         )
     if user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR) or user.is_superuser:
         context["funding_table"] = indicators.funding_summary(today=today)
+    if user.has_role(Role.DIRECTION) or user.is_superuser:
+        from reporting import dashboard
+
+        context["dashboard"] = dashboard.build(today)
     return render(request, "rl_portal/home.html", context)
 
 

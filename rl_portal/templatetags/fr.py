@@ -50,3 +50,10 @@ def cell(value, row_format="integer"):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def report_url(dashboard, spec: str) -> str:
+    """« slug,table-id » → the report page over the dashboard's period, at that table."""
+    slug, table_id = spec.split(",", 1)
+    return dashboard.report_url(slug, table_id)

@@ -337,3 +337,21 @@ def test_only_the_direction_validates(client, some_activity):
     )
     assert response.status_code == 403
     assert not ReportValidation.objects.exists()
+
+
+def test_direction_dashboard(client, direction, some_activity, django_assert_max_num_queries):
+    client.force_login(direction)
+    with django_assert_max_num_queries(80) as few:
+        response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert "Depuis le 1er janvier" in html
+    assert "/reports/association-annuelle/?start=" in html
+    assert len(response.context["dashboard"].charts) >= 3
+    for day in range(1, 15):
+        TimeEntryFactory(date=datetime.date.today().replace(day=day), hours=1)
+        ContactFactory(date=datetime.date(2025, 5, day))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"))
+    # Other roles have no dashboard.
+    client.force_login(make_user(Role.SECRETARIAT, username="sec"))
+    assert "dashboard" not in client.get(reverse("home")).context
