@@ -158,7 +158,13 @@ def _amount(value, field: str) -> Decimal:
 
 
 @transaction.atomic
-def rents_record_month(*, month: datetime.date, amounts: dict[int, tuple], by: User) -> int:
+def rents_record_month(
+    *,
+    month: datetime.date,
+    amounts: dict[int, tuple],
+    by: User,
+    loaded: dict[int, tuple] | None = None,
+) -> int:
     """Rent due and paid for a month, for every stay given (stay id → (due, paid)). All or
     nothing: one wrong amount leaves the month unrecorded, with the reason per stay."""
     check_can_record(by)
@@ -181,6 +187,25 @@ def rents_record_month(*, month: datetime.date, amounts: dict[int, tuple], by: U
         )
         if stay.entry > month_end or (stay.exit and stay.exit < month):
             errors.setdefault(f"stay_{stay_id}", []).append("Le séjour ne couvre pas ce mois.")
+    if loaded is not None:
+        # The amounts shown when the sheet was opened: a rent changed since by someone else is
+        # not overwritten.
+        current = {
+            rent.stay_id: (rent.due, rent.paid)
+            for rent in MonthlyRent.objects.select_for_update().filter(
+                stay__in=list(stays.values()), month=month
+            )
+        }
+        for stay, _due, _paid in rows:
+            seen = tuple(
+                _amount(value, "due") if value not in (None, "") else None
+                for value in loaded.get(stay.pk, ("", ""))
+            )
+            if current.get(stay.pk, (None, None)) != seen:
+                errors.setdefault(f"stay_{stay.pk}", []).append(
+                    "Ce loyer a été modifié par quelqu'un d'autre depuis l'ouverture de la page : "
+                    "rechargez-la."
+                )
     if errors:
         raise ValidationError(errors)
     for stay, due, paid in rows:

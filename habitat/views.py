@@ -169,16 +169,21 @@ class RentMonthView(View):
         return [(stay, rents.get(stay.pk)) for stay in stays]
 
     def lines(self, rows, posted=None, errors=None):
-        """(stay, due, paid, errors) per row: what was typed when the month was refused, the
-        recorded rent otherwise."""
+        """(stay, due, paid, errors, loaded due, loaded paid) per row: what was typed when the
+        month was refused, the recorded rent otherwise; and the amounts of the page's opening."""
         lines = []
         for stay, rent in rows:
             if posted is not None:
                 due, paid = posted.get(f"due_{stay.pk}", ""), posted.get(f"paid_{stay.pk}", "")
+                loaded = (
+                    posted.get(f"loaded_due_{stay.pk}", ""),
+                    posted.get(f"loaded_paid_{stay.pk}", ""),
+                )
             else:
                 due = rent.due if rent else ""
                 paid = rent.paid if rent else ""
-            lines.append((stay, due, paid, (errors or {}).get(f"stay_{stay.pk}", [])))
+                loaded = (str(rent.due), str(rent.paid)) if rent else ("", "")
+            lines.append((stay, due, paid, (errors or {}).get(f"stay_{stay.pk}", []), *loaded))
         return lines
 
     def get(self, request):
@@ -196,9 +201,18 @@ class RentMonthView(View):
             )
             for stay, _rent in rows
         }
+        loaded = {
+            stay.pk: (
+                request.POST.get(f"loaded_due_{stay.pk}", ""),
+                request.POST.get(f"loaded_paid_{stay.pk}", ""),
+            )
+            for stay, _rent in rows
+        }
         errors = {}
         try:
-            count = services.rents_record_month(month=month, amounts=amounts, by=request.user)
+            count = services.rents_record_month(
+                month=month, amounts=amounts, by=request.user, loaded=loaded
+            )
         except ValidationError as error:
             errors = error.message_dict
         else:

@@ -570,6 +570,7 @@ def build_association(period: Period, options: dict) -> list[Section]:
                 ),
                 sps_indicators.accompanied_by_sex_age(scope=sps, period=period),
                 sps_indicators.closing_reasons(scope=sps, period=period),
+                sps_indicators.partner_fields(),
                 sps_indicators.networks(scope=sps, period=period),
             ],
             chart_specs=[(charts.hours_by_activity, "activite-heures")],
@@ -583,8 +584,8 @@ def build_association(period: Period, options: dict) -> list[Section]:
             "habitat",
             "3. Habitat",
             tables=[
-                *_pick(cllaj, ["evolution-frequentation"]),
-                *_pick(tremplins, ["preadmissions", "nouveaux-accueillis", "presences"]),
+                *_pick(cllaj, ["evolution-frequentation", "zoom-ase"]),
+                *_pick(tremplins, ["preadmissions", "nouveaux-accueillis", "sorties", "presences"]),
                 *_pick(
                     alt_young,
                     [
@@ -613,7 +614,16 @@ def build_association(period: Period, options: dict) -> list[Section]:
                         total_row=t.total_row,
                         notes=t.notes,
                     )
-                    for t in _pick(asl, ["mesures-ensemble", "mesures-cahc", "mesures-call"])
+                    for t in _pick(
+                        asl,
+                        [
+                            "mesures-ensemble",
+                            "mesures-cahc",
+                            "public-cahc",
+                            "mesures-call",
+                            "public-call",
+                        ],
+                    )
                 ],
             ],
         ),

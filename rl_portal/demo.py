@@ -455,7 +455,8 @@ def _seed_partners_funders_staff(context: DemoContext) -> None:
     dispositifs = {d.code: d for d in Dispositif.objects.all()}
     epcis = {c.epci.short_name: c.epci for c in communes.values() if c.epci}
     conventions = []
-    for year in context.years:
+    # Conventions over October → September: the one signed this autumn is in force too.
+    for year in [*context.years, context.years[-1] + 1]:
         for (
             funder,
             dispositif,
@@ -471,6 +472,10 @@ def _seed_partners_funders_staff(context: DemoContext) -> None:
             if start_md:
                 start = datetime.date(year - 1, *start_md)
                 end = datetime.date(year, start_md[0], start_md[1]) - datetime.timedelta(days=1)
+                if start > context.today:
+                    continue
+            elif year > context.years[-1]:
+                continue
             else:
                 start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
             # Funding moves a little from year to year, as it does.

@@ -863,6 +863,18 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         (item["epci"], item["end_reason"]): item["n"]
         for item in ended.values("epci", "end_reason").annotate(n=Count("pk"))
     }
+    public = {
+        item["epci"]: item
+        for item in annotate_band(measures, "person", period.end, bands=HABITAT_BANDS)
+        .values("epci")
+        .annotate(
+            women=Count("person", distinct=True, filter=Q(person__sex=Sex.FEMALE)),
+            men=Count("person", distinct=True, filter=Q(person__sex=Sex.MALE)),
+            mean_age=Avg("_age"),
+            ended=Count("pk", filter=Q(end__lte=period.end)),
+            ongoing=Count("pk", filter=Q(end__isnull=True) | Q(end__gt=period.end)),
+        )
+    }
     visits = {
         item["measure__epci"]: item
         for item in HomeVisit.objects.filter(
@@ -932,6 +944,29 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
                 title=f"Mesures — {epci.short_name}",
                 columns=["Valeur"],
                 rows=rows,
+            )
+        )
+        p = public.get(epci.pk, {"women": 0, "men": 0, "mean_age": None, "ended": 0, "ongoing": 0})
+        tables.append(
+            Table(
+                id=f"public-{slug}",
+                title=f"Public et mesures en fin de période — {epci.short_name}",
+                columns=["Valeur"],
+                rows=[
+                    Row("Femmes", [p["women"]]),
+                    Row("Hommes", [p["men"]]),
+                    Row(
+                        "Âge moyen (ans)",
+                        [
+                            Decimal(p["mean_age"]).quantize(Decimal("0.1"))
+                            if p["mean_age"] is not None
+                            else None
+                        ],
+                        format=Format.DECIMAL,
+                    ),
+                    Row("Mesures arrêtées sur la période", [p["ended"]]),
+                    Row("Mesures en cours à la fin de la période", [p["ongoing"]]),
+                ],
             )
         )
         tables.append(

@@ -654,3 +654,33 @@ def key_figures(*, scope: Scope, period: Period) -> Table:
 def accompanied_count(*, scope: Scope, period: Period) -> int:
     """Youths with a PAEI active in the period (the total of `accompagnes-sexe-age`)."""
     return persons_of(accompaniments(scope, period)).count()
+
+
+def partner_fields() -> Table:
+    """The association's active partners by field (champ partenarial), other than the communes
+    and the schools (référentiel, not dated)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for field, name in (
+        Partner.objects.filter(is_active=True)
+        .exclude(
+            kind__in=[
+                Partner.Kind.COMMUNE,
+                Partner.Kind.ECOLE,
+                Partner.Kind.COLLEGE,
+                Partner.Kind.LYCEE,
+            ]
+        )
+        .order_by("field", "name")
+        .values_list("field", "name")
+    ):
+        names[field].append(name)
+    return Table(
+        id="champs-partenariaux",
+        title="Champs partenariaux",
+        columns=["Partenaires"],
+        rows=[
+            Row(label, [", ".join(names[code])], format=Format.TEXT)
+            for code, label in Partner.Field.choices
+            if names.get(code)
+        ],
+    )

@@ -212,3 +212,37 @@ def test_stay_exit_page(client, worker):
         == 302
     )
     assert Stay.objects.get(pk=stay.pk).exit == datetime.date(2025, 5, 1)
+
+
+def test_rent_sheet_does_not_overwrite_a_colleagues_entry(client, worker):
+    stay = StayFactory(entry=datetime.date(2025, 1, 1))
+    url = reverse("habitat:rents") + "?mois=2025-03"
+    client.force_login(worker)
+    # Both open the empty sheet; the colleague saves 300/300 first.
+    MonthlyRent.objects.create(stay=stay, month=datetime.date(2025, 3, 1), due=300, paid=300)
+    response = client.post(
+        url,
+        {
+            f"due_{stay.pk}": "300",
+            f"paid_{stay.pk}": "0",
+            f"loaded_due_{stay.pk}": "",
+            f"loaded_paid_{stay.pk}": "",
+        },
+    )
+    assert response.status_code == 400
+    assert "modifié par quelqu" in response.content.decode()
+    assert MonthlyRent.objects.get().paid == 300
+    # Reloaded, the sheet shows the new amounts and accepts a correction.
+    page = client.get(url).content.decode()
+    assert 'value="300,00"' in page
+    ok = client.post(
+        url,
+        {
+            f"due_{stay.pk}": "300,00",
+            f"paid_{stay.pk}": "250,00",
+            f"loaded_due_{stay.pk}": "300.00",
+            f"loaded_paid_{stay.pk}": "300.00",
+        },
+    )
+    assert ok.status_code == 302
+    assert MonthlyRent.objects.get().paid == 250

@@ -244,12 +244,10 @@ def test_every_report_renders_for_every_demo_year(client, settings):
     this_year = timezone.localdate().year
     for slug in DEFINITIONS:
         for year in (this_year - 2, this_year - 1, this_year):
-            for name in ("reporting:report", "reporting:xlsx"):
+            for name in ("reporting:report", "reporting:xlsx", "reporting:pdf"):
                 assert client.get(reverse(name, args=[slug]), {"year": year}).status_code == 200
             api = client.get(f"/api/v1/reports/{slug}/", {"year": year})
             assert api.status_code == 200 and api.json()["tables"]
-        pdf = client.get(reverse("reporting:pdf", args=[slug]), {"year": this_year - 1})
-        assert pdf.content.startswith(b"%PDF")
 
     # The association's report prints the services' own figures (same indicators).
     period = Period.year(this_year - 1)
