@@ -23,4 +23,5 @@ def test_dashboard(live_server, browser):
     page.get_by_text("Conventions et appels à projets").click()
     expect(page.get_by_role("heading", name="Rapport d'activités de l'association")).to_be_visible()
     expect(page.locator("#association-chiffres")).to_be_visible()
+    assert "/reports/association-annuelle/?start=" in page.url
     context.close()
