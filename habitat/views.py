@@ -18,6 +18,7 @@ from habitat import forms as habitat_forms
 from habitat import importing, indicators, services
 from habitat.models import HABITAT_SERVICE, CllajRecord, MonthlyRent, Stay
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.form_errors import add_service_errors
 from rl_portal.services import ConcurrentEditError
 
 
@@ -32,14 +33,6 @@ def can_read(user) -> bool:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _log(request, persons) -> None:
@@ -97,7 +90,7 @@ class StayCreateView(View):
             try:
                 services.stay_create(by=request.user, **form.service_data())
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Entrée enregistrée.")
                 return redirect("habitat:board")
@@ -126,10 +119,10 @@ class StayExitView(View):
             try:
                 services.stay_exit(stay=self.stay, by=request.user, **form.service_data())
             except ConcurrentEditError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
                 status = 409
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Sortie enregistrée.")
                 return redirect("habitat:board")
@@ -246,7 +239,7 @@ class CllajInterviewView(View):
             try:
                 interview = services.cllaj_interview_quick(by=request.user, **form.service_data())
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -42,6 +42,7 @@ from prevention.models import (
     WorkedDomain,
 )
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.form_errors import add_service_errors
 from rl_portal.models import Person
 from rl_portal.services import ConcurrentEditError
 
@@ -62,14 +63,6 @@ def can_read(user) -> bool:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _paginate(request, queryset):
@@ -130,7 +123,7 @@ class QuickEntryView(View):
                     quartier=form.cleaned_data["quartier"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
         if result is not None:
             # A fresh form for the next entry, with the same day, place and dispositif.
             keep = {
@@ -202,7 +195,7 @@ def youth_quick_create(request):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
     if youth is None:
         return render(request, "prevention/includes/youth_create_form.html", {"youth_form": form})
     return render(
@@ -363,7 +356,7 @@ class AccompanimentCreateView(View):
                     **form.service_data(),
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Accompagnement ouvert.")
                 return redirect("prevention:accompaniment-detail", pk=accompaniment.pk)
@@ -403,10 +396,10 @@ class AccompanimentUpdateView(View):
                     by=request.user,
                 )
             except ConcurrentEditError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
                 return render(request, self.template_name, self.context(form), status=409)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Accompagnement modifié.")
                 return redirect("prevention:accompaniment-detail", pk=pk)
@@ -465,10 +458,10 @@ class AccompanimentCloseView(View):
                     by=request.user,
                 )
             except ConcurrentEditError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
                 status = 409
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Accompagnement clôturé.")
                 return redirect("prevention:accompaniment-detail", pk=pk)
@@ -564,10 +557,10 @@ class CollectiveActionFormView(View):
                     funders=form.cleaned_data["funders"],
                 )
             except ConcurrentEditError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
                 status = 409
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Action collective enregistrée.")
                 return redirect("prevention:action-detail", pk=action.pk)
@@ -611,7 +604,7 @@ def _simple_record_view(request, *, model, form_class, create, template, title, 
             try:
                 create(by=request.user, data=form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Enregistré.")
                 return redirect(request.path)
@@ -632,7 +625,7 @@ def network_receptions(request):
         model=NetworkReception,
         form_class=NetworkReceptionForm,
         create=services.network_reception_create,
-        template="prevention/network_receptions.html",
+        template="prevention/records_with_form.html",
         title="Accueils en réseau",
         ordering=("-date", "-pk"),
     )
@@ -644,7 +637,7 @@ def instance_meetings(request):
         model=InstanceMeeting,
         form_class=InstanceMeetingForm,
         create=services.instance_meeting_create,
-        template="prevention/instance_meetings.html",
+        template="prevention/records_with_form.html",
         title="Instances territoriales",
         ordering=("-date", "-pk"),
     )

@@ -20,6 +20,7 @@ from prevention import indicators as prevention_indicators
 from prevention.views import can_record as can_record_prevention
 from rl_portal import indicators, perms, rgpd, services
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.form_errors import add_service_errors
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
 from rl_portal.models import CaseFile, HouseholdMember, Person
 from rl_portal.roles import Role
@@ -128,7 +129,7 @@ class PersonCreateView(View):
                     data=form.person_data(), service=form.cleaned_data["service"], by=request.user
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"« {person.pseudonym} » est enregistré(e).")
                 return redirect("person-detail", pk=person.pk)
@@ -163,7 +164,7 @@ class PersonUpdateView(View):
                 )
             except services.ConcurrentEditError as error:
                 # The user's input stays in the form; nothing was written.
-                _add_errors(form, error)
+                add_service_errors(form, error)
                 return render(
                     request,
                     self.template_name,
@@ -171,7 +172,7 @@ class PersonUpdateView(View):
                     status=409,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Modifications enregistrées.")
                 return redirect("person-detail", pk=person.pk)
@@ -245,7 +246,7 @@ class PersonAnonymiseView(View):
                     person=person, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "La personne a été anonymisée.")
                 return redirect("person-detail", pk=person.pk)
@@ -257,14 +258,6 @@ def visible_case_files(user) -> Prefetch:
     return Prefetch(
         "case_files", queryset=CaseFile.objects.visible_to(user).select_related("service")
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_not_required
