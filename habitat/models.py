@@ -12,6 +12,7 @@ from decimal import Decimal
 from auditlog.registry import auditlog
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -161,6 +162,19 @@ class UnitUnavailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} : {self.start:%d/%m/%Y} → {self.end:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        # Overlapping periods would take the same days off twice in the occupancy rate.
+        if self.start and self.end and self.unit_id:
+            if self.end < self.start:
+                raise ValidationError({"end": "La fin précède le début."})
+            overlapping = UnitUnavailability.objects.filter(
+                unit_id=self.unit_id, start__lte=self.end, end__gte=self.start
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(
+                    "Cette période chevauche une autre indisponibilité du logement."
+                )
 
 
 class HousingRequest(models.Model):

@@ -165,3 +165,14 @@ def test_convention_gauge_over_an_october_september_year():
     # 2 + 1 + 1 weights active during the convention year, out of 28.
     assert row.cells[:3] == [Decimal("4.00"), 28, Decimal("14.29")]
     assert row.cells[3] == 1
+
+
+def test_overlapping_unavailabilities_are_refused():
+    from habitat.models import UnitUnavailability
+
+    unit = HousingUnitFactory()
+    UnitUnavailability.objects.create(unit=unit, start=D(2025, 3, 1), end=D(2025, 3, 31))
+    overlapping = UnitUnavailability(unit=unit, start=D(2025, 3, 20), end=D(2025, 4, 10))
+    with pytest.raises(ValidationError, match="chevauche"):
+        overlapping.full_clean()
+    UnitUnavailability(unit=unit, start=D(2025, 4, 1), end=D(2025, 4, 10)).full_clean()
