@@ -11,10 +11,10 @@ from habitat import indicators as habitat_indicators
 from habitat.indicators import bilans as habitat_bilans
 from prevention.indicators import sps as sps_indicators
 from prevention.indicators.common import Scope
-from reporting import charts
 from reporting.documents import association_key_figures
-from reporting.periods import Period
-from reporting.tables import Format, Row, Table
+from reportkit import charts
+from reportkit.periods import Period
+from reportkit.tables import Format, Row, Table
 
 
 @dataclass

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reporting.documents import Document
-from reporting.tables import Format
+from reportkit.tables import Format
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "report-print.css"
 

@@ -7,7 +7,7 @@ from django.db.models import Max
 
 from reporting.documents import ReportDefinition
 from reporting.models import AssociationProfile, Commentary, ReportValidation
-from reporting.periods import Period
+from reportkit.periods import Period
 from rl_portal.services import ConcurrentEditError
 
 

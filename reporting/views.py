@@ -15,7 +15,7 @@ from reporting import renderers, services
 from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
 from reporting.forms import CommentaryForm, IdentityForm, ValidationForm
 from reporting.models import AssociationProfile, Commentary
-from reporting.periods import Period, parse_period
+from reportkit.periods import Period, parse_period
 from rl_portal.roles import Role
 from rl_portal.services import ConcurrentEditError
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from reporting.tables import Row, Table
+from reportkit.tables import Row, Table
 from rl_portal.models import CaseFile, Convention, Service, StaffPosition, User
 
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 
-from reporting.periods import Period
-from reporting.tables import Format, Row, Table, share
+from reportkit.periods import Period
+from reportkit.tables import Format, Row, Table, share
 from rl_portal.models import Person, Sex
 from scolaire.models import PRIMARY_LEVELS, Attendance, Enrolment, Session, school_year_label
 

@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Avg, Count, F, Prefetch, Q, Sum
 
 from habitat.models import HousingUnit, Stay, SupportMeasure
-from reporting.tables import Format, Row, Table, share
+from reportkit.tables import Format, Row, Table, share
 from rl_portal.models import Convention
 
 ALT_LIMIT_MONTHS = 12

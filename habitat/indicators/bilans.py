@@ -45,9 +45,9 @@ from habitat.models import (
     SupportMeasure,
     UnitUnavailability,
 )
-from reporting.counting import annotate_band
-from reporting.periods import Period
-from reporting.tables import Format, Row, Table, share
+from reportkit.counting import annotate_band
+from reportkit.periods import Period
+from reportkit.tables import Format, Row, Table, share
 from rl_portal.models import Convention, Epci, Person, Sex
 
 HABITAT_BANDS = [

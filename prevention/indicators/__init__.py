@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.formats import date_format
 
 from prevention.models import Accompaniment, TimeEntry
-from reporting.tables import Row, Table
+from reportkit.tables import Row, Table
 
 
 def educator_overview(*, user, today: datetime.date) -> Table:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q
 
 from prevention.models import Accompaniment, Contact
-from reporting.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
-from reporting.periods import Period
-from reporting.tables import Row, Table
+from reportkit.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
+from reportkit.periods import Period
+from reportkit.tables import Row, Table
 from rl_portal.models import CaseFile, Dispositif, Person, Sex
 
 # The service whose case file tells whether a youth is new, per dispositif.

@@ -22,9 +22,9 @@ from prevention.models import (
     TimeEntry,
     WorkedDomain,
 )
-from reporting.counting import EMPS_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
-from reporting.periods import Period
-from reporting.tables import Format, Row, Table, share
+from reportkit.counting import EMPS_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
+from reportkit.periods import Period
+from reportkit.tables import Format, Row, Table, share
 from rl_portal.models import Person, Sex
 
 SEXES = [(Sex.MALE, "H"), (Sex.FEMALE, "F"), (Sex.NON_BINARY, "NB")]

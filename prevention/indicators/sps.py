@@ -45,9 +45,9 @@ from prevention.models import (
     Reorientation,
     TimeEntry,
 )
-from reporting.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
-from reporting.periods import Period
-from reporting.tables import Format, Row, Table, share
+from reportkit.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
+from reportkit.periods import Period
+from reportkit.tables import Format, Row, Table, share
 from rl_portal.models import Partner
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from habitat.indicators import bilans
 from habitat.models import MonthlyRent, UnitUnavailability
 from reporting.documents import DEFINITIONS
-from reporting.periods import Period
+from reportkit.periods import Period
 from rl_portal.models import Epci
 from tests.habitat.factories import (
     CllajRecordFactory,

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from reporting.documents import DEFINITIONS, get_definition
 from reporting.models import Commentary
-from reporting.periods import Period
+from reportkit.periods import Period
 from rl_portal.roles import Role
 from tests.prevention.factories import (
     AccompanimentFactory,

@@ -19,7 +19,7 @@ from prevention.models import (
     Reorientation,
     TimeEntry,
 )
-from reporting.periods import Period
+from reportkit.periods import Period
 from rl_portal.models import CaseFile, Commune, Funder, Partner, Person, Service
 from tests.prevention.factories import dispositif
 from tests.rl_portal.factories import UserFactory

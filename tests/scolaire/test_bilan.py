@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from reporting.periods import Period, parse_period
+from reportkit.periods import Period, parse_period
 from rl_portal.models import Commune
 from rl_portal.roles import Role
 from scolaire import indicators, services

@@ -29,7 +29,7 @@ from prevention.models import (
 )
 from reporting import renderers
 from reporting.documents import get_definition
-from reporting.periods import Period
+from reportkit.periods import Period
 from rl_portal.models import CaseFile, Commune, Dispositif, Epci, Partner, Person, Service, User
 
 YEAR = 2025

@@ -13,7 +13,7 @@ matplotlib.use("svg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from reporting.tables import Table  # noqa: E402
+from reportkit.tables import Table  # noqa: E402
 
 PALETTE = ["#0d6efd", "#6f42c1", "#d63384", "#fd7e14", "#20c997", "#0dcaf0", "#6c757d"]
 plt.rcParams.update(
