@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from concurrency.exceptions import RecordModifiedError
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +28,7 @@ from habitat.models import (
 )
 from rl_portal import services as shared_services
 from rl_portal.models import Service, User
+from rl_portal.versioning import save_versioned
 
 EARLIEST = datetime.date(2000, 1, 1)
 ALT_LIMIT_MONTHS = 12
@@ -48,15 +48,6 @@ def _check_date(day, field: str, *, future_days: int = 31) -> None:
 
 def _habitat() -> Service:
     return Service.objects.get(code=HABITAT_SERVICE)
-
-
-def _save_versioned(instance, version) -> None:
-    if version is not None:
-        instance.version = version
-    try:
-        instance.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,7 +127,7 @@ def stay_exit(
     stay.resources_exit = resources_exit
     stay.resource_type_exit = resource_type_exit
     stay.full_clean(exclude=["version"])
-    _save_versioned(stay, version)
+    save_versioned(stay, version)
     return stay
 
 
@@ -373,7 +364,7 @@ def measure_close(
             )
         measure.objectives_reached = objectives_reached
     measure.end, measure.end_reason = end, reason
-    _save_versioned(measure, version)
+    save_versioned(measure, version)
     return measure
 
 

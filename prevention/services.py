@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -35,6 +34,7 @@ from prevention.models import (
 )
 from rl_portal import services as shared_services
 from rl_portal.models import Commune, Dispositif, Person, Quartier, Sex, User
+from rl_portal.versioning import save_versioned
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 31
@@ -142,15 +142,6 @@ def _check_same_dispositif(obj, dispositif: Dispositif, field: str) -> None:
         raise ValidationError({field: "Cet élément relève d'un autre dispositif."})
 
 
-def _save_versioned(instance, version: int | None) -> None:
-    if version is not None:
-        instance.version = version
-    try:
-        instance.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
-
-
 # --------------------------------------------------------------------------------------------
 # Time
 # --------------------------------------------------------------------------------------------
@@ -219,7 +210,7 @@ def time_entry_update(
     User.objects.select_for_update().filter(pk=educator.pk).first()
     _check_day_total(educator, entry.date, entry.hours, exclude_pk=entry.pk)
     entry.full_clean(exclude=["version"])
-    _save_versioned(entry, version)
+    save_versioned(entry, version)
     return entry
 
 
@@ -451,7 +442,7 @@ def accompaniment_update(
         _check_referent(accompaniment.referent, accompaniment.dispositif)
     check_date(accompaniment.start, "start")
     accompaniment.full_clean(exclude=["version"])
-    _save_versioned(accompaniment, version)
+    save_versioned(accompaniment, version)
     if problematiques is not None:
         accompaniment.problematiques.set(problematiques)
     if co_accompaniments is not None:
@@ -497,7 +488,7 @@ def accompaniment_close(
         )
     accompaniment.end = end
     accompaniment.end_reason = reason
-    _save_versioned(accompaniment, version)
+    save_versioned(accompaniment, version)
     for category, partner, partner_name in reorientations:
         if category not in Reorientation.Category.values:
             raise ValidationError({"reorientations": "Catégorie de réorientation inconnue."})
@@ -612,7 +603,7 @@ def collective_action_save(
     for field, value in data.items():
         setattr(action, field, value)
     action.full_clean(exclude=["version", "created_by"])
-    _save_versioned(action, version if action.pk else None)
+    save_versioned(action, version if action.pk else None)
     action.sessions.all().delete()
     ActionSession.objects.bulk_create(
         [ActionSession(action=action, date=day) for day in sorted(set(session_dates))]

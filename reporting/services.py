@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -8,7 +7,7 @@ from django.db.models import Max
 from reporting.documents import ReportDefinition
 from reporting.models import AssociationProfile, Commentary, ReportValidation
 from reportkit.periods import Period
-from rl_portal.services import ConcurrentEditError
+from rl_portal.versioning import ConcurrentEditError, save_versioned
 
 
 @transaction.atomic
@@ -73,11 +72,7 @@ def association_profile_save(
         raise ValidationError("Seule la direction modifie la fiche d'identité.")
     for field, value in data.items():
         setattr(profile, field, value)
-    if profile.pk and version is not None:
-        profile.version = version
     profile.full_clean(exclude=["version"])
-    try:
-        profile.save()
-    except RecordModifiedError as error:
-        raise ConcurrentEditError() from error
+    # A new sheet has no version to check.
+    save_versioned(profile, version if profile.pk else None)
     return profile

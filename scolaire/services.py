@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from rl_portal import services as shared_services
 from rl_portal.models import Service, User
+from rl_portal.versioning import save_versioned
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
 
@@ -75,12 +75,7 @@ def session_record(
         session = Session(programme=programme, recorded_by=by)
     session.date, session.start_time, session.end_time = date, start_time, end_time
     session.place, session.staff = place, staff
-    if version is not None:
-        session.version = version
-    try:
-        session.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
+    save_versioned(session, version)
     session.attendances.all().delete()
     Attendance.objects.bulk_create(
         [

@@ -254,7 +254,7 @@ def test_closing_for_orientation_records_the_reorientation(educ):
 
 
 def test_concurrent_close_is_refused(educ):
-    from rl_portal.services import ConcurrentEditError
+    from rl_portal.versioning import ConcurrentEditError
 
     accompaniment = _open(educ)
     stale = accompaniment.version
