@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from reportkit import numbers
 from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier
 
 PREVENTION_DISPOSITIFS = ("sps", "emps")
@@ -188,7 +189,8 @@ class TimeEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} — {self.get_activity_display()} — {self.hours} h"
+        hours = numbers.trimmed(self.hours)
+        return f"{self.date:%d/%m/%Y} — {self.get_activity_display()} — {hours} h"
 
 
 # --------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from prevention.models import (
     TimeEntry,
     WorkedDomain,
 )
+from reportkit import numbers
 from rl_portal import services as shared_services
 from rl_portal.models import Commune, Dispositif, Person, Quartier, Sex, User
 from rl_portal.versioning import save_versioned
@@ -126,15 +127,11 @@ def _check_day_total(educator: User, day: datetime.date, added: Decimal, exclude
         raise ValidationError(
             {
                 "hours": (
-                    f"{_fr(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
-                    f"ajouter {_fr(added)} h dépasserait 24 h."
+                    f"{numbers.trimmed(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
+                    f"ajouter {numbers.trimmed(added)} h dépasserait 24 h."
                 )
             }
         )
-
-
-def _fr(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _check_same_dispositif(obj, dispositif: Dispositif, field: str) -> None:

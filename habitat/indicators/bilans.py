@@ -26,7 +26,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
-from django.utils.formats import number_format
 
 from habitat.models import (
     CllajFile,
@@ -45,6 +44,7 @@ from habitat.models import (
     SupportMeasure,
     UnitUnavailability,
 )
+from reportkit import numbers
 from reportkit.counting import annotate_band
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table, share
@@ -58,15 +58,6 @@ HABITAT_BANDS = [
 ]
 RESOURCE_THRESHOLDS = (Decimal("500"), Decimal("800"))
 DAYS_PER_MONTH = Decimal("30.44")
-
-
-def fr(value, places: int = 2) -> str:
-    """A figure in a sentence, in French: 21,75."""
-    if value is None:
-        return "–"
-    return number_format(
-        Decimal(value).quantize(Decimal(1).scaleb(-places)), places, force_grouping=True
-    )
 
 
 def mean_days(duration) -> Decimal | None:
@@ -146,7 +137,10 @@ def _persons_sex_age(table_id, title, persons, period: Period) -> Table:
             [women, men, total, Decimal(100) if total else Decimal(0)],
             format=Format.DECIMAL,
         ),
-        notes=[f"Âge moyen : {fr(mean)} ans ; 26 ans et plus : {fr(share(over_26, total))} %."],
+        notes=[
+            f"Âge moyen : {numbers.number(mean)} ans ; "
+            f"26 ans et plus : {numbers.number(share(over_26, total))} %."
+        ],
     )
 
 
@@ -641,7 +635,9 @@ def housing_bilan(
         [*ResourceType.choices, ("", "Non renseignée")],
         column="Personnes",
     )
-    ressources.notes.append(f"Ressources moyennes à l'entrée : {fr(mean_entry)} € par mois.")
+    ressources.notes.append(
+        f"Ressources moyennes à l'entrée : {numbers.number(mean_entry)} € par mois."
+    )
     communes_of = dict(
         persons.values("commune__name").annotate(n=Count("pk")).values_list("commune__name", "n")
     )
@@ -1055,7 +1051,7 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         reached = share(s["reached"] or 0, s["set"] or 0)
         arrets.notes.append(
             f"Durée moyenne : {months_and_days(mean_days(s['mean']))} ; "
-            f"objectifs atteints : {fr(reached)} %."
+            f"objectifs atteints : {numbers.number(reached)} %."
         )
         tables.append(arrets)
         v = visits.get(epci.pk, {"n": 0, "measures": 0})

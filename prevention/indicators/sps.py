@@ -21,7 +21,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Least
-from django.utils.formats import number_format
 from django.utils.text import slugify
 
 from prevention.indicators.common import (
@@ -45,6 +44,7 @@ from prevention.models import (
     Reorientation,
     TimeEntry,
 )
+from reportkit import numbers
 from reportkit.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table, share
@@ -92,14 +92,11 @@ def hours_by_activity(*, scope: Scope, period: Period) -> Table:
             ),
         ],
         notes=[
-            f"Total : {_fr_hours(sum(hours))} h ; {previous.label} : {_fr_hours(all_before)} h. "
+            f"Total : {numbers.number(sum(hours))} h ; "
+            f"{previous.label} : {numbers.number(all_before)} h. "
             "Part d'une activité = ses heures / toutes les heures du service sur la période."
         ],
     )
-
-
-def _fr_hours(value) -> str:
-    return number_format(Decimal(value).quantize(Decimal("0.01")), 2, force_grouping=True)
 
 
 def youths_met(*, scope: Scope, period: Period, mode: str) -> Table:
