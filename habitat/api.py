@@ -20,36 +20,17 @@ from habitat.models import (
     Stay,
     SupportMeasure,
 )
-from rl_portal.api_base import PersonReadsMixin, ServiceViewSet
-from rl_portal.models import Dispositif, Household, Person
+from rl_portal.api_base import (
+    DispositifField,
+    PersonReadsMixin,
+    ScopedSerializer,
+    ServiceViewSet,
+)
+from rl_portal.models import Household, Person
 
 
-class DispositifField(serializers.SlugRelatedField):
-    def __init__(self, codes, **kwargs):
-        super().__init__(
-            slug_field="code", queryset=Dispositif.objects.filter(code__in=codes), **kwargs
-        )
-
-
-class HabitatSerializer(serializers.ModelSerializer):
-    """Persons offered to the API are those the user may see."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        for name, queryset in (
-            ("person", Person.objects.visible_to(user)),
-            ("household", Household.objects.visible_to(user)),
-            ("unit", HousingUnit.objects.visible_to(user)),
-        ):
-            field = self.fields.get(name)
-            if field is not None and not field.read_only:
-                field.queryset = queryset
-
-    @property
-    def user(self):
-        return self.context["request"].user
+class HabitatSerializer(ScopedSerializer):
+    scoped_fields = {"person": Person, "household": Household, "unit": HousingUnit}
 
 
 class HousingUnitSerializer(HabitatSerializer):
