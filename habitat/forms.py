@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -19,16 +18,8 @@ from habitat.models import (
     ResourceType,
     Stay,
 )
+from rl_portal.form_helpers import DATE_WIDGET, form_layout
 from rl_portal.models import Dispositif, Person, Sex, User
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _helper(*layout, submit="Enregistrer") -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout, Submit("save", submit, css_class="btn-primary w-100 w-sm-auto"))
-    return helper
 
 
 def habitat_persons(user: User):
@@ -58,7 +49,7 @@ class StayForm(forms.Form):
         )
         self.fields["person"].queryset = habitat_persons(user)
         self.fields["entry"].initial = timezone.localdate()
-        self.helper = _helper(
+        self.helper = form_layout(
             Div(
                 Div("unit", css_class="col-sm-8"),
                 Div("place", css_class="col-sm-4"),
@@ -97,7 +88,7 @@ class StayExitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["exit"].initial = timezone.localdate()
         self.fields["version"].initial = stay.version
-        self.helper = _helper(
+        self.helper = form_layout(
             "exit",
             "reason",
             "resources_exit",

@@ -18,7 +18,7 @@ from habitat import forms as habitat_forms
 from habitat import importing, indicators, services
 from habitat.models import HABITAT_SERVICE, CllajRecord, MonthlyRent, Stay
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.form_errors import submit
+from rl_portal.form_helpers import submit
 
 
 def can_record(user) -> bool:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div
 from django import forms
 from django.utils import timezone
 
@@ -20,9 +19,8 @@ from prevention.models import (
     Reorientation,
     prevention_dispositifs,
 )
+from rl_portal.form_helpers import DATE_WIDGET, form_layout, setup_version
 from rl_portal.models import Commune, Dispositif, Funder, Partner, Quartier, Sex, User
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def user_dispositifs(user: User):
@@ -49,13 +47,6 @@ class DispositifChoiceMixin:
         if dispositifs.count() == 1:
             self.fields[field].initial = dispositifs.first()
             self.fields[field].widget = forms.HiddenInput()
-
-
-def _helper(*layout, submit="Enregistrer") -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout, Submit("save", submit, css_class="btn-primary w-100 w-sm-auto"))
-    return helper
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,18 +149,16 @@ class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_dispositif(user)
         self.fields["referent"].queryset = service_staff(user)
+        setup_version(self)
         if not self.instance.pk:
             self.fields["referent"].initial = user
             self.fields["start"].initial = timezone.localdate()
-            del self.fields["version"]
         else:
             self.fields["dispositif"].disabled = True
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
             self.fields["co_accompaniment_kinds"].initial = list(
                 self.instance.co_accompaniments.values_list("kind", flat=True)
             )
-        self.helper = _helper(
+        self.helper = form_layout(
             "dispositif",
             "kind",
             Div(
@@ -218,7 +207,7 @@ class AccompanimentCloseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["end"].initial = timezone.localdate()
         self.fields["version"].initial = accompaniment.version
-        self.helper = _helper(
+        self.helper = form_layout(
             Div(
                 Div("end", css_class="col-sm-6"),
                 Div("end_reason", css_class="col-sm-6"),
@@ -309,17 +298,15 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
                     min_value=0,
                     widget=forms.NumberInput(attrs={"class": "form-control text-end", "min": 0}),
                 )
+        setup_version(self)
         if self.instance.pk:
             self.fields["dispositif"].disabled = True
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
             self.fields["session_dates"].initial = "\n".join(
                 f"{s.date:%d/%m/%Y}" for s in self.instance.sessions.all()
             )
             for headcount in self.instance.headcounts.all():
                 self.fields[f"count_{headcount.age_band}_{headcount.sex}"].initial = headcount.count
         else:
-            del self.fields["version"]
             self.fields["session_dates"].initial = f"{timezone.localdate():%d/%m/%Y}"
 
     def clean_session_dates(self):
@@ -377,7 +364,7 @@ class NetworkReceptionForm(DispositifChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_dispositif(user)
         self.fields["date"].initial = timezone.localdate()
-        self.helper = _helper(*self.Meta.fields)
+        self.helper = form_layout(*self.Meta.fields)
 
 
 class InstanceMeetingForm(DispositifChoiceMixin, forms.ModelForm):
@@ -390,4 +377,4 @@ class InstanceMeetingForm(DispositifChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_dispositif(user)
         self.fields["date"].initial = timezone.localdate()
-        self.helper = _helper(*self.Meta.fields)
+        self.helper = form_layout(*self.Meta.fields)

@@ -42,7 +42,7 @@ from prevention.models import (
     WorkedDomain,
 )
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.form_errors import submit
+from rl_portal.form_helpers import submit
 from rl_portal.models import Person
 
 PER_PAGE = 30

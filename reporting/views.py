@@ -16,7 +16,7 @@ from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
 from reporting.forms import CommentaryForm, IdentityForm, ValidationForm
 from reporting.models import AssociationProfile, Commentary
 from reportkit.periods import Period, parse_period
-from rl_portal.form_errors import submit
+from rl_portal.form_helpers import submit
 from rl_portal.roles import Role
 
 FIRST_YEAR = 2020

@@ -2,7 +2,7 @@
 
 A versioned model (django-concurrency's `AutoIncVersionField`) is saved with the version the
 user read; if someone saved it since, `ConcurrentEditError` is raised and nothing is written.
-Views turn it into a form error with HTTP 409 (`rl_portal.form_errors.apply_service`), the API
+Views turn it into a form error with HTTP 409 (`rl_portal.form_helpers.apply_service`), the API
 into a 409 (`rl_portal.drf.exception_handler`)."""
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from prevention import indicators as prevention_indicators
 from prevention.views import can_record as can_record_prevention
 from rl_portal import indicators, perms, rgpd, services
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.form_errors import submit
+from rl_portal.form_helpers import submit
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
 from rl_portal.models import CaseFile, HouseholdMember, Person
 from rl_portal.roles import Role

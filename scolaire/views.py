@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.form_errors import refusal_status
+from rl_portal.form_helpers import refusal_status
 from rl_portal.models import Person
 from scolaire import services
 from scolaire.models import (

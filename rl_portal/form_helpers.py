@@ -1,6 +1,7 @@
-"""One way to submit a form to a service, for every app's views: the service's refusal goes
-into the form (the user's input stays), with HTTP 409 for a concurrent edit and 400 for any
-other refusal."""
+"""Form and view helpers shared by every app: the date widget, the crispy layout with its
+submit button, the version carried by edit forms, and one way to submit a form to a service
+(the service's refusal goes into the form, the user's input stays, with HTTP 409 for a
+concurrent edit and 400 for any other refusal)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from django import forms
 from django.core.exceptions import ValidationError
 
 from rl_portal.versioning import ConcurrentEditError
+
+# A phone shows its date picker; the value round-trips as ISO.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def form_layout(*layout, submit: str = "Enregistrer") -> FormHelper:
+    """A crispy helper for a form rendered inside the page's own <form> tag, ending with a
+    submit button full width on phones."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout, Submit("save", submit, css_class="btn-primary w-100 w-sm-auto"))
+    return helper
+
+
+def setup_version(form: forms.ModelForm, field: str = "version") -> None:
+    """An edit form carries the version of the record it shows (required: the save is refused
+    with HTTP 409 if someone saved since); a creation form has none."""
+    if form.instance.pk:
+        form.fields[field].initial = form.instance.version
+        form.fields[field].required = True
+    else:
+        del form.fields[field]
 
 
 def add_service_errors(form, error: ValidationError) -> None:
