@@ -16,7 +16,6 @@ from habitat.models import (
     CllajRecord,
     HousingRequest,
     HousingUnit,
-    ResourceType,
     Stay,
     SupportMeasure,
 )
@@ -26,7 +25,7 @@ from rl_portal.api_base import (
     ScopedSerializer,
     ServiceViewSet,
 )
-from rl_portal.models import Household, Person
+from rl_portal.models import Household, Person, ResourceType
 
 
 class HabitatSerializer(ScopedSerializer):

@@ -15,11 +15,10 @@ from habitat.models import (
     HousingUnit,
     MeetingPlace,
     OrienteurKind,
-    ResourceType,
     Stay,
 )
 from rl_portal.form_helpers import DATE_WIDGET, form_layout
-from rl_portal.models import Dispositif, Person, Sex, User
+from rl_portal.models import Dispositif, Person, ResourceType, Sex, User
 
 
 def habitat_persons(user: User):

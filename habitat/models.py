@@ -17,7 +17,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from rl_portal.models import Commune, Dispositif, Epci, Household, Partner, Person
+from rl_portal.models import (
+    Commune,
+    Composition,
+    Dispositif,
+    Epci,
+    Household,
+    Partner,
+    Person,
+    ResourceType,
+)
 
 HOUSING_DISPOSITIFS = ("alt-jeunes", "alt-familles", "tremplins-duo")
 MEASURE_DISPOSITIFS = ("fsl-asll", "asl-jeunes-ase")
@@ -61,27 +70,6 @@ class OrienteurKind(models.TextChoices):
     BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche à oreille"
     DEMARCHE_PERSONNELLE = "demarche_personnelle", "Démarche personnelle"
     AUTRE = "autre", "Autre"
-
-
-class ResourceType(models.TextChoices):
-    SALARY = "salaire", "Salaire"
-    CEJ = "cej", "Contrat d'engagement jeune (CEJ)"
-    RSA = "rsa", "RSA"
-    ARE = "are", "Allocation chômage (ARE)"
-    APJM = "apjm", "Allocation jeune majeur (APJM)"
-    AAH = "aah", "AAH"
-    TRAINING = "formation", "Rémunération de formation"
-    FAMILY = "prestations_familiales", "Prestations familiales"
-    NONE = "sans_ressources", "Sans ressources"
-    OTHER = "autre", "Autre"
-
-
-class Composition(models.TextChoices):
-    SINGLE = "personne_seule", "Personne seule"
-    COUPLE = "couple", "Couple sans enfant"
-    COUPLE_WITH_CHILDREN = "couple_enfants", "Couple avec enfant(s)"
-    SINGLE_PARENT = "monoparentale", "Famille monoparentale"
-    OTHER = "autre", "Autre"
 
 
 # --------------------------------------------------------------------------------------------

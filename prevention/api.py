@@ -17,7 +17,6 @@ from prevention.models import (
     CoAccompaniment,
     CollectiveAction,
     Contact,
-    Headcount,
     InstanceMeeting,
     NetworkReception,
     Problematique,
@@ -30,7 +29,7 @@ from rl_portal.api_base import (
     ScopedSerializer,
     ServiceViewSet,
 )
-from rl_portal.models import Partner, Person, User
+from rl_portal.models import Partner, Person, Sex, User
 
 
 class PreventionSerializer(ScopedSerializer):
@@ -285,7 +284,7 @@ class AccompanimentViewSet(
 
 class HeadcountSerializer(serializers.Serializer):
     age_band = serializers.ChoiceField(choices=AgeBand.choices)
-    sex = serializers.ChoiceField(choices=Headcount.Sex.choices)
+    sex = serializers.ChoiceField(choices=Sex.choices)
     count = serializers.IntegerField(min_value=0)
 
 

@@ -12,7 +12,6 @@ from prevention.models import (
     CollectiveAction,
     ContactMode,
     Domain,
-    Headcount,
     InstanceMeeting,
     NetworkReception,
     Problematique,
@@ -259,6 +258,15 @@ class WorkedDomainForm(forms.Form):
 # --------------------------------------------------------------------------------------------
 
 
+# Column headings of the anonymous head-count grid: participants are counted, hence plurals.
+HEADCOUNT_COLUMNS = {
+    Sex.FEMALE: "Filles / femmes",
+    Sex.MALE: "Garçons / hommes",
+    Sex.NON_BINARY: "Non binaires",
+    Sex.UNKNOWN: "Non renseigné",
+}
+
+
 class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
     session_dates = forms.CharField(
         label="Dates des séances",
@@ -291,9 +299,9 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         self.fields["partners"].queryset = Partner.objects.filter(is_active=True)
         self.fields["funders"].queryset = Funder.objects.all()
         for band in AgeBand:
-            for sex in Headcount.Sex:
+            for sex in Sex:
                 self.fields[f"count_{band.value}_{sex.value}"] = forms.IntegerField(
-                    label=f"{band.label} — {sex.label}",
+                    label=f"{band.label} — {HEADCOUNT_COLUMNS[sex]}",
                     required=False,
                     min_value=0,
                     widget=forms.NumberInput(attrs={"class": "form-control text-end", "min": 0}),
@@ -329,10 +337,13 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
             raise forms.ValidationError("Indiquez au moins une date de séance.")
         return dates
 
+    def headcount_columns(self) -> list[str]:
+        return [HEADCOUNT_COLUMNS[sex] for sex in Sex]
+
     def headcount_grid(self):
         """Rows of the head-count table: (age band label, [bound fields per sex])."""
         return [
-            (band.label, [self[f"count_{band.value}_{sex.value}"] for sex in Headcount.Sex])
+            (band.label, [self[f"count_{band.value}_{sex.value}"] for sex in Sex])
             for band in AgeBand
         ]
 
@@ -344,7 +355,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
                 band.value, sex.value, self.cleaned_data.get(f"count_{band.value}_{sex.value}") or 0
             )
             for band in AgeBand
-            for sex in Headcount.Sex
+            for sex in Sex
         ]
 
     def action_data(self) -> dict:

@@ -586,7 +586,7 @@ def collective_action_save(
         check_date(day, "sessions")
     seen = set()
     for line in headcounts:
-        if line.age_band not in AgeBand.values or line.sex not in Headcount.Sex.values:
+        if line.age_band not in AgeBand.values or line.sex not in Sex.values:
             raise ValidationError({"headcounts": "Tranche d'âge ou sexe inconnu."})
         if line.count < 0:
             raise ValidationError({"headcounts": "Un effectif ne peut pas être négatif."})

@@ -32,14 +32,12 @@ from habitat.models import (
     CllajInterview,
     CllajOrientation,
     CllajRecord,
-    Composition,
     HomeVisit,
     HousingEvent,
     HousingRequest,
     HousingUnit,
     MonthlyRent,
     OrienteurKind,
-    ResourceType,
     Stay,
     SupportMeasure,
     UnitUnavailability,
@@ -48,7 +46,7 @@ from reportkit import numbers
 from reportkit.counting import annotate_band
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table, share
-from rl_portal.models import Convention, Epci, Person, Sex
+from rl_portal.models import Composition, Convention, Epci, Person, ResourceType, Sex
 
 HABITAT_BANDS = [
     ("moins_18", "Moins de 18 ans", None, 17),
