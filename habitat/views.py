@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from habitat import forms as habitat_forms
 from habitat import importing, indicators, services
-from habitat.models import HABITAT_SERVICE, CllajRecord, MonthlyRent, Stay
+from habitat.models import HABITAT_SERVICE, CllajFile, MonthlyRent, Stay
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
 
@@ -195,7 +195,7 @@ class RentMonthView(View):
         }
         errors = {}
         try:
-            count = services.rents_record_month(
+            count = services.monthly_rent_save(
                 month=month, amounts=amounts, by=request.user, loaded=loaded
             )
         except ValidationError as error:
@@ -229,29 +229,29 @@ class CllajInterviewView(View):
         form = habitat_forms.CllajInterviewForm(data=request.POST, user=request.user)
         submission = submit(
             form,
-            lambda: services.cllaj_interview_quick(by=request.user, **form.service_data()),
+            lambda: services.cllaj_interview_quick_create(by=request.user, **form.service_data()),
         )
         if submission.ok:
             interview = submission.result
             messages.success(
                 request,
                 f"Entretien du {interview.date:%d/%m/%Y} enregistré pour "
-                f"{interview.record.person}.",
+                f"{interview.cllaj_file.person}.",
             )
             return redirect("habitat:cllaj-interview")
         return render(request, self.template_name, {"form": form}, status=submission.status)
 
 
 @require_GET
-def cllaj_records(request):
+def cllaj_files(request):
     _require(can_read(request.user))
-    records = list(
-        CllajRecord.objects.visible_to(request.user)
+    cllaj_files = list(
+        CllajFile.objects.visible_to(request.user)
         .select_related("person", "dispositif")
         .order_by("-date", "-pk")[:50]
     )
-    _log(request, [record.person for record in records])
-    return render(request, "habitat/cllaj_records.html", {"records": records})
+    _log(request, [cllaj_file.person for cllaj_file in cllaj_files])
+    return render(request, "habitat/cllaj_files.html", {"cllaj_files": cllaj_files})
 
 
 IMPORT_SESSION_KEY = "habitat_import"

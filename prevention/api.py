@@ -125,7 +125,7 @@ class ContactSerializer(PreventionSerializer):
         fields = ["id", "person", "dispositif", "date", "mode", "educator", "commune", "quartier"]
 
     def create(self, validated_data):
-        return services.contact_record(by=self.user, **validated_data)
+        return services.contact_create(by=self.user, **validated_data)
 
 
 class ContactViewSet(

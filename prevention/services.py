@@ -34,7 +34,7 @@ from prevention.models import (
 )
 from reportkit import numbers
 from rl_portal import services as shared_services
-from rl_portal.models import Commune, Dispositif, Person, Quartier, Sex, User
+from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier, Sex, User
 from rl_portal.versioning import save_versioned
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
@@ -94,7 +94,7 @@ def check_place(commune: Commune | None, quartier: Quartier | None) -> None:
         raise ValidationError({"quartier": "Ce quartier n'appartient pas à la commune choisie."})
 
 
-def parse_hours(value) -> Decimal:
+def parse_hours(value: object) -> Decimal:
     """A positive multiple of 0,25 h, at most 24; "1,5" and "1.5" are both understood."""
     try:
         hours = Decimal(str(value).replace(",", ".").strip())
@@ -150,7 +150,7 @@ def time_entry_create(
     educator: User,
     dispositif: Dispositif,
     date: datetime.date,
-    hours,
+    hours: Decimal | str,
     activity: str,
     by: User,
     commune: Commune | None = None,
@@ -224,7 +224,7 @@ def time_entry_delete(*, entry: TimeEntry, by: User) -> None:
 
 
 @transaction.atomic
-def contact_record(
+def contact_create(
     *,
     person: Person,
     dispositif: Dispositif,
@@ -343,7 +343,7 @@ def quick_entry_save(
     if errors:
         raise ValidationError(errors)
     contacts = [
-        contact_record(
+        contact_create(
             person=person,
             dispositif=dispositif,
             date=date,
@@ -532,7 +532,7 @@ def accompaniment_review(
 
 
 @transaction.atomic
-def worked_domain_add(
+def worked_domain_create(
     *, accompaniment: Accompaniment, date: datetime.date, domain: str, by: User, note: str = ""
 ) -> WorkedDomain:
     check_can_record(by, accompaniment.dispositif)
@@ -569,8 +569,8 @@ def collective_action_save(
     session_dates: Sequence[datetime.date],
     headcounts: Sequence[HeadcountLine] = (),
     participants: Iterable[Person] | None = None,
-    partners=None,
-    funders=None,
+    partners: Iterable[Partner] | None = None,
+    funders: Iterable[Funder] | None = None,
     action: CollectiveAction | None = None,
     version: int | None = None,
 ) -> CollectiveAction:

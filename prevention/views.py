@@ -493,7 +493,7 @@ def worked_domain_add(request, pk):
     form = WorkedDomainForm(request.POST)
     if form.is_valid():
         try:
-            services.worked_domain_add(
+            services.worked_domain_create(
                 accompaniment=accompaniment, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:

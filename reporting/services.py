@@ -7,6 +7,7 @@ from django.db.models import Max
 from reporting.documents import ReportDefinition
 from reporting.models import AssociationProfile, Commentary, ReportValidation
 from reportkit.periods import Period
+from rl_portal.models import User
 from rl_portal.versioning import ConcurrentEditError, save_versioned
 
 
@@ -18,7 +19,7 @@ def commentary_save(
     period: Period,
     text: str,
     read_version: int | None,
-    by,
+    by: User,
 ) -> Commentary:
     """Save a new version of a section's commentary. `read_version` is the version the author
     started from (None for the first): if someone saved since, nothing is written."""
@@ -45,7 +46,7 @@ def commentary_save(
 
 @transaction.atomic
 def report_validate(
-    *, definition: ReportDefinition, period: Period, options: dict, note: str, by
+    *, definition: ReportDefinition, period: Period, options: dict, note: str, by: User
 ) -> ReportValidation:
     """Freeze today's figures of the report as transmitted. A new validation replaces the
     previous one for the same report, period and commune (both stay in the journal)."""
@@ -65,7 +66,7 @@ def report_validate(
 
 @transaction.atomic
 def association_profile_save(
-    *, profile: AssociationProfile, data: dict, version: int | None, by
+    *, profile: AssociationProfile, data: dict, version: int | None, by: User
 ) -> AssociationProfile:
     """Save the identity sheet, unless someone saved it since `version` was read."""
     if not (by.is_superuser or by.has_perm("reporting.change_associationprofile")):

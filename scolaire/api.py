@@ -89,7 +89,7 @@ class SessionSerializer(ScopedSerializer):
 
     def create(self, validated_data):
         statuses = {a["enrolment"].pk: a["status"] for a in validated_data.pop("attendances", [])}
-        return services.session_record(by=self.user, statuses=statuses, **validated_data)
+        return services.session_save(by=self.user, statuses=statuses, **validated_data)
 
 
 class SessionViewSet(

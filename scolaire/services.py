@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rl_portal import services as shared_services
-from rl_portal.models import Service, User
+from rl_portal.models import Person, Service, User
 from rl_portal.versioning import save_versioned
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
@@ -26,7 +26,7 @@ def _service(code: str) -> Service:
 
 @transaction.atomic
 def enrolment_create(
-    *, by: User, child, programme: Programme, start: datetime.date, **data
+    *, by: User, child: Person, programme: Programme, start: datetime.date, **data
 ) -> Enrolment:
     check_can_record(by)
     enrolment = Enrolment(child=child, programme=programme, start=start, **data)
@@ -39,7 +39,7 @@ def enrolment_create(
 
 
 @transaction.atomic
-def session_record(
+def session_save(
     *,
     by: User,
     programme: Programme,
@@ -89,7 +89,9 @@ def session_record(
 
 
 @transaction.atomic
-def referral_send(*, by: User, child, reason: str, date: datetime.date | None = None) -> Referral:
+def referral_send(
+    *, by: User, child: Person, reason: str, date: datetime.date | None = None
+) -> Referral:
     check_can_record(by)
     if not child.enrolments.exists():
         raise ValidationError("Seul un enfant inscrit à un programme peut être signalé.")

@@ -94,7 +94,7 @@ def roll_call(request, pk):
             value = request.POST.get(f"e{enrolment.pk}", Attendance.Status.ABSENT)
             statuses[enrolment.pk] = value
         try:
-            services.session_record(
+            services.session_save(
                 by=request.user,
                 programme=programme,
                 session=session,
