@@ -1310,8 +1310,8 @@ def _measure(env: Env, code, person, on, epci, orienteur, remaining=False) -> No
     )
     others = [m for m in S.Reason.values if m != measure.reason]
     measure.annex_difficulties = sorted(rng.sample(others, k=rng.choice([0, 1, 1, 2, 2, 3])))
-    measure.files_and_aids = sorted(
-        rng.sample(list(S.FileOrAid.values), k=rng.choice([0, 1, 1, 2, 3]))
+    measure.applications_and_aids = sorted(
+        rng.sample(list(S.ApplicationOrAid.values), k=rng.choice([0, 1, 1, 2, 3]))
     )
     if end < env.today:
         measure.end = end

@@ -606,7 +606,7 @@ class MeasureQuerySet(ActiveDuringQuerySet):
 
 
 class SupportMeasure(models.Model):
-    class FileOrAid(models.TextChoices):
+    class ApplicationOrAid(models.TextChoices):
         BANQUE_DE_FRANCE = "banque_de_france", "Dossier Banque de France"
         CSS = "css", "Complémentaire santé solidaire"
         TAXES = "impots", "Impôts"
@@ -679,7 +679,7 @@ class SupportMeasure(models.Model):
         "motif principal de la demande", max_length=24, choices=Reason.choices
     )
     annex_difficulties = models.JSONField("difficultés annexes", default=list, blank=True)
-    files_and_aids = models.JSONField(
+    applications_and_aids = models.JSONField(
         "dossiers constitués et aides mobilisées", default=list, blank=True
     )
     objectives_set = models.PositiveSmallIntegerField("objectifs fixés", default=0)

@@ -816,7 +816,7 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         for item in measures.values("epci").annotate(
             **{
                 f"a_{code}": Count("pk", filter=Q(files_and_aids__icontains=f'"{code}"'))
-                for code in SupportMeasure.FileOrAid.values
+                for code in SupportMeasure.ApplicationOrAid.values
             }
         )
     }
@@ -1035,8 +1035,8 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
             _counts_table(
                 f"dossiers-aides-{slug}",
                 f"Dossiers constitués et aides mobilisées — {epci.short_name}",
-                {code: a.get(f"a_{code}", 0) for code in SupportMeasure.FileOrAid.values},
-                SupportMeasure.FileOrAid.choices,
+                {code: a.get(f"a_{code}", 0) for code in SupportMeasure.ApplicationOrAid.values},
+                SupportMeasure.ApplicationOrAid.choices,
                 column="Mesures",
             )
         )

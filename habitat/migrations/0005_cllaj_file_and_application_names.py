@@ -1,6 +1,7 @@
 """Unambiguous names (issue 14): the files built for a youth (DALO, FSL, demande de logement
 social…) become CllajApplication, the youth's CLLAJ follow-up becomes CllajFile (DESIGN's name,
-formerly CllajRecord), their link to it `cllaj_file`, and `motive` becomes `reason`. Renames only:
+formerly CllajRecord), their link to it `cllaj_file`, a measure's `files_and_aids` become
+`applications_and_aids`, and `motive` becomes `reason`. Renames only:
 the tables, rows and journal keep their data.
 
 The content types follow the models (Django renames them after each RenameModel); the
@@ -56,6 +57,7 @@ class Migration(migrations.Migration):
         migrations.RenameField("cllajorientation", "record", "cllaj_file"),
         migrations.RenameField("housingrequest", "motive", "reason"),
         migrations.RenameField("supportmeasure", "motive", "reason"),
+        migrations.RenameField("supportmeasure", "files_and_aids", "applications_and_aids"),
         migrations.AlterField(
             model_name="cllajfile",
             name="person",

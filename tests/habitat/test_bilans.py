@@ -212,8 +212,8 @@ def test_tremplins_activities_and_measure_aids():
     }
     assert rows(tables["activites"]) == {"Activités réalisées": [1], "Participants": [5]}
     cahc = Epci.objects.get(short_name="CAHC")
-    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl", "faj"], start=D(2025, 2, 1))
-    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl"], start=D(2025, 3, 1))
+    SupportMeasureFactory(epci=cahc, applications_and_aids=["fsl", "faj"], start=D(2025, 2, 1))
+    SupportMeasureFactory(epci=cahc, applications_and_aids=["fsl"], start=D(2025, 3, 1))
     aids = {t.id: t for t in bilans.measures_bilan(dispositif="fsl-asll", period=YEAR)}[
         "dossiers-aides-cahc"
     ]
