@@ -815,7 +815,7 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         item["epci"]: item
         for item in measures.values("epci").annotate(
             **{
-                f"a_{code}": Count("pk", filter=Q(files_and_aids__icontains=f'"{code}"'))
+                f"a_{code}": Count("pk", filter=Q(applications_and_aids__icontains=f'"{code}"'))
                 for code in SupportMeasure.ApplicationOrAid.values
             }
         )
