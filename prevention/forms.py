@@ -258,12 +258,13 @@ class WorkedDomainForm(forms.Form):
 # --------------------------------------------------------------------------------------------
 
 
-# Column headings of the anonymous head-count grid: participants are counted, hence plurals.
+# Columns of the anonymous head-count grid (participants are counted, hence plurals): the
+# field's label, and the short heading that keeps four columns on a phone's width.
 HEADCOUNT_COLUMNS = {
-    Sex.FEMALE: "Filles / femmes",
-    Sex.MALE: "Garçons / hommes",
-    Sex.NON_BINARY: "Non binaires",
-    Sex.UNKNOWN: "Non renseigné",
+    Sex.FEMALE: ("Filles / femmes", "Filles"),
+    Sex.MALE: ("Garçons / hommes", "Garçons"),
+    Sex.NON_BINARY: ("Non binaires", "NB"),
+    Sex.UNKNOWN: ("Non renseigné", "NR"),
 }
 
 
@@ -301,7 +302,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         for band in AgeBand:
             for sex in Sex:
                 self.fields[f"count_{band.value}_{sex.value}"] = forms.IntegerField(
-                    label=f"{band.label} — {HEADCOUNT_COLUMNS[sex]}",
+                    label=f"{band.label} — {HEADCOUNT_COLUMNS[sex][0]}",
                     required=False,
                     min_value=0,
                     widget=forms.NumberInput(attrs={"class": "form-control text-end", "min": 0}),
@@ -337,7 +338,8 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
             raise forms.ValidationError("Indiquez au moins une date de séance.")
         return dates
 
-    def headcount_columns(self) -> list[str]:
+    def headcount_columns(self) -> list[tuple[str, str]]:
+        """(label, short heading) of each sex column."""
         return [HEADCOUNT_COLUMNS[sex] for sex in Sex]
 
     def headcount_grid(self):
