@@ -319,6 +319,17 @@ class Accompaniment(models.Model):
     problematiques = models.ManyToManyField(
         Problematique, verbose_name="problématiques", blank=True, related_name="accompaniments"
     )
+    # A reopened accompaniment is a new period that continues a closed one: the closed period
+    # keeps its end, reason and réorientations, so that a report already transmitted for the
+    # year it closed regenerates unchanged (DESIGN: "a transmitted report never changes").
+    reopened_from = models.OneToOneField(
+        "self",
+        verbose_name="reprise de l'accompagnement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reopened_as",
+    )
     last_review = models.DateField(
         "dernier bilan",
         null=True,

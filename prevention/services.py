@@ -513,18 +513,52 @@ def accompaniment_close(
 
 
 @transaction.atomic
-def accompaniment_reopen(*, accompaniment: Accompaniment, by: User) -> Accompaniment:
-    """Chefs de service may reopen a closed accompaniment (a youth who comes back)."""
+def accompaniment_reopen(
+    *, accompaniment: Accompaniment, by: User, on: datetime.date | None = None
+) -> Accompaniment:
+    """Chefs de service may reopen a closed accompaniment (a youth who comes back).
+
+    The closed period stays as it was — its end, reason and réorientations count in the year it
+    closed, so a report already transmitted regenerates unchanged — and a new period starts
+    `on` (today by default) with the same youth, type, referent, situation, origin,
+    problématiques and co-accompaniments. Returns the new period."""
     check_can_record(by, accompaniment.dispositif)
     if not by.has_perm("prevention.reopen_accompaniment"):
         raise ValidationError("Seul un chef de service peut rouvrir un accompagnement.")
+    accompaniment = Accompaniment.objects.select_for_update().get(pk=accompaniment.pk)
     if accompaniment.is_open:
         raise ValidationError("Cet accompagnement est déjà ouvert.")
-    accompaniment.end = None
-    accompaniment.end_reason = ""
-    accompaniment.save()
-    accompaniment.reorientations.all().delete()
-    return accompaniment
+    if Accompaniment.objects.filter(reopened_from=accompaniment).exists():
+        raise ValidationError(
+            "Cet accompagnement a déjà été rouvert : rouvrez plutôt sa dernière période."
+        )
+    on = on or timezone.localdate()
+    check_date(on, "start")
+    check_not_future(on, "start")
+    if on <= accompaniment.end:
+        raise ValidationError(
+            {
+                "start": "La réouverture suit la clôture du "
+                f"{accompaniment.end:%d/%m/%Y} : choisissez une date postérieure."
+            }
+        )
+    reopened = Accompaniment(
+        person=accompaniment.person,
+        dispositif=accompaniment.dispositif,
+        kind=accompaniment.kind,
+        referent=accompaniment.referent,
+        start=on,
+        situation=accompaniment.situation,
+        origin=accompaniment.origin,
+        reopened_from=accompaniment,
+        last_review=on,
+    )
+    reopened.full_clean(exclude=["version"])
+    reopened.save()
+    reopened.problematiques.set(accompaniment.problematiques.all())
+    for co in accompaniment.co_accompaniments.all():
+        CoAccompaniment.objects.create(accompaniment=reopened, kind=co.kind, partner=co.partner)
+    return reopened
 
 
 @transaction.atomic

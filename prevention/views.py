@@ -327,7 +327,7 @@ def _accompaniment(request, pk) -> Accompaniment:
     accompaniment = get_object_or_404(
         Accompaniment.objects.visible_to(request.user)
         .filter(person__in=Person.objects.visible_to(request.user))
-        .select_related("person", "referent", "dispositif"),
+        .select_related("person", "referent", "dispositif", "reopened_from"),
         pk=pk,
     )
     return accompaniment
@@ -422,6 +422,7 @@ def accompaniment_detail(request, pk):
         "can_record": can_record(request.user),
         "can_reopen": request.user.has_perm("prevention.reopen_accompaniment")
         and can_record(request.user),
+        "reopened_as": Accompaniment.objects.filter(reopened_from=accompaniment).first(),
         "close_form": AccompanimentCloseForm(accompaniment=accompaniment),
         "review_form": ReviewForm(),
         "domain_form": WorkedDomainForm(),
@@ -493,11 +494,16 @@ def accompaniment_reopen(request, pk):
     _require(can_record(request.user))
     accompaniment = _accompaniment(request, pk)
     try:
-        services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
+        reopened = services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Accompagnement rouvert.")
+        messages.success(
+            request,
+            "Accompagnement rouvert : une nouvelle période commence aujourd'hui ; la clôture "
+            f"du {accompaniment.end:%d/%m/%Y} reste dans l'historique.",
+        )
+        return redirect("prevention:accompaniment-detail", pk=reopened.pk)
     return redirect("prevention:accompaniment-detail", pk=pk)
 
 
