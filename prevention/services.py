@@ -170,6 +170,7 @@ def time_entry_create(
     accompaniment: Accompaniment | None = None,
     action: CollectiveAction | None = None,
     note: str = "",
+    online: bool = False,
 ) -> TimeEntry:
     check_can_record(by, dispositif)
     _check_educator(educator, dispositif, by)
@@ -195,7 +196,10 @@ def time_entry_create(
         accompaniment=accompaniment,
         action=action,
         note=note,
+        online=online,
     )
+    if online and activity != Activity.TRAVAIL_DE_RUE:
+        raise ValidationError({"activity": "Le promeneur du net est du travail de rue en ligne."})
     entry.full_clean(exclude=["version"])
     entry.save()
     return entry
@@ -323,12 +327,16 @@ def quick_entry_save(
     mode: str = ContactMode.TRAVAIL_DE_RUE,
     commune: Commune | None = None,
     quartier: Quartier | None = None,
+    online_hours=None,
 ) -> QuickEntryResult:
     """The éducateur's day in one save: hours per activity and the youths met. All or nothing:
     one refused line leaves the whole day unrecorded, with the reason."""
     entries = []
     errors: dict[str, list[str]] = {}
-    for activity, raw in hours_by_activity.items():
+    # Promeneur du net: street work online, its own line (field « hours_online »).
+    lines = [(activity, raw, False) for activity, raw in hours_by_activity.items()]
+    lines.append((Activity.TRAVAIL_DE_RUE, online_hours, True))
+    for activity, raw, online in lines:
         if raw in (None, "", 0, "0"):
             continue
         try:
@@ -342,13 +350,15 @@ def quick_entry_save(
                     commune=commune,
                     quartier=quartier,
                     by=by,
+                    online=online,
                 )
             )
         except ValidationError as error:
             # Hours errors go next to the activity's field; the others (date, place…) are
             # the same for every line: keep them once.
+            name = "online" if online else activity
             for field, messages in error_dict(error).items():
-                key = f"hours_{activity}" if field in ("hours", NON_FIELD_ERRORS) else field
+                key = f"hours_{name}" if field in ("hours", NON_FIELD_ERRORS) else field
                 for message in messages:
                     if message not in errors.get(key, []):
                         errors.setdefault(key, []).append(message)

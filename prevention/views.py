@@ -117,6 +117,7 @@ class QuickEntryView(View):
                     dispositif=form.cleaned_data["dispositif"],
                     date=form.cleaned_data["date"],
                     hours_by_activity=form.hours_by_activity(),
+                    online_hours=form.online_hours(),
                     persons=selected,
                     mode=form.cleaned_data["mode"],
                     commune=form.cleaned_data["commune"],
@@ -124,7 +125,13 @@ class QuickEntryView(View):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+        validated = []
         if result is not None:
+            from reporting.documents import validated_reports_covering
+
+            validated = validated_reports_covering(
+                form.cleaned_data["date"], form.cleaned_data["dispositif"].service.code
+            )
             # A fresh form for the next entry, with the same day, place and dispositif.
             keep = {
                 key: request.POST.get(key, "")
@@ -137,6 +144,7 @@ class QuickEntryView(View):
             "youth_form": YouthQuickCreateForm(prefix="new"),
             "selected": selected,
             "result": result,
+            "validated_reports": validated,
         }
         template = (
             "prevention/includes/quick_entry_form.html" if request.htmx else self.template_name
