@@ -208,7 +208,7 @@ class ReportDefinition:
     builder: Callable[[Period, dict], list[Section]]
     commentary_sections: dict[str, str] = field(default_factory=dict)
     # Sections made from the data (one per commune) accept commentaries with this prefix.
-    commentary_prefix: str = ""
+    commentary_prefix: str | tuple[str, ...] = ""
     # The communes a report can be restricted to (EMPS), for the page's selector.
     scopes: Callable[[Period], list[str]] | None = None
     # What the direction keeps for this report beside the records, by key.
@@ -222,7 +222,7 @@ class ReportDefinition:
 
     def accepts_commentary(self, key: str) -> bool:
         return key in self.commentary_sections or bool(
-            self.commentary_prefix and key.startswith(self.commentary_prefix)
+            self.commentary_prefix and key.startswith(self.commentary_prefix)  # str or tuple
         )
 
     def inputs_for(self, period: Period) -> dict:
