@@ -446,7 +446,6 @@ from prevention.indicators.partnership import (  # noqa: E402
     partner_fields,
     territorial_bodies,
 )
-from prevention.indicators.summary import key_figures  # noqa: E402
 
 __all__ = [
     "actions_by_commune",
@@ -454,7 +453,6 @@ __all__ = [
     "parentalite_actions",
     "partner_actions",
     "informal_partnerships",
-    "key_figures",
     "networks",
     "partner_fields",
     "territorial_bodies",
