@@ -112,9 +112,7 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
         )
 
     def hour_fields(self):
-        return [self[f"hours_{activity.value}"] for activity in Activity] + [
-            self["hours_online"]
-        ]
+        return [self[f"hours_{activity.value}"] for activity in Activity] + [self["hours_online"]]
 
     def hours_by_activity(self) -> dict[str, str]:
         return {

@@ -232,7 +232,8 @@ def populations(*, commune_ids) -> dict:
     legal populations of the communes and of their EPCIs, as the COG (Etalab) carries them.
     One query."""
     result: dict = {"epci": {}, "communes": {}}
-    for item in Commune.objects.filter(pk__in=commune_ids).values(
+    # « OR pk IS NULL » keeps one query even without communes (a fixed count per report).
+    for item in Commune.objects.filter(Q(pk__in=list(commune_ids)) | Q(pk__isnull=True)).values(
         "pk", "population", "epci__short_name", "epci__population"
     ):
         result["communes"][item["pk"]] = item["population"]

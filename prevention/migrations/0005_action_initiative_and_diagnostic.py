@@ -4,20 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('prevention', '0004_accompaniment_reopened_from'),
+        ("prevention", "0004_accompaniment_reopened_from"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='collectiveaction',
-            name='initiated_by_service',
-            field=models.BooleanField(default=True, help_text="Décoché : le service s'associe à une action initiée par un partenaire (DSL « en associé »).", verbose_name="à l'initiative du service"),
+            model_name="collectiveaction",
+            name="initiated_by_service",
+            field=models.BooleanField(
+                default=True,
+                help_text="Décoché : le service s'associe à une action initiée par un partenaire (DSL « en associé »).",
+                verbose_name="à l'initiative du service",
+            ),
         ),
         migrations.AlterField(
-            model_name='collectiveaction',
-            name='kind',
-            field=models.CharField(choices=[('action_collective', 'Action collective'), ('sortie', 'Sortie'), ('sejour', 'Séjour'), ('dsl', 'Développement social local (DSL)'), ('parentalite', 'Parentalité'), ('action_partenariale', 'Action partenariale'), ('diagnostic', 'Diagnostic territorial partagé')], max_length=24, verbose_name='type'),
+            model_name="collectiveaction",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("action_collective", "Action collective"),
+                    ("sortie", "Sortie"),
+                    ("sejour", "Séjour"),
+                    ("dsl", "Développement social local (DSL)"),
+                    ("parentalite", "Parentalité"),
+                    ("action_partenariale", "Action partenariale"),
+                    ("diagnostic", "Diagnostic territorial partagé"),
+                ],
+                max_length=24,
+                verbose_name="type",
+            ),
         ),
     ]

@@ -5,21 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('prevention', '0005_action_initiative_and_diagnostic'),
-        ('rl_portal', '0004_partner_informal_reason'),
+        ("prevention", "0005_action_initiative_and_diagnostic"),
+        ("rl_portal", "0004_partner_informal_reason"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='timeentry',
-            name='online',
-            field=models.BooleanField(default=False, verbose_name='en ligne (promeneur du net)'),
+            model_name="timeentry",
+            name="online",
+            field=models.BooleanField(default=False, verbose_name="en ligne (promeneur du net)"),
         ),
         migrations.AddConstraint(
-            model_name='timeentry',
-            constraint=models.CheckConstraint(condition=models.Q(('online', False), ('activity', 'travail_de_rue'), _connector='OR'), name='time_entry_online_is_street_work'),
+            model_name="timeentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("online", False), ("activity", "travail_de_rue"), _connector="OR"
+                ),
+                name="time_entry_online_is_street_work",
+            ),
         ),
     ]

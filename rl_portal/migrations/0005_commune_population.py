@@ -22,21 +22,30 @@ def load_populations(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rl_portal', '0004_partner_informal_reason'),
+        ("rl_portal", "0004_partner_informal_reason"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='commune',
-            name='population',
-            field=models.PositiveIntegerField(blank=True, help_text='INSEE, par le COG (Etalab).', null=True, verbose_name='population légale'),
+            model_name="commune",
+            name="population",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="INSEE, par le COG (Etalab).",
+                null=True,
+                verbose_name="population légale",
+            ),
         ),
         migrations.AddField(
-            model_name='epci',
-            name='population',
-            field=models.PositiveIntegerField(blank=True, help_text='INSEE, par le COG (Etalab).', null=True, verbose_name='population légale'),
+            model_name="epci",
+            name="population",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="INSEE, par le COG (Etalab).",
+                null=True,
+                verbose_name="population légale",
+            ),
         ),
         migrations.RunPython(load_populations, migrations.RunPython.noop),
     ]

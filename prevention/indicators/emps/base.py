@@ -82,7 +82,7 @@ def communes(*, scope: Scope, period: Period) -> list[str]:
     """The communes of the EMPS bilan for the period, in alphabetical order, then « Autres
     communes de résidence » when youths of the public live elsewhere. Two queries."""
     names = sorted(_team_communes(scope, period).values_list("name", flat=True))
-    elsewhere = _public(scope, period).filter(place=OTHER_COMMUNES).exists() if names else False
+    elsewhere = _public(scope, period).filter(place=OTHER_COMMUNES).exists()
     return names + ([OTHER_COMMUNES] if elsewhere else [])
 
 
