@@ -99,7 +99,7 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
             )
 
         self.fields["hours_online"] = forms.CharField(
-            label="Promeneur du net (travail de rue en ligne)",
+            label="Promeneur du net (en ligne)",
             required=False,
             widget=forms.TextInput(
                 attrs={
