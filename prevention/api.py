@@ -57,8 +57,22 @@ class TimeEntrySerializer(PreventionSerializer):
     )
     hours = serializers.DecimalField(max_digits=5, decimal_places=2)
     version = serializers.IntegerField(required=False)
+    warnings = serializers.SerializerMethodField(
+        help_text="Rapports validés dont la période contient la date : le rapport transmis ne "
+        "change pas, la direction voit l'écart."
+    )
     scoped_fields = {"accompaniment": Accompaniment, "action": CollectiveAction}
     version_message = "Indiquez la version du temps saisi que vous modifiez."
+
+    def get_warnings(self, entry) -> list[str]:
+        from reporting.documents import validated_reports_covering
+
+        if self.context.get("view") is None or self.context["view"].action == "list":
+            return []
+        return [
+            f"Cette date tombe dans la période du rapport validé {name}."
+            for name in validated_reports_covering(entry.date, entry.dispositif.service.code)
+        ]
 
     class Meta:
         model = TimeEntry
@@ -74,7 +88,9 @@ class TimeEntrySerializer(PreventionSerializer):
             "accompaniment",
             "action",
             "note",
+            "online",
             "version",
+            "warnings",
         ]
 
     def create(self, validated_data):
@@ -307,6 +323,7 @@ class CollectiveActionSerializer(PreventionSerializer):
             "kind",
             "commune",
             "families",
+            "initiated_by_service",
             "description",
             "partners",
             "funders",

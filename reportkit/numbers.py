@@ -16,7 +16,7 @@ from reportkit.tables import Format
 
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"
-NO_VALUE = "–"
+NO_VALUE = "—"
 MAX_PLACES = 2
 
 
@@ -32,7 +32,7 @@ def to_decimal(value) -> Decimal | None:
 
 def number(value, places: int = MAX_PLACES) -> str:
     """`value` with exactly `places` decimals: 1 586,50 (places=2), 1 587 (places=0);
-    « – » when there is no figure."""
+    « — » when there is no figure."""
     figure = to_decimal(value) if value is not None else None
     if figure is None:
         return NO_VALUE if value is None or value == "" else str(value)
@@ -58,7 +58,7 @@ def trimmed(value, max_places: int = MAX_PLACES) -> str:
 
 def cell(value, row_format: str = Format.INTEGER) -> str:
     """A table's figure as its row reads: 1 303 · 1 586,50 h · 16,78 % · +1,19 pt · 0,72.
-    Text stays as it is; no figure reads « – »."""
+    Text stays as it is; no figure reads « — »."""
     if value is None:
         return NO_VALUE
     if isinstance(value, str):

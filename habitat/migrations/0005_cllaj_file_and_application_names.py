@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("habitat", "0004_shared_composition_and_resource_type"),
-        ("rl_portal", "0005_shared_resource_type"),
+        ("rl_portal", "0006_shared_resource_type"),
     ]
 
     operations = [

@@ -20,7 +20,7 @@ NBSP = "\xa0"
         (Decimal("-1.19"), 2, "-1,19"),
         (Decimal("-0.001"), 2, "0,00"),  # never « -0,00 »
         (1234567, 0, f"1{NBSP}234{NBSP}567"),
-        (None, 2, "–"),
+        (None, 2, "—"),
     ],
 )
 def test_number(value, places, expected):
@@ -51,7 +51,7 @@ def test_trimmed(value, expected):
         (Decimal("1.19"), Format.POINTS, f"+1,19{NBSP}pt"),
         (Decimal("0.72"), Format.DECIMAL, "0,72"),
         ("Ensemble", Format.TEXT, "Ensemble"),
-        (None, Format.INTEGER, "–"),
+        (None, Format.INTEGER, "—"),
     ],
 )
 def test_cell_and_the_template_filter_agree(value, row_format, expected):

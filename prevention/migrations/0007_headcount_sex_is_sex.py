@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("prevention", "0003_timeentry_version_and_labels"),
+        ("prevention", "0006_timeentry_online"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rl_portal", "0004_partner_informal_reason"),
+        ("rl_portal", "0005_commune_population"),
     ]
 
     operations = [
