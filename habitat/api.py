@@ -48,6 +48,7 @@ class HousingUnitSerializer(HabitatSerializer):
             "places",
             "lease_start",
             "lease_end",
+            "public",
         ]
 
 
@@ -83,9 +84,18 @@ class StaySerializer(HabitatSerializer):
             "resource_type_exit",
             "majority_on",
             "prolongation_requests",
+            "mobility",
+            "steps",
+            "exit_support",
             "version",
         ]
-        read_only_fields = ["exit", "exit_reason", "resources_exit", "resource_type_exit"]
+        read_only_fields = [
+            "exit",
+            "exit_reason",
+            "resources_exit",
+            "resource_type_exit",
+            "exit_support",
+        ]
 
     def create(self, validated_data):
         return services.stay_create(by=self.user, **validated_data)
@@ -100,6 +110,12 @@ class StayExitSerializer(serializers.Serializer):
     )
     resource_type_exit = serializers.ChoiceField(
         choices=ResourceType.choices, required=False, allow_blank=True
+    )
+    exit_support = serializers.ChoiceField(
+        choices=Stay.ExitSupport.choices, required=False, allow_blank=True
+    )
+    steps = serializers.ListField(
+        child=serializers.ChoiceField(choices=Stay.Step.choices), required=False
     )
 
 
@@ -132,6 +148,8 @@ class StayViewSet(
             version=data["version"],
             resources_exit=data.get("resources_exit"),
             resource_type_exit=data.get("resource_type_exit", ""),
+            exit_support=data.get("exit_support", ""),
+            steps=data.get("steps"),
             by=request.user,
         )
         stay.refresh_from_db()
@@ -259,11 +277,16 @@ class SupportMeasureSerializer(HabitatSerializer):
             "end_reason",
             "reason",
             "annex_difficulties",
+            "applications_and_aids",
             "objectives_set",
             "objectives_reached",
             "prolongations",
             "resources",
+            "resource_type",
             "composition",
+            "housing_origin",
+            "initial_objectives",
+            "partners_contacted",
             "version",
         ]
         read_only_fields = ["end", "end_reason", "objectives_reached"]

@@ -12,6 +12,7 @@ ALT, Tremplins leavers get an ASL measure at their relogement, families leaving 
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -780,6 +781,7 @@ def _seed_units(env: Env) -> list[tuple[HousingUnit, str]]:
             places=places,
             lease_start=datetime.date(first_year + start[0], start[1], start[2]),
             lease_end=datetime.date(first_year + end[0], end[1], end[2]) if end else None,
+            public=_unit_public(code, public),
         )
         # A unit taken on after today (never with the dates above) would have no stays.
         if unit.lease_start <= env.today:
@@ -1302,9 +1304,10 @@ def _measure(env: Env, code, person, on, epci, orienteur, remaining=False) -> No
         start=on,
         reason=_pick(rng, MEASURE_REASONS[code]),
         objectives_set=objectives,
-        resources=env.resources(
-            _pick(rng, RESOURCES_ENTRY["alt-familles" if fsl else "alt-jeunes"])
+        resource_type=(
+            resource_type := _pick(rng, RESOURCES_ENTRY["alt-familles" if fsl else "alt-jeunes"])
         ),
+        resources=env.resources(resource_type),
         composition=_pick(rng, MEASURE_COMPOSITIONS[code]),
         version=1,
     )
@@ -1447,6 +1450,7 @@ def _write(env: Env, events) -> None:
     env.context.persons_by_service.setdefault("habitat", []).extend(env.persons)
 
     HousingRequest.objects.bulk_create(env.requests, batch_size=1000)
+    _report_fields(env)
     Stay.objects.bulk_create(env.stays, batch_size=1000)
     UnitUnavailability.objects.bulk_create(env.unavailabilities)
     MonthlyRent.objects.bulk_create(_rents(env, env.stays), batch_size=2000)
@@ -1470,3 +1474,110 @@ def _write(env: Env, events) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# What the bilans print since 2026 (places for minors, mobility, steps, support at exit,
+# partners, housing origin, objectives): drawn with their own random generator, so that the
+# rest of the demo stays as it was.
+# --------------------------------------------------------------------------------------------
+
+MOBILITY = {
+    Stay.Mobility.PUBLIC_TRANSPORT: 55,
+    Stay.Mobility.TWO_WHEELS: 14,
+    Stay.Mobility.LEARNING: 13,
+    Stay.Mobility.LICENCE: 7,
+    Stay.Mobility.CAR: 3,
+    Stay.Mobility.NONE: 8,
+}
+HOUSING_ORIGINS = {
+    S.HousingOrigin.SOCIAL: 52,
+    S.HousingOrigin.PRIVATE: 14,
+    S.HousingOrigin.FOSTER: 10,
+    S.HousingOrigin.HOSTED: 12,
+    S.HousingOrigin.INSTITUTION: 12,
+}
+PARTNERS = {
+    "fsl-asll": [
+        S.Partner.DEPARTEMENT,
+        S.Partner.LANDLORD,
+        S.Partner.CAF,
+        S.Partner.CPAM,
+        S.Partner.ENERGY,
+        S.Partner.CLLAJ,
+        S.Partner.SIAO,
+        S.Partner.HEALTH,
+        S.Partner.CHARITY,
+        S.Partner.EMPLOYMENT,
+        S.Partner.TAXES,
+        S.Partner.BANK,
+    ],
+    "asl-jeunes-ase": [
+        S.Partner.DEPARTEMENT,
+        S.Partner.MISSION_LOCALE,
+        S.Partner.LANDLORD,
+        S.Partner.CAF,
+        S.Partner.HEALTH,
+        S.Partner.CLLAJ,
+        S.Partner.EMPLOYMENT,
+    ],
+}
+
+
+def _unit_public(code: str, public: str) -> str:
+    if code != "tremplins-duo":
+        return ""
+    return HousingUnit.Public.MINORS if public == "m" else HousingUnit.Public.ADULTS
+
+
+def _report_fields(env: Env) -> None:
+    rng = random.Random(2022)
+    followed = {id(person): code for code, person, *_rest in env.planned_measures}
+    for stay in env.stays:
+        code = stay.unit.dispositif.code
+        rehoused = stay.exit_reason in (X.PUBLIC, X.PRIVATE, X.AUTONOMY)
+        if code == "tremplins-duo":
+            stay.mobility = _pick(rng, MOBILITY.items())
+            steps = []
+            if followed.get(id(stay.person)) == "asl-jeunes-ase":
+                steps.append(Stay.Step.ASL)
+            if rehoused and rng.random() < 0.75:
+                steps.append(Stay.Step.FSL_INSTALLATION)
+            if rehoused or rng.random() < 0.35:
+                steps.append(Stay.Step.NUD)
+            if rehoused and rng.random() < 0.2:
+                steps.append(Stay.Step.VISALE)
+            stay.steps = sorted(steps)
+        if stay.exit:
+            measure = followed.get(id(stay.person))
+            if measure == "fsl-asll":
+                stay.exit_support = Stay.ExitSupport.FSL
+            elif measure == "asl-jeunes-ase":
+                stay.exit_support = Stay.ExitSupport.ASL
+            elif rehoused:
+                stay.exit_support = _pick(
+                    rng,
+                    {
+                        Stay.ExitSupport.NONE: 60,
+                        Stay.ExitSupport.CLLAJ: 20,
+                        Stay.ExitSupport.PROTECTION: 5,
+                        Stay.ExitSupport.OTHER: 15,
+                    }.items(),
+                )
+            else:
+                stay.exit_support = _pick(
+                    rng, {Stay.ExitSupport.NONE: 70, Stay.ExitSupport.CLLAJ: 30}.items()
+                )
+    for measure in env.measures:
+        code = measure.dispositif.code
+        choices = PARTNERS[code]
+        measure.partners_contacted = sorted(
+            rng.sample(choices, k=rng.randint(2, min(5, len(choices))))
+        )
+        if code == "asl-jeunes-ase":
+            measure.housing_origin = _pick(rng, HOUSING_ORIGINS.items())
+            objectives = [S.Objective.ADMINISTRATIVE, S.Objective.BUDGET]
+            others = [o for o in S.Objective.values if o not in objectives]
+            measure.initial_objectives = sorted(
+                objectives + rng.sample(others, k=rng.randint(0, 3))
+            )

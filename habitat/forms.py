@@ -40,6 +40,11 @@ class StayForm(forms.Form):
     resource_type_entry = forms.ChoiceField(
         label="Ressource principale", choices=[("", "—"), *ResourceType.choices], required=False
     )
+    mobility = forms.ChoiceField(
+        label="Mobilité (principal moyen de déplacement)",
+        choices=[("", "—"), *Stay.Mobility.choices],
+        required=False,
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +71,7 @@ class StayForm(forms.Form):
                 Div("resource_type_entry", css_class="col-sm-6"),
                 css_class="row",
             ),
+            "mobility",
         )
 
     def service_data(self) -> dict:
@@ -81,17 +87,31 @@ class StayExitForm(forms.Form):
     resource_type_exit = forms.ChoiceField(
         label="Ressource principale", choices=[("", "—"), *ResourceType.choices], required=False
     )
+    exit_support = forms.ChoiceField(
+        label="Accompagnement à la sortie",
+        choices=[("", "—"), *Stay.ExitSupport.choices],
+        required=False,
+    )
+    steps = forms.MultipleChoiceField(
+        label="Démarches effectuées pendant le séjour",
+        choices=Stay.Step.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, stay: Stay, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exit"].initial = timezone.localdate()
         self.fields["version"].initial = stay.version
+        self.fields["steps"].initial = list(stay.steps or [])
         self.helper = form_layout(
             "exit",
             "reason",
             "resources_exit",
             "resource_type_exit",
+            "exit_support",
+            "steps",
             "version",
             submit="Enregistrer la sortie",
         )

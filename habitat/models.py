@@ -86,6 +86,10 @@ class HousingUnit(models.Model):
         T4 = "T4", "T4"
         T5 = "T5+", "T5 et plus"
 
+    class Public(models.TextChoices):
+        ADULTS = "majeurs", "Majeurs"
+        MINORS = "mineurs", "Mineurs"
+
     label = models.CharField(
         "désignation", max_length=80, help_text="Par exemple « Carvin T2 n° 3 »."
     )
@@ -111,6 +115,13 @@ class HousingUnit(models.Model):
     )
     lease_start = models.DateField("début du bail")
     lease_end = models.DateField("fin du bail", null=True, blank=True)
+    public = models.CharField(
+        "public des places",
+        max_length=8,
+        choices=Public.choices,
+        blank=True,
+        help_text="Tremplins Duo : places pour majeurs ou pour mineurs.",
+    )
 
     objects = HabitatQuerySet.as_manager()
 
@@ -162,6 +173,21 @@ class UnitUnavailability(models.Model):
             if overlapping.exists():
                 raise ValidationError(
                     "Cette période chevauche une autre indisponibilité du logement."
+                )
+            # Works take every place of the unit off the available days: a place occupied then
+            # would count more occupied days than available ones (occupancy above 100 %).
+            stay = (
+                Stay.objects.filter(unit_id=self.unit_id, entry__lte=self.end)
+                .filter(Q(exit__isnull=True) | Q(exit__gte=self.start))
+                .order_by("entry")
+                .first()
+            )
+            if stay is not None:
+                until = f"au {stay.exit:%d/%m/%Y}" if stay.exit else "à ce jour"
+                raise ValidationError(
+                    f"La place {stay.place} du logement est occupée du {stay.entry:%d/%m/%Y} "
+                    f"{until} : une indisponibilité (travaux, ameublement) ne peut pas couvrir "
+                    "un séjour. Enregistrez-la avant l'entrée ou après la sortie."
                 )
 
 
@@ -262,6 +288,29 @@ class Stay(models.Model):
         INSTITUTION = "structure", "Structure d'hébergement"
         OTHER = "autre", "Autre"
 
+    class Mobility(models.TextChoices):
+        PUBLIC_TRANSPORT = "transports", "Abonnement bus / transports en commun"
+        LICENCE = "permis", "Permis de conduire"
+        LEARNING = "permis_en_cours", "Permis en préparation (code, conduite)"
+        TWO_WHEELS = "deux_roues", "Vélo, trottinette"
+        CAR = "vehicule", "Véhicule personnel"
+        NONE = "aucun", "Aucun moyen de déplacement"
+
+    class Step(models.TextChoices):
+        ASL = "asl", "Mesure d'accompagnement ASL jeunes majeurs"
+        FSL_INSTALLATION = "fsl_installation", "Aide FSL première installation"
+        NUD = "nud", "Demande de logement social (numéro unique)"
+        VISALE = "visale", "Garantie Visale"
+        LOCA_PASS = "loca_pass", "Loca-Pass"
+
+    class ExitSupport(models.TextChoices):
+        FSL = "fsl_asll", "Mesure FSL ASLL"
+        ASL = "asl", "Mesure ASL Jeunes ASE"
+        CLLAJ = "cllaj", "Suivi CLLAJ"
+        PROTECTION = "protection", "Mesure de protection / MASP"
+        OTHER = "autre", "Autre accompagnement"
+        NONE = "aucun", "Sans accompagnement"
+
     unit = models.ForeignKey(
         HousingUnit, verbose_name="logement", on_delete=models.PROTECT, related_name="stays"
     )
@@ -299,6 +348,26 @@ class Stay(models.Model):
     prolongation_requests = models.PositiveSmallIntegerField(
         "demandes de prolongation (FAL)", default=0
     )
+    mobility = models.CharField(
+        "mobilité",
+        max_length=16,
+        choices=Mobility.choices,
+        blank=True,
+        help_text="Principal moyen de déplacement du jeune (Tremplins Duo).",
+    )
+    steps = models.JSONField(
+        "démarches effectuées",
+        default=list,
+        blank=True,
+        help_text="Démarches faites pendant le séjour : ASL, FSL première installation, "
+        "numéro unique…",
+    )
+    exit_support = models.CharField(
+        "accompagnement à la sortie",
+        max_length=12,
+        choices=ExitSupport.choices,
+        blank=True,
+    )
     version = AutoIncVersionField("version")
 
     objects = StayQuerySet.as_manager()
@@ -316,6 +385,38 @@ class Stay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.unit} ({self.entry:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        """A stay lies within its unit's lease and outside its works: otherwise it would count
+        occupied days on a place that was not available (occupancy above 100 %)."""
+        if not isinstance(self.steps, list) or any(
+            step not in self.Step.values for step in self.steps
+        ):
+            raise ValidationError({"steps": "Démarche inconnue."})
+        if not self.unit_id or not self.entry:
+            return
+        unit = self.unit
+        if self.entry < unit.lease_start or (unit.lease_end and self.entry > unit.lease_end):
+            raise ValidationError({"entry": "L'entrée tombe en dehors du bail de ce logement."})
+        if self.exit and unit.lease_end and self.exit > unit.lease_end:
+            raise ValidationError(
+                {
+                    "exit": "La sortie ne peut pas suivre la fin du bail du logement "
+                    f"({unit.lease_end:%d/%m/%Y}) : enregistrez la sortie au plus tard ce jour-là."
+                }
+            )
+        works = UnitUnavailability.objects.filter(unit=unit, end__gte=self.entry)
+        if self.exit:
+            works = works.filter(start__lte=self.exit)
+        works = works.order_by("start").first()
+        if works is not None:
+            raise ValidationError(
+                {
+                    "entry": f"Le logement est indisponible du {works.start:%d/%m/%Y} au "
+                    f"{works.end:%d/%m/%Y} ({works.reason.lower()}) : un séjour ne peut pas "
+                    "couvrir ces jours."
+                }
+            )
 
 
 class MonthlyRent(models.Model):
@@ -640,6 +741,40 @@ class SupportMeasure(models.Model):
         APPROPRIATION = "appropriation", "Appropriation du logement"
         OTHER = "autre", "Autre"
 
+    class Partner(models.TextChoices):
+        DEPARTEMENT = "departement", "MDS / services du Département"
+        MISSION_LOCALE = "mission_locale", "Mission locale"
+        CLLAJ = "cllaj", "CLLAJ"
+        LANDLORD = "bailleur", "Bailleurs sociaux et privés"
+        CAF = "caf", "CAF"
+        CPAM = "cpam", "CPAM"
+        ENERGY = "energie", "Fournisseurs d'énergie"
+        SIAO = "siao", "SIAO"
+        HEALTH = "sante", "Santé (médecins, PMI, structures de soins)"
+        CHARITY = "caritatif", "Associations caritatives"
+        EMPLOYMENT = "emploi", "France Travail, insertion professionnelle"
+        TAXES = "impots", "Centre des impôts"
+        BANK = "banque", "Établissements bancaires"
+        OTHER = "autre", "Autre partenaire"
+
+    class HousingOrigin(models.TextChoices):
+        SOCIAL = "parc_social", "Locataire du parc social"
+        PRIVATE = "parc_prive", "Locataire du parc privé"
+        FOSTER = "famille_accueil", "Famille d'accueil"
+        HOSTED = "heberge", "Hébergé (famille, tiers)"
+        INSTITUTION = "structure", "Structure (MECS, FJT, ALT, Tremplins)"
+        NONE = "sans_logement", "Sans logement"
+
+    class Objective(models.TextChoices):
+        ADMINISTRATIVE = "administratif", "Suivi administratif (CAF, impôts…)"
+        BUDGET = "budget", "Gestion du budget"
+        ACCESS = "acces", "Accès au logement"
+        APPROPRIATION = "appropriation", "Appropriation du logement, droits et devoirs"
+        MAINTENANCE = "maintien", "Maintien dans le logement"
+        EMPLOYMENT = "insertion", "Insertion professionnelle"
+        HEALTH = "sante", "Santé"
+        MOBILITY = "mobilite", "Mobilité"
+
     person = models.ForeignKey(
         Person, verbose_name="personne", on_delete=models.PROTECT, related_name="support_measures"
     )
@@ -688,12 +823,24 @@ class SupportMeasure(models.Model):
     resources = models.DecimalField(
         "ressources du ménage (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True
     )
+    resource_type = models.CharField(
+        "ressource principale du ménage", max_length=24, choices=ResourceType.choices, blank=True
+    )
     composition = models.CharField(
         "composition familiale",
         max_length=20,
         choices=Composition.choices,
         default=Composition.SINGLE,
     )
+    housing_origin = models.CharField(
+        "origine du logement",
+        max_length=16,
+        choices=HousingOrigin.choices,
+        blank=True,
+        help_text="Situation de logement au début de la mesure (ASL Jeunes ASE).",
+    )
+    initial_objectives = models.JSONField("objectifs initiaux", default=list, blank=True)
+    partners_contacted = models.JSONField("partenaires sollicités", default=list, blank=True)
     version = AutoIncVersionField("version")
 
     objects = MeasureQuerySet.as_manager()
@@ -720,6 +867,23 @@ class SupportMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.person} ({self.start:%d/%m/%Y})"
+
+    # The lists of codes a measure holds, with the choices each accepts.
+    CODE_LISTS = {
+        "annex_difficulties": Reason,
+        "applications_and_aids": ApplicationOrAid,
+        "initial_objectives": Objective,
+        "partners_contacted": Partner,
+    }
+
+    def clean(self) -> None:
+        errors = {}
+        for name, choices in self.CODE_LISTS.items():
+            value = getattr(self, name)
+            if not isinstance(value, list) or any(code not in choices.values for code in value):
+                errors[name] = "Valeur inconnue dans la liste."
+        if errors:
+            raise ValidationError(errors)
 
 
 class HomeVisit(models.Model):

@@ -113,7 +113,11 @@ def stay_exit(
     version: int | None = None,
     resources_exit: Decimal | None = None,
     resource_type_exit: str = "",
+    exit_support: str = "",
+    steps: list[str] | None = None,
 ) -> Stay:
+    """Ends a stay. The exit lies within the unit's lease (checked by the model: an exit after
+    the lease's end would count days on a place that was no longer available)."""
     check_can_record(by)
     if stay.exit is not None:
         raise ValidationError(f"Ce séjour est déjà terminé depuis le {stay.exit:%d/%m/%Y}.")
@@ -128,6 +132,9 @@ def stay_exit(
     stay.exit_reason = reason
     stay.resources_exit = resources_exit
     stay.resource_type_exit = resource_type_exit
+    stay.exit_support = exit_support
+    if steps is not None:
+        stay.steps = list(dict.fromkeys(steps))
     stay.full_clean(exclude=["version"])
     save_versioned(stay, version)
     return stay

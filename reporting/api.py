@@ -21,6 +21,16 @@ PERIOD_PARAMETERS = [
     ),
     OpenApiParameter("start", OpenApiTypes.DATE, description="Début d'une période (avec end)"),
     OpenApiParameter("end", OpenApiTypes.DATE, description="Fin d'une période (avec start)"),
+    OpenApiParameter(
+        "annee_scolaire",
+        OpenApiTypes.INT,
+        description="Année scolaire par sa première année (septembre → août)",
+    ),
+    OpenApiParameter(
+        "annee_convention",
+        OpenApiTypes.INT,
+        description="Année de convention FSL / ASL par sa première année (octobre → septembre)",
+    ),
     OpenApiParameter("commune", OpenApiTypes.STR, description="EMPS : une commune"),
 ]
 

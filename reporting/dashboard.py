@@ -8,13 +8,21 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from habitat import indicators as habitat_indicators
-from habitat.indicators import bilans as habitat_bilans
+from habitat.indicators import housing
+from habitat.indicators.common import DISPOSITIF_NAMES
 from prevention.indicators import sps as sps_indicators
 from prevention.indicators.common import Scope
-from reporting.documents import association_key_figures
+from reporting.documents.association import (
+    KEY_FIGURES,
+    PERSONS,
+    association_figures,
+    association_key_figures,
+)
 from reportkit import charts
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table
+from reportkit.tables import Kind, Row, Table
+
+HOUSING = ("alt-jeunes", "alt-familles", "tremplins-duo")
 
 
 @dataclass
@@ -34,29 +42,30 @@ class Dashboard:
 
 
 def build(today: datetime.date) -> Dashboard:
+    """The year to date: the association's key figures, the SPS hours, the occupancy of the
+    housing dispositifs and the conventions in force — each from its indicator."""
     period = Period(today.replace(month=1, day=1), today)
-    key_figures = association_key_figures(period)
+    figures = association_figures(period)
+    key_figures = association_key_figures(period, now=figures)
     hours = sps_indicators.hours_by_activity(scope=Scope(("sps",)), period=period)
-    occupancy_rows = []
-    for label, codes in [
-        ("ALT Jeunes", ["alt-jeunes"]),
-        ("ALT Familles / jeunes couples", ["alt-familles"]),
-        ("Tremplins Duo", ["tremplins-duo"]),
-    ]:
-        rate = habitat_bilans.occupancy(dispositifs=codes, period=period).rows[2].cells[0]
-        occupancy_rows.append(Row(label, [rate], format=Format.DECIMAL))
     occupancy = Table(
         id="taux-occupation",
-        title="Taux d'occupation depuis le 1er janvier (%)",
-        columns=["%"],
-        rows=occupancy_rows,
+        title="Taux d'occupation depuis le 1er janvier",
+        columns=["Taux d'occupation"],
+        rows=[
+            Row(DISPOSITIF_NAMES[code], [housing.occupancy_rate(dispositifs=[code], period=period)])
+            for code in HOUSING
+        ],
+        kinds=[Kind.RATE],
     )
     gauge = habitat_indicators.convention_gauge(today=today)
+    labels = {key: label for label, key, _format, _level in KEY_FIGURES}
     persons = Table(
         id="personnes-par-service",
         title="Personnes accompagnées par service",
         columns=["Personnes"],
-        rows=[Row(row.label, [row.cells[0]]) for row in key_figures.rows[2:6]],
+        rows=[Row(labels[key], [figures[key]]) for key in PERSONS],
+        kinds=[Kind.COUNT],
     )
     dashboard = Dashboard(
         period=period, key_figures=key_figures, hours=hours, occupancy=occupancy, gauge=gauge
@@ -66,12 +75,7 @@ def build(today: datetime.date) -> Dashboard:
         charts.counts_bar(persons, "Personnes accompagnées par service"),
         charts.counts_bar(occupancy, "Taux d'occupation (%)"),
     ]
-    if gauge.rows:
-        rates = Table(
-            id="taux-conventions",
-            title="Taux de réalisation des conventions (%)",
-            columns=["%"],
-            rows=[Row(row.label.split(" (")[0], [row.cells[2]]) for row in gauge.rows],
-        )
+    rates = habitat_indicators.current_convention_rates(today=today)
+    if rates.rows:
         dashboard.charts.append(charts.counts_bar(rates, "Taux de réalisation des conventions (%)"))
     return dashboard

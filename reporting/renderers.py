@@ -18,15 +18,18 @@ from reportkit.tables import Format
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "report-print.css"
 
-# Excel number formats; Excel shows them with the reader's French separators.
+# Excel number formats; Excel shows them with the reader's French separators. A figure of a
+# text row (a count beside partners' names) is still a number: it reads as an integer or a
+# decimal, never as text.
 XLSX_FORMATS = {
     Format.INTEGER: "#,##0",
-    Format.DECIMAL: "#,##0.##",
+    Format.DECIMAL: "#,##0.00",
+    Format.AMOUNT: '#,##0.00" €"',
     Format.HOURS: '#,##0.00" h"',
     Format.PERCENT: "0.00%",
     Format.POINTS: '+0.00" pt";-0.00" pt";0.00" pt"',
-    Format.TEXT: "@",
 }
+SHEET_TITLE_MAX = 31
 
 
 def render_pdf(document: Document) -> bytes:
@@ -38,24 +41,56 @@ def render_pdf(document: Document) -> bytes:
     )
 
 
-def _sheet_title(table_id: str, used: set[str]) -> str:
-    # Excel: 31 characters at most, unique, none of []:*?/\
-    base = "".join(c for c in table_id if c not in "[]:*?/\\")[:31]
-    title, index = base, 2
-    while title in used:
-        suffix = f"-{index}"
-        title = base[: 31 - len(suffix)] + suffix
-        index += 1
-    used.add(title)
-    return title
+def _shortened(text: str, width: int) -> str:
+    """`text` within `width` characters, cut at a word with « … » when it is longer."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if text[width - 1] != " ":  # the cut falls inside a word: drop it
+        cut = cut.rsplit(" ", 1)[0]
+    cut = cut.rstrip(" —-–,:;(·")
+    return (cut or text[: width - 1]) + "…"
 
 
-def _xlsx_value(value, row_format: str):
+def sheet_titles(tables) -> list[str]:
+    """A readable sheet name per table — its title, after its dispositif when the workbook
+    holds several (« ALT Jeunes · Sorties ») — within Excel's 31 characters, without []:*?/\\,
+    unique (« (2) » after a repeated name)."""
+    several = len({table.dispositif for table in tables if table.dispositif}) > 1
+    used: set[str] = set()
+    titles = []
+    for table in tables:
+        title = table.title
+        if several and table.dispositif and table.dispositif not in title:
+            title = f"{table.dispositif} · {title}"
+        title = "".join(" " if c in "[]:*?/\\" else c for c in title)
+        title = " ".join(title.split()).strip("'") or table.id
+        base, candidate, index = title, _shortened(title, SHEET_TITLE_MAX), 2
+        while candidate.lower() in used or candidate.lower() == "sommaire":
+            suffix = f" ({index})"
+            candidate = _shortened(base, SHEET_TITLE_MAX - len(suffix)) + suffix
+            index += 1
+        used.add(candidate.lower())
+        titles.append(candidate)
+    return titles
+
+
+def _xlsx_value(value, cell_format: str):
     if isinstance(value, Decimal):
-        value = float(value)
-    if row_format == Format.PERCENT and isinstance(value, int | float):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if cell_format == Format.PERCENT and isinstance(value, int | float):
         return value / 100  # stored as a fraction, shown as a percentage
     return value
+
+
+def _xlsx_format(value, cell_format: str) -> str:
+    if cell_format in (Format.INTEGER, Format.DECIMAL, Format.TEXT):
+        # Integers read as integers whatever the row says; other figures with two decimals.
+        integral = isinstance(value, int) or (
+            isinstance(value, Decimal | float) and value == int(value)
+        )
+        return XLSX_FORMATS[Format.INTEGER] if integral else XLSX_FORMATS[Format.DECIMAL]
+    return XLSX_FORMATS.get(cell_format, "General")
 
 
 def render_xlsx(document: Document) -> bytes:
@@ -63,17 +98,25 @@ def render_xlsx(document: Document) -> bytes:
     workbook.remove(workbook.active)
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="0D47A1")
-    used: set[str] = set()
     summary = workbook.create_sheet("Sommaire")
     summary.append([document.association.name])
     summary.append([document.definition.title, document.period.label])
     summary.append([document.definition.template])
     summary.append([])
-    summary.append(["Feuille", "Tableau"])
-    for table in document.tables:
-        sheet = workbook.create_sheet(_sheet_title(table.id, used))
-        summary.append([sheet.title, table.title])
-        sheet.append([table.title])
+    summary.append(["Feuille", "Partie", "Tableau"])
+    sections = {
+        id(table): section.title for section in document.sections for table in section.tables
+    }
+    tables = document.tables
+    for table, title in zip(tables, sheet_titles(tables), strict=True):
+        sheet = workbook.create_sheet(title)
+        summary.append([sheet.title, sections.get(id(table), ""), table.title])
+        heading = (
+            f"{table.dispositif} — {table.title}"
+            if table.dispositif and table.dispositif not in table.title
+            else table.title
+        )
+        sheet.append([heading])
         sheet["A1"].font = Font(bold=True, size=12)
         sheet.append(["", *table.columns])
         for cell in sheet[2]:
@@ -82,12 +125,14 @@ def render_xlsx(document: Document) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         rows = [*table.rows, *([table.total_row] if table.total_row else [])]
         for row in rows:
-            sheet.append([row.label, *(_xlsx_value(v, row.format) for v in row.cells)])
+            formatted = table.formatted(row)
+            label = ("    " * row.level) + row.label
+            sheet.append([label, *(_xlsx_value(v, f) for v, f in formatted)])
             excel_row = sheet.max_row
-            for index, value in enumerate(row.cells, start=2):
+            for index, (value, cell_format) in enumerate(formatted, start=2):
                 cell = sheet.cell(row=excel_row, column=index)
-                if isinstance(value, int | float | Decimal):
-                    cell.number_format = XLSX_FORMATS.get(row.format, "General")
+                if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                    cell.number_format = _xlsx_format(value, cell_format)
             if row is table.total_row or row.level == 0 and any(r.level for r in table.rows):
                 for cell in sheet[excel_row]:
                     cell.font = Font(bold=True)
@@ -98,7 +143,8 @@ def render_xlsx(document: Document) -> bytes:
         for index in range(2, len(table.columns) + 2):
             sheet.column_dimensions[get_column_letter(index)].width = 18
     summary.column_dimensions["A"].width = 32
-    summary.column_dimensions["B"].width = 60
+    summary.column_dimensions["B"].width = 40
+    summary.column_dimensions["C"].width = 60
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -34,6 +34,13 @@ def available_years() -> list[int]:
     return list(range(today.year, FIRST_YEAR - 1, -1))
 
 
+def available_convention_years() -> list[Period]:
+    """The convention years (October → September) from the one in progress back to 2020."""
+    today = timezone.localdate()
+    current = today.year if today.month >= 10 else today.year - 1
+    return [Period.convention_year(year) for year in range(current, FIRST_YEAR - 1, -1)]
+
+
 def _definition(request, slug) -> ReportDefinition:
     definition = get_definition(slug)
     if definition is None:
@@ -60,13 +67,7 @@ def _live(request) -> bool:
 def _query(period: Period, options: dict) -> str:
     from urllib.parse import urlencode
 
-    params = (
-        {"year": period.start.year}
-        if period.is_calendar_year
-        else {"start": period.start.isoformat(), "end": period.end.isoformat()}
-    )
-    params.update(options)
-    return urlencode(params)
+    return urlencode({**period.query, **options})
 
 
 def _document_or_error(request, slug):
@@ -89,6 +90,7 @@ def report_list(request):
         {
             "definitions": definitions,
             "years": available_years()[:6],
+            "convention_years": available_convention_years()[:4],
             "can_edit_identity": perms.can_edit_identity(request.user),
         },
     )
@@ -108,6 +110,7 @@ def report_page(request, slug):
         {
             "document": document,
             "years": available_years(),
+            "convention_years": available_convention_years() if definition.convention_years else [],
             "query": _query(document.period, document.options),
             "writable_sections": {
                 section.commentary

@@ -57,7 +57,8 @@ def trimmed(value, max_places: int = MAX_PLACES) -> str:
 
 
 def cell(value, row_format: str = Format.INTEGER) -> str:
-    """A table's figure as its row reads: 1 303 · 1 586,50 h · 16,78 % · +1,19 pt · 0,72.
+    """A table's figure as its row reads: 1 303 · 1 586,50 h · 16,78 % · 692,32 € · +1,19 pt ·
+    0,72.
     Text stays as it is; no figure reads « — »."""
     if value is None:
         return NO_VALUE
@@ -69,6 +70,8 @@ def cell(value, row_format: str = Format.INTEGER) -> str:
         return f"{number(value, 2)} h"
     if row_format == Format.PERCENT:
         return f"{number(value, 2)}\xa0%"
+    if row_format == Format.AMOUNT:
+        return f"{number(value, 2)}\xa0€"
     if row_format == Format.POINTS:
         text = number(value, 2)
         sign = "+" if to_decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP) > 0 else ""

@@ -35,13 +35,44 @@ class Period:
             31,
         ) and (self.end.year == self.start.year + 1)
 
+    @classmethod
+    def convention_year(cls, first: int) -> Period:
+        """A convention year of the FSL and ASL: 1 October `first` → 30 September."""
+        return cls(datetime.date(first, 10, 1), datetime.date(first + 1, 9, 30))
+
+    @property
+    def is_convention_year(self) -> bool:
+        return (self.start.month, self.start.day, self.end.month, self.end.day) == (
+            10,
+            1,
+            9,
+            30,
+        ) and (self.end.year == self.start.year + 1)
+
     @property
     def label(self) -> str:
         if self.is_calendar_year:
             return str(self.start.year)
         if self.is_school_year:
             return f"année scolaire {self.start.year}-{self.end.year}"
+        if self.is_convention_year:
+            return (
+                f"convention {self.start.year}-{self.end.year} (01/10/{self.start.year} – "
+                f"30/09/{self.end.year})"
+            )
         return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"
+
+    @property
+    def query(self) -> dict:
+        """The period as the reports' query string gives it (?year=, ?annee_scolaire=,
+        ?annee_convention= or ?start=&end=)."""
+        if self.is_calendar_year:
+            return {"year": self.start.year}
+        if self.is_school_year:
+            return {"annee_scolaire": self.start.year}
+        if self.is_convention_year:
+            return {"annee_convention": self.start.year}
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
     @property
     def slug(self) -> str:
@@ -58,7 +89,8 @@ class Period:
 
 
 def parse_period(params, *, default_year: int) -> Period:
-    """?year=2025, or ?start=2025-01-01&end=2025-06-30; French errors for anything else."""
+    """?year=2025, ?annee_scolaire=2025 (September → August), ?annee_convention=2025 (October
+    → September), or ?start=2025-01-01&end=2025-06-30; French errors for anything else."""
     start, end = params.get("start"), params.get("end")
     if start or end:
         try:
@@ -72,16 +104,24 @@ def parse_period(params, *, default_year: int) -> Period:
         if (period.end - period.start).days > 366 * 5:
             raise ValidationError("Une période couvre au plus cinq ans.")
         return period
-    if params.get("annee_scolaire"):
-        try:
-            first = int(params.get("annee_scolaire"))
-        except (TypeError, ValueError):
-            raise ValidationError(
-                "L'année scolaire s'écrit par sa première année, par exemple 2025."
-            ) from None
-        if not 2000 <= first <= 2100:
-            raise ValidationError("L'année scolaire doit être comprise entre 2000 et 2100.")
-        return Period(datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31))
+    for name, what, build in (
+        (
+            "annee_scolaire",
+            "L'année scolaire",
+            lambda y: Period(datetime.date(y, 9, 1), datetime.date(y + 1, 8, 31)),
+        ),
+        ("annee_convention", "L'année de convention", Period.convention_year),
+    ):
+        if params.get(name):
+            try:
+                first = int(params.get(name))
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    f"{what} s'écrit par sa première année, par exemple 2025."
+                ) from None
+            if not 2000 <= first <= 2100:
+                raise ValidationError(f"{what} doit être comprise entre 2000 et 2100.")
+            return build(first)
     year = params.get("year") or default_year
     try:
         year = int(year)

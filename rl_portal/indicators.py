@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from reportkit.tables import Row, Table
+from reportkit.tables import Kind, Row, Table
 from rl_portal.models import CaseFile, Commune, Convention, Service, StaffPosition, User
 
 
@@ -191,11 +191,18 @@ def staff_missions(*, period_start: datetime.date, period_end: datetime.date, se
 
 
 def conventions_funding(
-    *, period_start: datetime.date, period_end: datetime.date, dispositifs
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    dispositifs,
+    table_id: str = "financements",
+    title: str = "Financements",
+    dispositif: str = "",
 ) -> Table:
     """The conventions of these dispositifs active on a day of the period: funder, title,
     period and amount (€); the Total adds the amounts. Unit: €. Rapport SPS 2023, IV.4
-    « Financements ». One query."""
+    « Financements »; bilan habitat 2022, CLLAJ « Financements 2022 » and « Financements
+    prévisionnels 2023 » (the next year's period). One query."""
     rows = []
     total = Decimal("0")
     for item in (
@@ -218,12 +225,14 @@ def conventions_funding(
             )
         )
     return Table(
-        id="financements",
-        title="Financements",
+        id=table_id,
+        title=title,
         columns=["Convention", "Période", "Montant (€)"],
         rows=rows,
         total_row=Row("Total", ["", "", _two_decimals(total)], format="decimal") if rows else None,
         notes=["Conventions actives sur la période ; montant de chaque convention."],
+        kinds=[Kind.TEXT, Kind.TEXT, Kind.AMOUNT],
+        dispositif=dispositif,
     )
 
 

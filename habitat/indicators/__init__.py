@@ -1,16 +1,21 @@
-"""Aggregates over the habitat records: the housing board's figures and the convention gauge.
-Each function runs a fixed number of SQL queries whatever the volume."""
+"""Aggregates over the habitat records, one indicator per table or figure, each running a fixed
+number of SQL queries whatever the volume:
+
+- here, the housing board's figures and the convention gauge;
+- `cllaj`, `housing` (ALT and Tremplins Duo), `tremplins`, `alt`, `measures` (FSL ASLL, ASL
+  Jeunes ASE): the bilans' tables (bilan habitat 2022), `common` their building blocks;
+- `summary`: the figures the association's report takes from habitat."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Avg, Count, F, Prefetch, Q, Sum
 
-from habitat.models import HousingUnit, Stay, SupportMeasure
-from reportkit.tables import Format, Row, Table, share
+from habitat.indicators import measures
+from habitat.models import MEASURE_DISPOSITIFS, HousingUnit, Stay, SupportMeasure
+from reportkit.tables import Kind, Row, Table, share
 from rl_portal.models import Convention
 
 ALT_LIMIT_MONTHS = 12
@@ -54,63 +59,87 @@ def board_flags(stay: Stay, today: datetime.date) -> dict:
     }
 
 
-def convention_gauge(*, today: datetime.date) -> Table:
-    """For every support-measure convention in force today (per dispositif and territory):
-    the weighted measures active during the convention period against its capacity, and the
-    measures whose échéance falls within 30 days. Two queries."""
-    conventions = list(
+def _conventions_in_force(today: datetime.date) -> list[Convention]:
+    return list(
         Convention.objects.filter(
-            dispositif__code__in=["fsl-asll", "asl-jeunes-ase"], start__lte=today, end__gte=today
+            dispositif__code__in=MEASURE_DISPOSITIFS, start__lte=today, end__gte=today
         )
         .select_related("dispositif", "epci")
-        .order_by("dispositif__name", "epci__short_name")
+        .order_by("dispositif__name", "start", "epci__short_name")
     )
-    if not conventions:
-        return Table(id="jauge-conventions", title="Conventions", columns=[], rows=[])
-    filters = {}
-    for convention in conventions:
-        territory = Q(epci=convention.epci) if convention.epci_id else Q()
-        active = (
-            Q(dispositif=convention.dispositif, start__lte=convention.end)
-            & (Q(end__isnull=True) | Q(end__gte=convention.start))
-            & territory
+
+
+def convention_gauge(*, today: datetime.date) -> Table:
+    """Every FSL and ASL convention in force today, with its own period and capacity, the weight
+    of the measures of its territory active in its period and its rate (« suractivité » above
+    100 %) — the same figures as the bilans' « Conventions et taux de réalisation » — and the
+    measures whose échéance falls within 30 days. Units: points or weighted measures, %,
+    measures. Three queries."""
+    conventions = _conventions_in_force(today)
+    used = measures.convention_usage(conventions)
+    ending = {}
+    if conventions:
+        soon = Q(planned_end__gte=today, planned_end__lte=today + datetime.timedelta(days=30))
+        ending = SupportMeasure.objects.filter(end__isnull=True).aggregate(
+            **{
+                f"ending_{c.pk}": Count(
+                    "pk",
+                    filter=soon
+                    & Q(dispositif_id=c.dispositif_id)
+                    & (Q(epci_id=c.epci_id) if c.epci_id else Q()),
+                )
+                for c in conventions
+            }
         )
-        ending = (
-            Q(dispositif=convention.dispositif, end__isnull=True)
-            & territory
-            & Q(planned_end__gte=today, planned_end__lte=today + datetime.timedelta(days=30))
-        )
-        filters[f"used_{convention.pk}"] = Sum("weight", filter=active)
-        filters[f"ending_{convention.pk}"] = Count("pk", filter=ending)
-    totals = SupportMeasure.objects.aggregate(**filters)
     rows = []
-    for convention in conventions:
-        used = Decimal(totals[f"used_{convention.pk}"] or 0)
-        capacity = convention.capacity or Decimal("0")
-        label = (
-            convention.dispositif.name
-            + (f" — {convention.epci.short_name}" if convention.epci_id else "")
-            + f" ({convention.start:%d/%m/%Y} → {convention.end:%d/%m/%Y})"
-        )
-        rows.append(
-            Row(
-                label,
-                [
-                    used.quantize(Decimal("0.01")),
-                    capacity,
-                    share(used, capacity),
-                    totals[f"ending_{convention.pk}"],
-                ],
-                format=Format.DECIMAL,
+    for dispositif in dict.fromkeys(c.dispositif for c in conventions):
+        mine = [c for c in conventions if c.dispositif == dispositif]
+        for row in measures.convention_rows(mine, used):
+            territory = [c for c in mine if (c.epci.short_name if c.epci_id else None) == row.label]
+            soon_count = (
+                sum(ending[f"ending_{c.pk}"] for c in territory)
+                if territory
+                else sum(ending[f"ending_{c.pk}"] for c in mine)
             )
-        )
+            rows.append(
+                Row(
+                    f"{dispositif.name} — {row.label}",
+                    [*row.cells, soon_count],
+                    level=row.level,
+                )
+            )
     return Table(
         id="jauge-conventions",
-        title="Mesures au regard des conventions",
-        columns=["Mesures pondérées", "Capacité", "Taux (%)", "Échéances sous 30 jours"],
+        title="Mesures au regard des conventions en cours",
+        columns=[*measures.CONVENTION_COLUMNS, "Échéances sous 30 jours"],
         rows=rows,
         notes=[
-            "Taux : poids des mesures actives sur la période de la convention / capacité "
-            "(FSL en points ; ASL : simple = 1, renforcée = 2)."
+            "Taux de réalisation : poids des mesures du territoire actives sur la période de la "
+            "convention / capacité de la convention (FSL en points ; ASL : simple = 1, "
+            "renforcée = 2). Au-delà de 100 % : suractivité."
         ],
+        kinds=[*measures.CONVENTION_KINDS, Kind.COUNT],
+        over_activity=True,
+    )
+
+
+def current_convention_rates(*, today: datetime.date) -> Table:
+    """The rate of every FSL and ASL convention in force today (per territory), for the
+    dashboard's chart: the same figures as `convention_gauge`. Unit: %. Two queries."""
+    conventions = _conventions_in_force(today)
+    used = measures.convention_usage(conventions)
+    rows = [
+        Row(
+            f"{c.dispositif.name} — {c.epci.short_name if c.epci_id else 'ensemble'}",
+            [share(used[c.pk], c.capacity) if c.capacity else None],
+        )
+        for c in conventions
+    ]
+    return Table(
+        id="taux-conventions",
+        title="Taux de réalisation des conventions en cours",
+        columns=["Taux de réalisation"],
+        rows=rows,
+        kinds=[Kind.RATE],
+        over_activity=True,
     )

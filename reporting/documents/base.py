@@ -108,12 +108,25 @@ class Document:
         return f"{self.definition.title} — {self.period.label}"
 
     def as_dict(self) -> dict:
+        tables = []
+        for section in self.sections:
+            for table in section.tables:
+                tables.append({**table.as_dict(), "section": section.key})
         data = {
             "report": self.definition.slug,
             "title": self.definition.title,
             "template": self.definition.template,
             "period": self.period.as_dict(),
-            "tables": [table.as_dict() for table in self.tables],
+            "sections": [
+                {
+                    "key": section.key,
+                    "title": section.title,
+                    "level": section.level,
+                    "tables": [table.id for table in section.tables],
+                }
+                for section in self.sections
+            ],
+            "tables": tables,
         }
         data["commentaries"] = {
             key: commentary.text for key, commentary in self.commentaries.items() if commentary
@@ -133,6 +146,18 @@ class Document:
         """Everything the report prints, as transmitted: tables, texts and the direction's
         data (with the versions of the texts and data, to tell a later draft)."""
         return {
+            # The headings and texts as printed, in order (from 2026; see `freeze`).
+            "structure": [
+                {
+                    "key": section.key,
+                    "title": section.title,
+                    "level": section.level,
+                    "text": section.text,
+                    "commentary": section.commentary,
+                    "commentary_label": section.commentary_label,
+                }
+                for section in self.sections
+            ],
             "sections": {
                 section.key: [table_snapshot(table) for table in section.tables]
                 for section in self.sections
@@ -178,23 +203,48 @@ class Document:
                 self.drafts.append((title, before, entry.version))
 
     def freeze(self, validation: ReportValidation) -> None:
-        """Print the figures and texts of `validation` instead of today's, and list what
-        changed since (figures) and what was rewritten since (texts, as drafts)."""
+        """Print the figures, headings and texts of `validation` instead of today's, and list
+        what changed since (figures) and what was rewritten since (texts, as drafts).
+
+        A snapshot lists its sections (headings, levels, texts) since 2026 and the document is
+        rebuilt from it. An older one holds only each section's tables: today's sections are
+        kept, with the validated tables where the section was validated; a section it does
+        not know prints no table (today's tables are listed as new) and, when it only held
+        tables, is left out."""
         self._freeze_texts(validation)
         frozen = validation.snapshot.get("sections", {})
-        for section in self.sections:
-            if section.key not in frozen:
-                continue
-            current = {table.id: table for table in section.tables}
-            section.tables = [table_from_snapshot(data) for data in frozen[section.key]]
+        live = {section.key: section for section in self.sections}
+        structure = validation.snapshot.get("structure")
+        if structure is not None:
+            sections = [
+                Section(
+                    item["key"],
+                    item["title"],
+                    level=item["level"],
+                    chart_specs=live[item["key"]].chart_specs if item["key"] in live else [],
+                    commentary=item["commentary"],
+                    commentary_label=item["commentary_label"],
+                    text=item["text"],
+                )
+                for item in structure
+            ]
+        else:
+            sections = [s for s in self.sections if s.key in frozen or s.commentary or s.text]
+        live_tables = {
+            key: {table.id: table for table in section.tables} for key, section in live.items()
+        }
+        for section in sections:
+            today = live_tables.pop(section.key, {})
+            section.tables = [table_from_snapshot(data) for data in frozen.get(section.key, [])]
             for table in section.tables:
-                if table.id in current:
-                    for row, column, before, after in table_differences(
-                        table, current.pop(table.id)
-                    ):
+                if table.id in today:
+                    for row, column, before, after in table_differences(table, today.pop(table.id)):
                         self.differences.append((table.title, row, column, before, after))
-            for table in current.values():
+            live_tables[section.key] = today
+        for tables in live_tables.values():
+            for table in tables.values():
                 self.differences.append((table.title, "(nouveau tableau)", "", None, None))
+        self.sections = sections
         self.validation = validation
 
 
@@ -213,6 +263,9 @@ class ReportDefinition:
     scopes: Callable[[Period], list[str]] | None = None
     # What the direction keeps for this report beside the records, by key.
     inputs: dict[str, InputSpec] = field(default_factory=dict)
+    # Its funder counts in convention years (1 October → 30 September: FSL, ASL): the reports
+    # page offers them beside the calendar years.
+    convention_years: bool = False
 
     @property
     def service_labels(self) -> list[str]:

@@ -163,10 +163,30 @@ def test_convention_gauge_over_an_october_september_year():
         planned_end=today + datetime.timedelta(days=20),
     )
     table = indicators.convention_gauge(today=today)
-    row = table.rows[0]
-    # 2 + 1 + 1 weights active during the convention year, out of 28.
-    assert row.cells[:3] == [Decimal("4.00"), 28, Decimal("14.29")]
-    assert row.cells[3] == 1
+    assert table.columns == [
+        "Période",
+        "Capacité",
+        "Mesures pondérées",
+        "Taux de réalisation",
+        "",
+        "Échéances sous 30 jours",
+    ]
+    (row,) = table.rows
+    assert row.label == "ASL Jeunes ASE — Ensemble des territoires"
+    # 2 + 1 + 1 weights active during the convention year, out of 28; one échéance soon.
+    assert row.cells == [
+        f"{start:%d/%m/%Y} – {end:%d/%m/%Y}",
+        Decimal("28.00"),
+        Decimal("4.00"),
+        Decimal("14.29"),
+        "",
+        1,
+    ]
+    # The dashboard's chart reads the same rate from its own indicator.
+    rates = indicators.current_convention_rates(today=today)
+    assert [(r.label, r.cells) for r in rates.rows] == [
+        ("ASL Jeunes ASE — ensemble", [Decimal("14.29")])
+    ]
 
 
 def test_overlapping_unavailabilities_are_refused():

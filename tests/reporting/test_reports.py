@@ -98,7 +98,11 @@ def test_xlsx_stores_numbers_as_numbers_with_formats(client, direction, some_act
     content = client.get(
         reverse("reporting:xlsx", args=["sps-departement"]), {"year": 2025}
     ).content
-    sheet = load_workbook(io.BytesIO(content))["activite-heures"]
+    workbook = load_workbook(io.BytesIO(content))
+    # Sheets are named after their tables, readably (the Sommaire lists them).
+    summary = {row[2]: row[0] for row in workbook["Sommaire"].iter_rows(values_only=True)}
+    sheet = workbook[summary["Activité du service : heures par activité"]]
+    assert sheet.title == "Activité du service heures par…"
     assert sheet["A3"].value == "Heures"
     assert sheet["B3"].value == 3 and sheet["B3"].number_format == '#,##0.00" h"'
     assert sheet["B4"].value == pytest.approx(0.75) and sheet["B4"].number_format == "0.00%"
@@ -136,7 +140,9 @@ def test_json_report(direction, some_activity):
     ]:
         assert expected in tables, expected
     hours = tables["activite-heures"]["rows"][0]
-    assert hours == {"label": "Heures", "cells": [3, 0, 0, 0, 1, 0, 0]}
+    assert (hours["label"], hours["cells"]) == ("Heures", [3, 0, 0, 0, 1, 0, 0])
+    assert (hours["level"], hours["in_total"]) == (0, True)
+    assert tables["activite-heures"]["section"] == "activite"
     assert tables["activite-heures"]["rows"][1]["cells"][0] == 75.0
     custom = api.get("/api/v1/reports/sps-departement/?start=2025-03-01&end=2025-03-03").json()
     assert custom["period"]["label"] == "du 01/03/2025 au 03/03/2025"
