@@ -1,0 +1,146 @@
+"""The base of a sheet's django-import-export resource.
+
+django-import-export runs each row: the columns' widgets read the cells (a French message per
+faulty cell), `check` compares the cells of the row, `already_recorded` skips a row whose record
+exists, and `write` creates the record through the app's services. A row's writes are one
+savepoint: a row refused by a service leaves nothing behind, and the rows after it are still
+checked, so the preview lists every faulty row at once."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from types import SimpleNamespace
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from import_export import resources
+from import_export.fields import Field
+from import_export.instance_loaders import BaseInstanceLoader
+
+from rl_portal.importing.columns import ListOf, Text
+from rl_portal.importing.reader import SheetSpec
+
+logger = logging.getLogger(__name__)
+
+
+class Values(SimpleNamespace):
+    """A row's values, by column attribute, once read."""
+
+
+def row_message(sheet: str, line: int, problems) -> str:
+    return f"Feuille {sheet}, ligne {line} : {' ; '.join(problems)}."
+
+
+def as_problem(message: str) -> str:
+    """A service's sentence as part of a row's message: « La place … . » → « la place … »."""
+    message = str(message).strip().rstrip(" .")
+    return message[:1].lower() + message[1:]
+
+
+class SheetResource(resources.Resource):
+    """One sheet of an import. Subclasses give `spec` and `write`, and may give `check`,
+    `already_recorded` and `counts_as`."""
+
+    spec: SheetSpec
+    # What a created row counts as in the summary (« logement », « séjour »…).
+    noun: tuple[str, str] = ("ligne", "lignes")
+
+    class Meta:
+        force_init_instance = True
+        instance_loader_class = BaseInstanceLoader
+        skip_diff = True
+        use_transactions = True
+        store_instance = True
+        store_row_values = True
+        report_skipped = True
+
+    def __init__(self, *, context, lines: list[int]):
+        super().__init__()
+        self.context = context
+        self.lines = lines
+        for column in self.spec.columns:
+            widget = copy.copy(column.widget)
+            widget.header = column.header
+            self.fields[column.attribute] = Field(
+                attribute=column.attribute, column_name=column.header, widget=widget
+            )
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    def line(self, row_number: int) -> int:
+        return self.lines[row_number - 1]
+
+    def place(self, line: int) -> str:
+        return f"{self.title}, ligne {line}"
+
+    # -- django-import-export hooks --------------------------------------------------------
+
+    def init_instance(self, row=None) -> Values:
+        defaults = {}
+        for column in self.spec.columns:
+            if isinstance(column.widget, ListOf):
+                defaults[column.attribute] = []
+            elif type(column.widget) is Text:
+                defaults[column.attribute] = ""
+            else:
+                defaults[column.attribute] = None
+        return Values(**defaults)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict[str, list] = {}
+        for column in self.spec.columns:
+            if column.required and row.get(column.header) is None:
+                errors[column.attribute] = [f"la colonne « {column.header} » est vide"]
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            for attribute, messages in error.message_dict.items():
+                errors.setdefault(attribute, messages)
+        # Cross-cell checks run even when a cell is faulty (its value is then None), so that
+        # the preview lists all the row's problems at once.
+        try:
+            self.check(instance, line=self.line(kwargs["row_number"]))
+        except ValidationError as error:
+            errors[NON_FIELD_ERRORS] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return not import_validation_errors and self.already_recorded(instance)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        line = self.line(kwargs["row_number"])
+        mark = self.context.persons.mark()
+        try:
+            with transaction.atomic():
+                instance.record = self.write(instance, line=line)
+        except ValidationError:
+            self.context.persons.forget_since(mark)
+            raise
+        except Exception:
+            self.context.persons.forget_since(mark)
+            # The row is reported as an unexpected error; the log says where, not what (the
+            # cells hold personal data).
+            logger.exception(
+                "Import %s : ligne %s refusée par une erreur inattendue", self.title, line
+            )
+            raise
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Many-to-many values are written by `write`, through the services."""
+
+    # -- what a sheet defines --------------------------------------------------------------
+
+    def check(self, values: Values, *, line: int) -> None:
+        """Compare the row's cells; raise ValidationError with French problems. A faulty
+        cell's value is None here."""
+
+    def already_recorded(self, values: Values) -> bool:
+        """True when the row's record exists already: the row is skipped, and said so."""
+        return False
+
+    def write(self, values: Values, *, line: int):
+        raise NotImplementedError
