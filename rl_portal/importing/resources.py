@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from types import SimpleNamespace
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -32,10 +33,21 @@ def row_message(sheet: str, line: int, problems) -> str:
     return f"Feuille {sheet}, ligne {line} : {' ; '.join(problems)}."
 
 
+# Words that begin the services' sentences; any other first word (a pseudonym) keeps its case.
+SENTENCE_STARTS = frozenset(
+    "le la les l un une ce cet cette ces il elle on vous seul seule seuls aucun aucune deux "
+    "plusieurs des du au aux en sa son ses leur date dates entre indiquez choisissez "
+    "saisissez précisez cochez".split()
+)
+
+
 def as_problem(message: str) -> str:
     """A service's sentence as part of a row's message: « La place … . » → « la place … »."""
     message = str(message).strip().rstrip(" .")
-    return message[:1].lower() + message[1:]
+    first = re.split(r"[\s'’]", message, maxsplit=1)[0]
+    if first.lower() in SENTENCE_STARTS or first[:1].islower():
+        return message[:1].lower() + message[1:]
+    return message
 
 
 class SheetResource(resources.Resource):
