@@ -172,7 +172,7 @@ def _read_sheet(spec: SheetSpec, formula_sheet, value_sheet, data: WorkbookData)
     # The stated dimension of a sheet may be wrong: forget it and read every row there is.
     formula_sheet.reset_dimensions()
     value_sheet.reset_dimensions()
-    rows = zip(formula_sheet.iter_rows(), value_sheet.iter_rows(values_only=True), strict=False)
+    rows = zip(formula_sheet.iter_rows(), value_sheet.iter_rows(), strict=False)
     # The header is the first row naming a known column; failing that, the first filled row
     # (so that the missing columns are named).
     header_line, header, first_filled, above = 0, (), None, []
@@ -229,8 +229,15 @@ def _read_sheet(spec: SheetSpec, formula_sheet, value_sheet, data: WorkbookData)
         row: list[Any] = []
         for index in positions:
             cell = cells[index] if index < len(cells) else None
-            value = cached[index] if index < len(cached) else None
-            if cell is not None and cell.data_type == "f":
+            computed = cached[index] if index < len(cached) else None
+            value = computed.value if computed is not None else None
+            if computed is not None and computed.data_type == "e":
+                problems.append(
+                    f"Feuille {title}, cellule {get_column_letter(index + 1)}{line} : valeur "
+                    f"d'erreur « {value} » : corrigez la cellule."
+                )
+                value = None
+            elif cell is not None and cell.data_type == "f":
                 where = f"{get_column_letter(index + 1)}{line}"
                 if value is None:
                     problems.append(
@@ -240,12 +247,6 @@ def _read_sheet(spec: SheetSpec, formula_sheet, value_sheet, data: WorkbookData)
                     )
                 else:
                     sheet.formula_cells.append(where)
-            elif cell is not None and cell.data_type == "e":
-                problems.append(
-                    f"Feuille {title}, cellule {get_column_letter(index + 1)}{line} : valeur "
-                    f"d'erreur « {cell.value} » : corrigez la cellule."
-                )
-                value = None
             if isinstance(value, datetime.time) and not isinstance(value, datetime.datetime):
                 value = value.replace(tzinfo=None)
             row.append(_clean(value))
