@@ -35,7 +35,46 @@ def row_message(sheet: str, line: int, problems) -> str:
 
 # Words that begin the services' sentences; any other first word (a pseudonym) keeps its case.
 SENTENCE_STARTS = frozenset(
-    ["le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "il", "elle", "on", "vous", "seul", "seule", "seuls", "aucun", "aucune", "deux", "plusieurs", "des", "du", "au", "aux", "en", "sa", "son", "ses", "leur", "date", "dates", "entre", "indiquez", "choisissez", "saisissez", "précisez", "cochez"]
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "il",
+        "elle",
+        "on",
+        "vous",
+        "seul",
+        "seule",
+        "seuls",
+        "aucun",
+        "aucune",
+        "deux",
+        "plusieurs",
+        "des",
+        "du",
+        "au",
+        "aux",
+        "en",
+        "sa",
+        "son",
+        "ses",
+        "leur",
+        "date",
+        "dates",
+        "entre",
+        "indiquez",
+        "choisissez",
+        "saisissez",
+        "précisez",
+        "cochez",
+    ]
 )
 
 
