@@ -1,10 +1,10 @@
 """The base of a sheet's django-import-export resource.
 
 django-import-export runs each row: the columns' widgets read the cells (a French message per
-faulty cell), `check` compares the cells of the row, `already_recorded` skips a row whose record
-exists, and `write` creates the record through the app's services. A row's writes are one
-savepoint: a row refused by a service leaves nothing behind, and the rows after it are still
-checked, so the preview lists every faulty row at once."""
+faulty cell), `check` compares the cells of the row, and `write` creates the record through the
+app's services (or raises AlreadyRecorded to leave aside a row imported before). A row's writes
+are one savepoint: a row refused by a service leaves nothing behind, and the rows after it are
+still checked, so the preview lists every faulty row at once."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from django.db import transaction
 from import_export import resources
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
+from import_export.results import RowResult
 
 from rl_portal.importing.columns import ListOf, Text
 from rl_portal.importing.reader import SheetSpec
@@ -27,6 +28,11 @@ logger = logging.getLogger(__name__)
 
 class Values(SimpleNamespace):
     """A row's values, by column attribute, once read."""
+
+
+class AlreadyRecorded(Exception):  # noqa: N818 (not an error: a row to leave aside)
+    """Raised by `write` when the row's record exists already (the file, or part of it, was
+    imported before): the row is left aside, and the preview says so."""
 
 
 def row_message(sheet: str, line: int, problems) -> str:
@@ -88,8 +94,8 @@ def as_problem(message: str) -> str:
 
 
 class SheetResource(resources.Resource):
-    """One sheet of an import. Subclasses give `spec` and `write`, and may give `check`,
-    `already_recorded` and `counts_as`."""
+    """One sheet of an import. Subclasses give `spec` and `write`, and may give `check` and
+    `noun` (what a row creates, for the summary)."""
 
     spec: SheetSpec
     # What a created row counts as in the summary (« logement », « séjour »…).
@@ -157,8 +163,12 @@ class SheetResource(resources.Resource):
         if errors:
             raise ValidationError(errors)
 
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        return not import_validation_errors and self.already_recorded(instance)
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        if result.errors and all(isinstance(e.error, AlreadyRecorded) for e in result.errors):
+            result.errors = []
+            result.import_type = RowResult.IMPORT_TYPE_SKIP
+        return result
 
     def save_instance(self, instance, is_create, row, **kwargs):
         line = self.line(kwargs["row_number"])
@@ -166,7 +176,7 @@ class SheetResource(resources.Resource):
         try:
             with transaction.atomic():
                 instance.record = self.write(instance, line=line)
-        except ValidationError:
+        except (ValidationError, AlreadyRecorded):
             self.context.persons.forget_since(mark)
             raise
         except Exception:
@@ -186,10 +196,6 @@ class SheetResource(resources.Resource):
     def check(self, values: Values, *, line: int) -> None:
         """Compare the row's cells; raise ValidationError with French problems. A faulty
         cell's value is None here."""
-
-    def already_recorded(self, values: Values) -> bool:
-        """True when the row's record exists already: the row is skipped, and said so."""
-        return False
 
     def write(self, values: Values, *, line: int):
         raise NotImplementedError

@@ -133,6 +133,9 @@ class WorkbookImport:
     name = ""
     sheets: tuple[type[SheetResource], ...] = ()
     nothing_to_import = "Le classeur ne contient aucune ligne à importer."
+    all_recorded = (
+        "Toutes les lignes du classeur sont déjà enregistrées : il n'y a rien à importer."
+    )
 
     def check_user(self, user: User) -> None:
         raise NotImplementedError
@@ -175,7 +178,8 @@ class WorkbookImport:
             outcome.questions = list(context.persons.questions.values())
             outcome.persons_created = len(context.persons.created)
             if not outcome.errors and not outcome.created:
-                outcome.errors.append(self.nothing_to_import)
+                skipped = any(sheet.skipped for sheet in outcome.sheets)
+                outcome.errors.append(self.all_recorded if skipped else self.nothing_to_import)
             outcome.applied = not dry_run and not outcome.errors
             if not outcome.applied:
                 transaction.set_rollback(True)
@@ -206,7 +210,7 @@ class WorkbookImport:
         for number, row_result in enumerate(result.rows, start=1):
             line = sheet.lines[number - 1]
             raw = row_result.row_values or {}
-            if row_result.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_SKIP):
+            if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
                 instance = row_result.instance
                 cells = [fields[h].widget.render(fields[h].get_value(instance)) for h in headers]
             else:
