@@ -7,6 +7,7 @@ shows a value back in the preview, French style."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -257,6 +258,7 @@ class YesNo(CellWidget):
 
 
 AMBIGUOUS = object()
+_LOOKUPS = itertools.count()
 
 
 class Lookup(CellWidget):
@@ -275,11 +277,14 @@ class Lookup(CellWidget):
         super().__init__()
         self.load, self.names = load, names
         self.unknown, self.ambiguous = unknown, ambiguous
+        # The key of its table in an import's cache, shared by its copies (each sheet copies
+        # its widgets; an id() could be reused once a copy is gone).
+        self.cache_key = next(_LOOKUPS)
 
     def table(self, context) -> dict[str, Any]:
-        cache = context.cache.get(id(self))
+        cache = context.cache.get(("lookup", self.cache_key))
         if cache is None:
-            cache = context.cache[id(self)] = {}
+            cache = context.cache[("lookup", self.cache_key)] = {}
             for record in self.load(context):
                 for name in self.names(record):
                     name = key(name)

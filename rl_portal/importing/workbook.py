@@ -168,8 +168,8 @@ class WorkbookImport:
         with transaction.atomic(), journal_note(actor=by, action=f"import {self.name}"):
             for resource_class in self.sheets:
                 sheet = data.sheets.get(resource_class.spec.title)
-                if sheet is None:
-                    continue
+                if sheet is None or not sheet.lines:
+                    continue  # a sheet left empty (the template has them all)
                 resource = resource_class(context=context, lines=sheet.lines)
                 result = resource.import_data(
                     sheet.dataset, dry_run=False, use_transactions=True, context=context
