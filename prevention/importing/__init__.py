@@ -9,6 +9,7 @@ their services, their own hours unless they may record a colleague's (chefs de s
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 from prevention.forms import user_dispositifs
@@ -39,11 +40,40 @@ class PreventionImport(WorkbookImport):
                 "historique."
             )
 
-    def context(self, *, user, decisions) -> ImportContext:
-        context = super().context(user=user, decisions=decisions)
+    def options_form(self, user, data=None):
+        return DefaultDispositifForm(data, user=user)
+
+    def context(self, *, user, decisions, options) -> ImportContext:
+        context = super().context(user=user, decisions=decisions, options=options)
         dispositifs = list(user_dispositifs(user))
-        context.shared["default_dispositif"] = dispositifs[0] if len(dispositifs) == 1 else None
+        chosen = [d for d in dispositifs if d.pk == options.get("dispositif")]
+        if len(dispositifs) == 1:
+            chosen = dispositifs
+        context.shared["default_dispositif"] = chosen[0] if chosen else None
         return context
+
+
+class DefaultDispositifForm(forms.Form):
+    """The dispositif of the rows that do not name theirs, for a user of SPS and EMPS."""
+
+    dispositif = forms.ModelChoiceField(
+        label="Dispositif des lignes qui n'en indiquent pas",
+        queryset=None,
+        required=False,
+        empty_label="Aucun : chaque ligne l'indique",
+    )
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        dispositifs = user_dispositifs(user)
+        self.fields["dispositif"].queryset = dispositifs
+        if dispositifs.count() < 2:
+            # A single dispositif is the default of every row: nothing to ask.
+            self.fields["dispositif"].widget = forms.HiddenInput()
+
+    def options(self) -> dict:
+        dispositif = self.cleaned_data.get("dispositif")
+        return {"dispositif": dispositif.pk} if dispositif else {}
 
 
 PREVENTION_IMPORT = PreventionImport()

@@ -76,9 +76,10 @@ class ImportView(View):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def render_page(self, request, *, form=None, outcome=None, status=200):
+    def render_page(self, request, *, form=None, options_form=None, outcome=None, status=200):
         context = {
             "form": form or ImportForm(help_text=self.file_help),
+            "options_form": options_form or self.definition.options_form(request.user),
             "outcome": outcome,
             "title": self.title,
             "introduction": self.introduction,
@@ -97,30 +98,50 @@ class ImportView(View):
         if action in ("confirmer", "reverifier"):
             return self.decide(request, confirm=action == "confirmer")
         form = ImportForm(request.POST, request.FILES, help_text=self.file_help)
-        if not form.is_valid():
-            return self.render_page(request, form=form, status=400)
+        options_form = self.definition.options_form(request.user, data=request.POST)
+        valid = form.is_valid()
+        if options_form is not None and not options_form.is_valid():
+            valid = False
+        if not valid:
+            return self.render_page(request, form=form, options_form=options_form, status=400)
+        options = options_form.options() if options_form is not None else {}
         content = form.cleaned_data["file"].read()
-        outcome = self.definition.preview(content, by=request.user, request=request)
+        outcome = self.definition.preview(
+            content, by=request.user, options=options, request=request
+        )
         if outcome.sheets:
             # The answers about duplicates are given on the preview: the file waits for them.
-            request.session[self.session_key] = base64.b64encode(content).decode()
+            request.session[self.session_key] = {
+                "file": base64.b64encode(content).decode(),
+                "options": options,
+            }
         else:
             request.session.pop(self.session_key, None)
-        return self.render_page(request, outcome=outcome, status=200 if outcome.is_valid else 400)
+        return self.render_page(
+            request,
+            options_form=options_form,
+            outcome=outcome,
+            status=200 if outcome.is_valid else 400,
+        )
 
     def decide(self, request, *, confirm: bool):
-        encoded = request.session.get(self.session_key)
-        if encoded is None:
+        pending = request.session.get(self.session_key)
+        if not isinstance(pending, dict):
             messages.error(request, "Aucun fichier en attente : déposez-le à nouveau.")
             return redirect(request.path)
-        content = base64.b64decode(encoded)
+        content = base64.b64decode(pending["file"])
         decisions = {
             name.removeprefix(DECISION_PREFIX): value
             for name, value in request.POST.items()
             if name.startswith(DECISION_PREFIX)
         }
         outcome = self.definition.run(
-            content, by=request.user, decisions=decisions, dry_run=not confirm, request=request
+            content,
+            by=request.user,
+            decisions=decisions,
+            options=pending["options"],
+            dry_run=not confirm,
+            request=request,
         )
         if outcome.applied:
             request.session.pop(self.session_key, None)

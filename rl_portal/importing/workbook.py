@@ -140,7 +140,11 @@ class WorkbookImport:
     def check_user(self, user: User) -> None:
         raise NotImplementedError
 
-    def context(self, *, user: User, decisions) -> ImportContext:
+    def options_form(self, user: User, data=None):
+        """A form of choices that apply to the whole file (shown beside the file), or None."""
+        return None
+
+    def context(self, *, user: User, decisions, options: dict) -> ImportContext:
         return ImportContext(user=user, decisions=decisions)
 
     @property
@@ -150,9 +154,19 @@ class WorkbookImport:
     def read(self, content: bytes) -> WorkbookData:
         return read_workbook(content, self.specs, aside=(INSTRUCTIONS_SHEET,))
 
-    def run(self, content: bytes, *, by: User, decisions=None, dry_run: bool = True, request=None):
-        """Check (and unless `dry_run`, keep) the workbook's rows. Returns an ImportOutcome;
-        nothing is kept if it has errors."""
+    def run(
+        self,
+        content: bytes,
+        *,
+        by: User,
+        decisions=None,
+        options: dict | None = None,
+        dry_run: bool = True,
+        request=None,
+    ):
+        """Check (and unless `dry_run`, keep) the workbook's rows, with the answers about likely
+        duplicates (`decisions`) and the choices of `options_form` (`options`). Returns an
+        ImportOutcome; nothing is kept if it has errors."""
         outcome = ImportOutcome()
         try:
             self.check_user(by)
@@ -164,7 +178,7 @@ class WorkbookImport:
         if data.errors:
             outcome.errors.extend(data.errors)
             return outcome
-        context = self.context(user=by, decisions=decisions)
+        context = self.context(user=by, decisions=decisions, options=options or {})
         with transaction.atomic(), journal_note(actor=by, action=f"import {self.name}"):
             for resource_class in self.sheets:
                 sheet = data.sheets.get(resource_class.spec.title)
@@ -190,13 +204,13 @@ class WorkbookImport:
         )
         return outcome
 
-    def preview(self, content: bytes, *, by: User, decisions=None, request=None):
-        return self.run(content, by=by, decisions=decisions, dry_run=True, request=request)
+    def preview(self, content: bytes, *, by: User, **kwargs):
+        return self.run(content, by=by, dry_run=True, **kwargs)
 
-    def apply(self, content: bytes, *, by: User, decisions=None, request=None):
+    def apply(self, content: bytes, *, by: User, **kwargs):
         """Import the workbook, all or nothing. Raises ValidationError with every French
         message when a row is refused (nothing is then written)."""
-        outcome = self.run(content, by=by, decisions=decisions, dry_run=False, request=request)
+        outcome = self.run(content, by=by, dry_run=False, **kwargs)
         if not outcome.applied:
             raise ValidationError(outcome.errors)
         return outcome

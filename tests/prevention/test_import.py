@@ -302,6 +302,17 @@ def test_a_user_of_both_dispositifs_names_the_dispositif(chef):
     assert preview.errors == [
         "Feuille Temps, ligne 2 : indiquez le dispositif (SPS ou EMPS) : vous en avez plusieurs."
     ]
+    # Or says, beside the file, that of the rows that do not name theirs.
+    from rl_portal.models import Dispositif
+
+    emps = Dispositif.objects.get(code="emps")
+    form = PREVENTION_IMPORT.options_form(both, data={"dispositif": emps.pk})
+    assert form.is_valid()
+    PREVENTION_IMPORT.apply(file, by=both, options=form.options())
+    assert [entry.dispositif.code for entry in TimeEntry.objects.all()] == ["emps", "emps"]
+    # A dispositif of another service is no choice.
+    habitat = Dispositif.objects.get(code="alt-jeunes")
+    assert not PREVENTION_IMPORT.options_form(both, data={"dispositif": habitat.pk}).is_valid()
 
 
 def test_a_youth_already_known_is_found(chef):
