@@ -147,7 +147,13 @@ class ImportView(View):
             request.session.pop(self.session_key, None)
             messages.success(request, f"Import terminé : {outcome.summary()}.")
             return redirect(self.done_url)
-        return self.render_page(request, outcome=outcome, status=200 if outcome.is_valid else 400)
+        return self.render_page(
+            request,
+            # The choices made with the file stay shown, for the next upload.
+            options_form=self.definition.options_form(request.user, data=pending["options"]),
+            outcome=outcome,
+            status=200 if outcome.is_valid else 400,
+        )
 
 
 def template_response(definition: WorkbookImport, *, filename: str, introduction: list[str]):

@@ -501,7 +501,7 @@ def test_the_page_previews_then_imports_on_confirmation(client, chef, educator):
     assert preview.status_code == 200
     html = preview.content.decode()
     assert "Fichier valide : rien n'est encore enregistré." in html
-    assert "Feuille Accompagnements : 2 à créer" in html
+    assert "Feuille Accompagnements : 2 à importer" in html
     assert '<th scope="col">Code jeune</th>' in html
     assert not TimeEntry.objects.exists()
     done = client.post(url, {"action": "confirmer"}, follow=True)
