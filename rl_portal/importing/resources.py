@@ -105,7 +105,7 @@ class SheetResource(resources.Resource):
         force_init_instance = True
         instance_loader_class = BaseInstanceLoader
         skip_diff = True
-        use_transactions = True
+        use_transactions = False
         store_instance = True
         store_row_values = True
         report_skipped = True

@@ -27,6 +27,16 @@ UNEXPECTED = (
 INSTRUCTIONS_SHEET = "Mode d'emploi"
 
 
+def too_many_rows(rows: int, limit: int) -> str:
+    return (
+        f"Le classeur compte {rows:,} lignes".replace(",", "\u202f")
+        + f" ; cette page en importe {limit:,} au plus par fichier".replace(",", "\u202f")
+        + " (chaque ligne passe par les mêmes contrôles qu'une saisie). Découpez-le, par "
+        "exemple par trimestre ou une feuille à la fois, ou demandez à l'administrateur "
+        "l'import en ligne de commande."
+    )
+
+
 class ImportContext:
     """What the rows of one run share: the importing user, the référentiels read once, the
     persons already resolved, and whatever a sheet leaves for the next ones."""
@@ -163,6 +173,7 @@ class WorkbookImport:
         options: dict | None = None,
         dry_run: bool = True,
         request=None,
+        max_rows: int | None = None,
     ):
         """Check (and unless `dry_run`, keep) the workbook's rows, with the answers about likely
         duplicates (`decisions`) and the choices of `options_form` (`options`). Returns an
@@ -178,6 +189,10 @@ class WorkbookImport:
         if data.errors:
             outcome.errors.extend(data.errors)
             return outcome
+        rows = sum(len(sheet.lines) for sheet in data.sheets.values())
+        if max_rows is not None and rows > max_rows:
+            outcome.errors.append(too_many_rows(rows, max_rows))
+            return outcome
         context = self.context(user=by, decisions=decisions, options=options or {})
         with transaction.atomic(), journal_note(actor=by, action=f"import {self.name}"):
             for resource_class in self.sheets:
@@ -185,8 +200,11 @@ class WorkbookImport:
                 if sheet is None or not sheet.lines:
                     continue  # a sheet left empty (the template has them all)
                 resource = resource_class(context=context, lines=sheet.lines)
+                # The whole run is this transaction and each row its own savepoint (in
+                # SheetResource.save_instance): django-import-export's transactions would only
+                # add a savepoint per row and per sheet.
                 result = resource.import_data(
-                    sheet.dataset, dry_run=False, use_transactions=True, context=context
+                    sheet.dataset, dry_run=False, use_transactions=False, context=context
                 )
                 outcome.sheets.append(self._sheet_outcome(resource, sheet, result, outcome))
             outcome.questions = list(context.persons.questions.values())

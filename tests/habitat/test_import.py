@@ -531,3 +531,18 @@ def test_the_import_page_refuses_a_faulty_file_with_its_messages(client, worker)
     assert forged.status_code == 400
     assert "Feuille Logements, ligne 2" in forged.content.decode()
     assert table_sizes() == before
+
+
+def test_the_command_imports_with_the_same_checks(worker, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "parc.xlsx"
+    path.write_bytes(xlsx(units=[unit()], stays=[stay()]))
+    call_command("import_habitat", str(path), user="thomas", confirm=True)
+    assert "Importé : 1 logement, 1 séjour, 1 personne(s) créée(s)." in capsys.readouterr().out
+    assert Stay.objects.get().person.pseudonym == "Inès"
+    with pytest.raises(CommandError, match="Rien n'a été importé"):
+        call_command("import_habitat", str(path), user="thomas", confirm=True)
+    assert "le logement « Carvin T2 n° 3 » est déjà enregistré" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="Aucun utilisateur actif « personne »"):
+        call_command("import_habitat", str(path), user="personne")

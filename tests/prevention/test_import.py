@@ -570,3 +570,52 @@ def test_the_template_reads_back_and_holds_no_formula(chef):
     workbook.save(filled)
     preview = PREVENTION_IMPORT.preview(filled.getvalue(), by=chef)
     assert (preview.errors, preview.notes, preview.counts) == ([], [], {"Temps": 1})
+
+
+def test_the_page_sends_large_files_to_the_command(client, chef, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    monkeypatch.setattr("rl_portal.importing.views.MAX_PAGE_ROWS", 3)
+    client.force_login(chef)
+    rows = [{"Date": "06/03/2023", "Activité": "Formation", "Heures": 1}] * 4
+    upload = SimpleUploadedFile("historique.xlsx", xlsx(Temps=rows))
+
+    response = client.post(reverse("prevention:import"), {"file": upload})
+
+    assert response.status_code == 400
+    assert (
+        "Le classeur compte 4 lignes ; cette page en importe 3 au plus par fichier"
+        in response.content.decode()
+    )
+    assert not TimeEntry.objects.exists()
+
+
+def test_the_command_checks_then_imports_a_history(chef, educator, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "historique.xlsx"
+    path.write_bytes(history())
+
+    call_command("import_prevention", str(path), user="chef")
+    assert "Vérifié (rien n'est écrit sans --confirm) : 2 jeunes" in capsys.readouterr().out
+    assert not TimeEntry.objects.exists()
+
+    call_command("import_prevention", str(path), user="chef", confirm=True)
+    assert "Importé : 2 jeunes, 4 temps saisis" in capsys.readouterr().out
+    assert TimeEntry.objects.count() == 4
+    assert creators(TimeEntry) == {"chef"}
+
+    path.write_bytes(xlsx(Temps=[{"Date": "06/03/2023", "Activité": "Sport", "Heures": 1}]))
+    with pytest.raises(CommandError, match="Rien n'a été importé"):
+        call_command("import_prevention", str(path), user="chef", confirm=True)
+    assert "l'activité « Sport » est inconnue" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="n'est pas un dispositif"):
+        call_command("import_prevention", str(path), user="chef", dispositif="emps")
+
+
+def creators(model) -> set[str]:
+    from auditlog.models import LogEntry
+
+    entries = LogEntry.objects.get_for_model(model).filter(action=LogEntry.Action.CREATE)
+    return {entry.actor.username for entry in entries}
