@@ -18,10 +18,11 @@ from rl_portal.importing.template import template_workbook
 from rl_portal.importing.workbook import WorkbookImport
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-# Each row goes through the services (about 10 ms on PostgreSQL, here): a file checked in one
-# request stays well under the server's 30-second timeout. Larger files go through the
+# Each row goes through the services, about 15 statements (make bench-import: 50 to 150 rows
+# a second on PostgreSQL on this 2-core machine, depending on its load): a file checked in one
+# request stays under the server's 30-second timeout. Larger files go through the
 # `import_habitat` / `import_prevention` commands.
-MAX_PAGE_ROWS = 2000
+MAX_PAGE_ROWS = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DECISION_PREFIX = "personne_"
 
