@@ -79,7 +79,21 @@ class TimeEntrySerializer(ScopedSerializer):
     )
     hours = serializers.DecimalField(max_digits=5, decimal_places=2)
     version = serializers.IntegerField(required=False)
+    warnings = serializers.SerializerMethodField(
+        help_text="Rapports validés dont la période contient la date : le rapport transmis ne "
+        "change pas, la direction voit l'écart."
+    )
     scoped_fields = {"accompaniment": Accompaniment, "action": CollectiveAction}
+
+    def get_warnings(self, entry) -> list[str]:
+        from reporting.documents import validated_reports_covering
+
+        if self.context.get("view") is None or self.context["view"].action == "list":
+            return []
+        return [
+            f"Cette date tombe dans la période du rapport validé {name}."
+            for name in validated_reports_covering(entry.date, entry.dispositif.service.code)
+        ]
 
     class Meta:
         model = TimeEntry
@@ -95,7 +109,9 @@ class TimeEntrySerializer(ScopedSerializer):
             "accompaniment",
             "action",
             "note",
+            "online",
             "version",
+            "warnings",
         ]
 
     def validate(self, attrs):
@@ -340,6 +356,7 @@ class CollectiveActionSerializer(ScopedSerializer):
             "kind",
             "commune",
             "families",
+            "initiated_by_service",
             "description",
             "partners",
             "funders",

@@ -98,14 +98,30 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
                 ),
             )
 
+        self.fields["hours_online"] = forms.CharField(
+            label="Promeneur du net (en ligne)",
+            required=False,
+            widget=forms.TextInput(
+                attrs={
+                    "inputmode": "decimal",
+                    "placeholder": "0",
+                    "class": "form-control text-end",
+                    "autocomplete": "off",
+                }
+            ),
+        )
+
     def hour_fields(self):
-        return [self[f"hours_{activity.value}"] for activity in Activity]
+        return [self[f"hours_{activity.value}"] for activity in Activity] + [self["hours_online"]]
 
     def hours_by_activity(self) -> dict[str, str]:
         return {
             activity.value: self.cleaned_data.get(f"hours_{activity.value}", "")
             for activity in Activity
         }
+
+    def online_hours(self) -> str:
+        return self.cleaned_data.get("hours_online", "")
 
 
 class YouthQuickCreateForm(forms.Form):
@@ -286,6 +302,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
             "kind",
             "commune",
             "families",
+            "initiated_by_service",
             "partners",
             "funders",
             "description",
@@ -363,7 +380,15 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
     def action_data(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in ("dispositif", "title", "kind", "commune", "families", "description")
+            for name in (
+                "dispositif",
+                "title",
+                "kind",
+                "commune",
+                "families",
+                "initiated_by_service",
+                "description",
+            )
         }
 
 

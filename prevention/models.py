@@ -147,6 +147,9 @@ class TimeEntry(models.Model):
         "heures", max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
     )
     activity = models.CharField("activité", max_length=32, choices=Activity.choices)
+    # Street work done on the social networks (« promeneur du net »): counted in travail de
+    # rue in the Département's grid and printed on its own beside it.
+    online = models.BooleanField("en ligne (promeneur du net)", default=False)
     commune = models.ForeignKey(
         Commune, verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True
     )
@@ -184,7 +187,11 @@ class TimeEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24), name="time_entry_hours_range"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(online=False) | Q(activity="travail_de_rue"),
+                name="time_entry_online_is_street_work",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -318,6 +325,17 @@ class Accompaniment(models.Model):
     )
     problematiques = models.ManyToManyField(
         Problematique, verbose_name="problématiques", blank=True, related_name="accompaniments"
+    )
+    # A reopened accompaniment is a new period that continues a closed one: the closed period
+    # keeps its end, reason and réorientations, so that a report already transmitted for the
+    # year it closed regenerates unchanged (DESIGN: "a transmitted report never changes").
+    reopened_from = models.OneToOneField(
+        "self",
+        verbose_name="reprise de l'accompagnement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reopened_as",
     )
     last_review = models.DateField(
         "dernier bilan",
@@ -507,6 +525,7 @@ class CollectiveAction(models.Model):
         DSL = "dsl", "Développement social local (DSL)"
         PARENTALITE = "parentalite", "Parentalité"
         PARTENARIALE = "action_partenariale", "Action partenariale"
+        DIAGNOSTIC = "diagnostic", "Diagnostic territorial partagé"
 
     dispositif = _dispositif_field()
     title = models.CharField("intitulé", max_length=160)
@@ -522,6 +541,12 @@ class CollectiveAction(models.Model):
         Person, verbose_name="participants nommés", blank=True, related_name="collective_actions"
     )
     families = models.PositiveIntegerField("familles impliquées", default=0)
+    initiated_by_service = models.BooleanField(
+        "à l'initiative du service",
+        default=True,
+        help_text="Décoché : le service s'associe à une action initiée par un partenaire "
+        "(DSL « en associé »).",
+    )
     description = models.TextField("description", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -170,6 +170,7 @@ def time_entry_create(
     accompaniment: Accompaniment | None = None,
     action: CollectiveAction | None = None,
     note: str = "",
+    online: bool = False,
 ) -> TimeEntry:
     check_can_record(by, dispositif)
     _check_educator(educator, dispositif, by)
@@ -195,7 +196,10 @@ def time_entry_create(
         accompaniment=accompaniment,
         action=action,
         note=note,
+        online=online,
     )
+    if online and activity != Activity.TRAVAIL_DE_RUE:
+        raise ValidationError({"activity": "Le promeneur du net est du travail de rue en ligne."})
     entry.full_clean(exclude=["version"])
     entry.save()
     return entry
@@ -349,12 +353,16 @@ def quick_entry_save(
     mode: str = ContactMode.TRAVAIL_DE_RUE,
     commune: Commune | None = None,
     quartier: Quartier | None = None,
+    online_hours=None,
 ) -> QuickEntryResult:
     """The éducateur's day in one save: hours per activity and the youths met. All or nothing:
     one refused line leaves the whole day unrecorded, with the reason."""
     entries = []
     errors: dict[str, list[str]] = {}
-    for activity, raw in hours_by_activity.items():
+    # Promeneur du net: street work online, its own line (field « hours_online »).
+    lines = [(activity, raw, False) for activity, raw in hours_by_activity.items()]
+    lines.append((Activity.TRAVAIL_DE_RUE, online_hours, True))
+    for activity, raw, online in lines:
         if raw in (None, "", 0, "0"):
             continue
         try:
@@ -368,13 +376,15 @@ def quick_entry_save(
                     commune=commune,
                     quartier=quartier,
                     by=by,
+                    online=online,
                 )
             )
         except ValidationError as error:
             # Hours errors go next to the activity's field; the others (date, place…) are
             # the same for every line: keep them once.
+            name = "online" if online else activity
             for field, messages in error_dict(error).items():
-                key = f"hours_{activity}" if field in ("hours", NON_FIELD_ERRORS) else field
+                key = f"hours_{name}" if field in ("hours", NON_FIELD_ERRORS) else field
                 for message in messages:
                     if message not in errors.get(key, []):
                         errors.setdefault(key, []).append(message)
@@ -539,18 +549,52 @@ def accompaniment_close(
 
 
 @transaction.atomic
-def accompaniment_reopen(*, accompaniment: Accompaniment, by: User) -> Accompaniment:
-    """Chefs de service may reopen a closed accompaniment (a youth who comes back)."""
+def accompaniment_reopen(
+    *, accompaniment: Accompaniment, by: User, on: datetime.date | None = None
+) -> Accompaniment:
+    """Chefs de service may reopen a closed accompaniment (a youth who comes back).
+
+    The closed period stays as it was — its end, reason and réorientations count in the year it
+    closed, so a report already transmitted regenerates unchanged — and a new period starts
+    `on` (today by default) with the same youth, type, referent, situation, origin,
+    problématiques and co-accompaniments. Returns the new period."""
     check_can_record(by, accompaniment.dispositif)
     if not by.has_perm("prevention.reopen_accompaniment"):
         raise ValidationError("Seul un chef de service peut rouvrir un accompagnement.")
+    accompaniment = Accompaniment.objects.select_for_update().get(pk=accompaniment.pk)
     if accompaniment.is_open:
         raise ValidationError("Cet accompagnement est déjà ouvert.")
-    accompaniment.end = None
-    accompaniment.end_reason = ""
-    accompaniment.save()
-    accompaniment.reorientations.all().delete()
-    return accompaniment
+    if Accompaniment.objects.filter(reopened_from=accompaniment).exists():
+        raise ValidationError(
+            "Cet accompagnement a déjà été rouvert : rouvrez plutôt sa dernière période."
+        )
+    on = on or timezone.localdate()
+    check_date(on, "start")
+    check_not_future(on, "start")
+    if on <= accompaniment.end:
+        raise ValidationError(
+            {
+                "start": "La réouverture suit la clôture du "
+                f"{accompaniment.end:%d/%m/%Y} : choisissez une date postérieure."
+            }
+        )
+    reopened = Accompaniment(
+        person=accompaniment.person,
+        dispositif=accompaniment.dispositif,
+        kind=accompaniment.kind,
+        referent=accompaniment.referent,
+        start=on,
+        situation=accompaniment.situation,
+        origin=accompaniment.origin,
+        reopened_from=accompaniment,
+        last_review=on,
+    )
+    reopened.full_clean(exclude=["version"])
+    reopened.save()
+    reopened.problematiques.set(accompaniment.problematiques.all())
+    for co in accompaniment.co_accompaniments.all():
+        CoAccompaniment.objects.create(accompaniment=reopened, kind=co.kind, partner=co.partner)
+    return reopened
 
 
 @transaction.atomic

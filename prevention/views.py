@@ -117,6 +117,7 @@ class QuickEntryView(View):
                     dispositif=form.cleaned_data["dispositif"],
                     date=form.cleaned_data["date"],
                     hours_by_activity=form.hours_by_activity(),
+                    online_hours=form.online_hours(),
                     persons=selected,
                     mode=form.cleaned_data["mode"],
                     commune=form.cleaned_data["commune"],
@@ -124,7 +125,13 @@ class QuickEntryView(View):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+        validated = []
         if result is not None:
+            from reporting.documents import validated_reports_covering
+
+            validated = validated_reports_covering(
+                form.cleaned_data["date"], form.cleaned_data["dispositif"].service.code
+            )
             # A fresh form for the next entry, with the same day, place and dispositif.
             keep = {
                 key: request.POST.get(key, "")
@@ -137,6 +144,7 @@ class QuickEntryView(View):
             "youth_form": YouthQuickCreateForm(prefix="new"),
             "selected": selected,
             "result": result,
+            "validated_reports": validated,
         }
         template = (
             "prevention/includes/quick_entry_form.html" if request.htmx else self.template_name
@@ -327,7 +335,7 @@ def _accompaniment(request, pk) -> Accompaniment:
     accompaniment = get_object_or_404(
         Accompaniment.objects.visible_to(request.user)
         .filter(person__in=Person.objects.visible_to(request.user))
-        .select_related("person", "referent", "dispositif"),
+        .select_related("person", "referent", "dispositif", "reopened_from"),
         pk=pk,
     )
     return accompaniment
@@ -422,6 +430,7 @@ def accompaniment_detail(request, pk):
         "can_record": can_record(request.user),
         "can_reopen": request.user.has_perm("prevention.reopen_accompaniment")
         and can_record(request.user),
+        "reopened_as": Accompaniment.objects.filter(reopened_from=accompaniment).first(),
         "close_form": AccompanimentCloseForm(accompaniment=accompaniment),
         "review_form": ReviewForm(),
         "domain_form": WorkedDomainForm(),
@@ -493,11 +502,16 @@ def accompaniment_reopen(request, pk):
     _require(can_record(request.user))
     accompaniment = _accompaniment(request, pk)
     try:
-        services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
+        reopened = services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Accompagnement rouvert.")
+        messages.success(
+            request,
+            "Accompagnement rouvert : une nouvelle période commence aujourd'hui ; la clôture "
+            f"du {accompaniment.end:%d/%m/%Y} reste dans l'historique.",
+        )
+        return redirect("prevention:accompaniment-detail", pk=reopened.pk)
     return redirect("prevention:accompaniment-detail", pk=pk)
 
 

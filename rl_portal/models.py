@@ -134,6 +134,9 @@ class Epci(models.Model):
     code = models.CharField("SIREN", max_length=9, unique=True)
     name = models.CharField("nom", max_length=120)
     short_name = models.CharField("sigle", max_length=20, unique=True)
+    population = models.PositiveIntegerField(
+        "population légale", null=True, blank=True, help_text="INSEE, par le COG (Etalab)."
+    )
 
     class Meta:
         verbose_name = "EPCI"
@@ -159,6 +162,9 @@ class Commune(models.Model):
         related_name="communes",
     )
     postcodes = models.CharField("codes postaux", max_length=60, blank=True)
+    population = models.PositiveIntegerField(
+        "population légale", null=True, blank=True, help_text="INSEE, par le COG (Etalab)."
+    )
 
     class Meta:
         verbose_name = "commune"

@@ -29,7 +29,7 @@ def hours(value):
 def cell(value, row_format="integer"):
     """A report figure in French: 1 303 · 1 586,50 h · 16,78 % · -1,19 pt · 0,72."""
     if value is None or value == "":
-        return "–" if value is None else ""
+        return "—" if value is None else ""
     if isinstance(value, str):
         return value
     number = _decimal(value)

@@ -279,9 +279,11 @@ def test_only_a_chef_reopens(educ, chef):
     accompaniment = AccompanimentFactory(closed=True, referent=educ)
     with pytest.raises(ValidationError, match="chef de service"):
         services.accompaniment_reopen(accompaniment=accompaniment, by=educ)
-    services.accompaniment_reopen(accompaniment=accompaniment, by=chef)
+    reopened = services.accompaniment_reopen(accompaniment=accompaniment, by=chef)
+    # A new period continues the closed one, which keeps its closure.
     accompaniment.refresh_from_db()
-    assert accompaniment.is_open and accompaniment.end_reason == ""
+    assert not accompaniment.is_open and accompaniment.end_reason == "amelioration_situation"
+    assert reopened.is_open and reopened.reopened_from == accompaniment
 
 
 def test_worked_domains_fall_within_the_accompaniment(educ):

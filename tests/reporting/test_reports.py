@@ -158,11 +158,17 @@ def test_a_bad_year_is_a_french_message(client, direction):
     )
 
 
+# The exact number of queries of the prevention reports, whatever the volume of records.
+PREVENTION_QUERIES = {"sps-departement": 58, "prevention-synthese": 19, "emps-bilan": 20}
+
+
 @pytest.mark.parametrize("slug", list(DEFINITIONS))
 def test_queries_do_not_grow_with_the_data(some_activity, slug):
     definition = get_definition(slug)
     with CaptureQueriesContext(connection) as small:
         definition.build(Period.year(2025))
+    if slug in PREVENTION_QUERIES:
+        assert len(small.captured_queries) == PREVENTION_QUERIES[slug]
     from rl_portal.models import Commune
     from tests.prevention.factories import dispositif
 
@@ -182,6 +188,9 @@ def test_queries_do_not_grow_with_the_data(some_activity, slug):
     with CaptureQueriesContext(connection) as large:
         definition.build(Period.year(2025))
     assert len(large.captured_queries) == len(small.captured_queries)
+    with CaptureQueriesContext(connection) as empty_year:
+        definition.build(Period.year(2021))
+    assert len(empty_year.captured_queries) == len(small.captured_queries)
 
 
 def test_commentary_is_versioned_and_guarded(client, direction):
@@ -299,7 +308,10 @@ def test_a_validated_report_keeps_its_figures(client, direction, some_activity):
     url = reverse("reporting:report", args=["sps-departement"])
     response = client.post(
         reverse("reporting:validate", args=["sps-departement"]) + "?year=2025",
-        {"note": "Rapport validé par le Conseil d'Administration du 12/03/2026"},
+        {
+            "note": "Rapport validé par le Conseil d'Administration du 12/03/2026",
+            "board_date": "2026-03-12",
+        },
     )
     assert response.status_code == 302
     # A record of 2025 is corrected after the report was sent.
