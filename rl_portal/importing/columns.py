@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 from import_export.widgets import Widget
+from openpyxl.utils.datetime import from_excel
 
 
 def key(text) -> str:
@@ -201,6 +202,10 @@ class Date(CellWidget):
             day = value.date()
         elif isinstance(value, datetime.date):
             day = value
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            # A date cell formatted as a number shows Excel's serial (45000 is 15/03/2023).
+            if 20000 <= value <= 80000:
+                day = from_excel(value).date()
         elif isinstance(value, str):
             text = value.strip().split(" ")[0]  # "03/02/2025 00:00" from some exports
             for pattern in DATE_PATTERNS:

@@ -417,7 +417,7 @@ def test_an_export_of_the_previous_tool_with_its_own_column_names(chef):
                  "Date de première rencontre": "2022-09-12"}],
         Temps=[{"Jour": datetime.datetime(2023, 3, 6), "Type d'activité": "Réunion partenariale",
                 "Durée": datetime.time(2, 15)}],
-        Rencontres=[{"Jour": "06/03/2023", "Identifiant": "4521", "Type de rencontre": "PDN"}],
+        Rencontres=[{"Jour": 44991, "Identifiant": "4521", "Type de rencontre": "PDN"}],
     )  # fmt: skip
 
     PREVENTION_IMPORT.apply(file, by=chef)
@@ -426,7 +426,8 @@ def test_an_export_of_the_previous_tool_with_its_own_column_names(chef):
     assert (ines.sex, ines.birth_date, ines.commune.name) == ("F", D(2008, 3, 14), "Oignies")
     entry = TimeEntry.objects.get()
     assert (entry.activity, entry.hours) == ("actions_partenariales", Decimal("2.25"))
-    assert Contact.objects.get().mode == "promeneur_du_net"
+    contact = Contact.objects.get()  # its date as Excel's serial number, formatted as a number
+    assert (contact.mode, contact.date) == ("promeneur_du_net", D(2023, 3, 6))
 
 
 def test_the_sps_report_compares_with_an_imported_previous_year(chef, educator):
