@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import traceback
 from types import SimpleNamespace
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -179,12 +180,18 @@ class SheetResource(resources.Resource):
         except (ValidationError, AlreadyRecorded):
             self.context.persons.forget_since(mark)
             raise
-        except Exception:
+        except Exception as error:
             self.context.persons.forget_since(mark)
-            # The row is reported as an unexpected error; the log says where, not what (the
-            # cells hold personal data).
-            logger.exception(
-                "Import %s : ligne %s refusée par une erreur inattendue", self.title, line
+            # The row is reported as an unexpected error. The log says where, never what: the
+            # cells and a database error's message may hold personal data.
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            logger.error(
+                "Import %s, ligne %s : %s dans %s:%s",
+                self.title,
+                line,
+                type(error).__name__,
+                frame.filename,
+                frame.lineno,
             )
             raise
 
