@@ -40,6 +40,18 @@ TOO_BIG_UNPACKED = (
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A cell that cannot be read as it is (a formula without its value, an error value):
+    its row is refused with `message`, never read as empty."""
+
+    message: str
+    text: str = ""  # what the cell shows in the preview
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class SheetSpec:
     """A sheet the import reads: its name and its columns."""
 
@@ -221,29 +233,28 @@ def _read_sheet(spec: SheetSpec, formula_sheet, value_sheet, data: WorkbookData)
         )
     headers = list(positions.values())
     sheet = SheetData(spec, tablib.Dataset(headers=headers))
-    problems: list[str] = []
     aside_only: list[int] = []
     for line, (cells, cached) in enumerate(rows, start=header_line + 1):
         if all(_is_blank(cell) for cell in cells):
             continue
         row: list[Any] = []
-        for index in positions:
+        for index, header_name in positions.items():
             cell = cells[index] if index < len(cells) else None
             computed = cached[index] if index < len(cached) else None
             value = computed.value if computed is not None else None
+            where = f"{get_column_letter(index + 1)}{line}"
             if computed is not None and computed.data_type == "e":
-                problems.append(
-                    f"Feuille {title}, cellule {get_column_letter(index + 1)}{line} : valeur "
-                    f"d'erreur « {value} » : corrigez la cellule."
+                value = Unreadable(
+                    f"la cellule {where} ({header_name}) vaut « {value} » : corrigez-la",
+                    str(value),
                 )
-                value = None
             elif cell is not None and cell.data_type == "f":
-                where = f"{get_column_letter(index + 1)}{line}"
                 if value is None:
-                    problems.append(
-                        f"Feuille {title}, cellule {where} : formule sans valeur calculée "
-                        f"({str(cell.value)[:60]}). Ouvrez le fichier dans votre tableur et "
-                        "enregistrez-le, ou remplacez la formule par sa valeur."
+                    value = Unreadable(
+                        f"la cellule {where} ({header_name}) est une formule sans valeur "
+                        f"calculée ({str(cell.value)[:60]}) : enregistrez le fichier dans votre "
+                        "tableur, ou remplacez la formule par sa valeur",
+                        str(cell.value)[:60],
                     )
                 else:
                     sheet.formula_cells.append(where)
@@ -261,7 +272,6 @@ def _read_sheet(spec: SheetSpec, formula_sheet, value_sheet, data: WorkbookData)
             return None
         sheet.dataset.append(row)
         sheet.lines.append(line)
-    data.errors.extend(problems)
     if aside_only:
         data.notes.append(
             f"Feuille {title} : ligne(s) {_lines(aside_only)} non lue(s) : seules des colonnes "

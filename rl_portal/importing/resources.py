@@ -22,7 +22,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
 from rl_portal.importing.columns import ListOf, Text
-from rl_portal.importing.reader import SheetSpec
+from rl_portal.importing.reader import SheetSpec, Unreadable
 
 logger = logging.getLogger(__name__)
 
@@ -147,11 +147,16 @@ class SheetResource(resources.Resource):
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list] = {}
+        readable = dict(row)  # the row as read stays for the preview
         for column in self.spec.columns:
-            if column.required and row.get(column.header) is None:
+            value = row.get(column.header)
+            if isinstance(value, Unreadable):
+                errors[column.attribute] = [value.message]
+                readable[column.header] = None  # its widget has nothing more to say
+            elif column.required and value is None:
                 errors[column.attribute] = [f"la colonne « {column.header} » est vide"]
         try:
-            super().import_instance(instance, row, **kwargs)
+            super().import_instance(instance, readable, **kwargs)
         except ValidationError as error:
             for attribute, messages in error.message_dict.items():
                 errors.setdefault(attribute, messages)

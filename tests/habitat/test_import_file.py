@@ -88,9 +88,12 @@ def test_a_formula_without_its_value_is_refused_never_read_as_1(worker):
     preview = HABITAT_IMPORT.preview(content, by=worker)
 
     assert preview.errors == [
-        "Feuille Logements, cellule G2 : formule sans valeur calculée (=1+2). Ouvrez le fichier "
-        "dans votre tableur et enregistrez-le, ou remplacez la formule par sa valeur."
+        "Feuille Logements, ligne 2 : la cellule G2 (Places) est une formule sans valeur "
+        "calculée (=1+2) : enregistrez le fichier dans votre tableur, ou remplacez la formule "
+        "par sa valeur."
     ]
+    [row] = preview.sheets[0].rows
+    assert row.status == "invalid" and row.cells[6] == "=1+2"
     assert not HousingUnit.objects.exists()
 
 
@@ -131,7 +134,7 @@ def test_an_error_value_is_refused(worker):
     preview = HABITAT_IMPORT.preview(broken, by=worker)
 
     assert preview.errors == [
-        "Feuille Logements, cellule G2 : valeur d'erreur « #DIV/0! » : corrigez la cellule."
+        "Feuille Logements, ligne 2 : la cellule G2 (Places) vaut « #DIV/0! » : corrigez-la."
     ]
 
 
