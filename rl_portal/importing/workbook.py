@@ -207,6 +207,8 @@ class WorkbookImport:
                     sheet.dataset, dry_run=False, use_transactions=False, context=context
                 )
                 outcome.sheets.append(self._sheet_outcome(resource, sheet, result, outcome))
+                if result.base_errors:
+                    outcome.errors.append(f"Feuille {resource.title} : {UNEXPECTED}.")
             outcome.questions = list(context.persons.questions.values())
             outcome.persons_created = len(context.persons.created)
             if not outcome.errors and not outcome.created:

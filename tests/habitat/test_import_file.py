@@ -310,3 +310,24 @@ def test_a_text_cell_of_the_template_never_becomes_a_formula():
         cell = text_cell(sheet, row, 1, text)
         assert (cell.value, cell.data_type) == (text, "s")
         assert cell.quotePrefix == (text != "Carvin")
+
+
+def test_an_unexpected_failure_refuses_its_row_and_logs_no_personal_data(
+    worker, monkeypatch, caplog
+):
+    from habitat import services
+
+    HousingUnitFactory(label="Carvin T2 n° 3")
+
+    def broken(**kwargs):
+        raise RuntimeError(f"panne pour {kwargs['person'].pseudonym}")
+
+    monkeypatch.setattr(services, "stay_create", broken)
+
+    preview = HABITAT_IMPORT.preview(xlsx(stays=[stay()]), by=worker)
+
+    assert preview.errors == [
+        "Feuille Séjours, ligne 2 : erreur inattendue : la ligne n'a pas pu être enregistrée "
+        "(signalez-la à l'administrateur)."
+    ]
+    assert "RuntimeError" in caplog.text and "Inès" not in caplog.text
