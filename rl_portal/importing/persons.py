@@ -120,8 +120,6 @@ class PersonMatcher:
         self.persons: dict[tuple, Person] = {}
         self.questions: dict[str, Question] = {}
         self.created: list[Person] = []
-        # Codes of the previous tool (« Code jeune ») → the row's person key.
-        self.codes: dict[str, tuple] = {}
 
     def candidates(self, row: PersonRow) -> list[Person]:
         found = (

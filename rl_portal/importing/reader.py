@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from rl_portal.importing.columns import Column, header_key, key
+
+logger = logging.getLogger(__name__)
 
 # A workbook is a zip: its parts are checked before openpyxl unpacks anything.
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
@@ -140,7 +143,8 @@ def read_workbook(content: bytes, specs: tuple[SheetSpec, ...], *, aside=()) -> 
     try:
         formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         values = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+    except Exception as error:  # openpyxl raises many kinds of errors on a damaged file
+        logger.warning("Classeur illisible : %s", type(error).__name__)
         data.errors.append(NOT_A_WORKBOOK)
         return data
     try:
@@ -168,7 +172,8 @@ def read_workbook(content: bytes, specs: tuple[SheetSpec, ...], *, aside=()) -> 
                 "sont importées."
             )
     # A damaged file may only fail while its rows are streamed.
-    except Exception:
+    except Exception as error:
+        logger.warning("Classeur illisible : %s", type(error).__name__)
         data.sheets.clear()
         data.errors[:] = [NOT_A_WORKBOOK]
     finally:
