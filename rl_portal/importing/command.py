@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from rl_portal.audit import Channel
 from rl_portal.importing.workbook import WorkbookImport
 from rl_portal.models import User
 
@@ -51,6 +52,7 @@ class ImportCommand(BaseCommand):
             decisions=dict.fromkeys(new, "new"),
             options=self.options_of(importer, options),
             dry_run=not confirm,
+            channel=Channel.COMMAND,
         )
         elapsed = time.perf_counter() - started
         rows = sum(len(sheet.rows) for sheet in outcome.sheets)

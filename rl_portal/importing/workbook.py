@@ -174,6 +174,7 @@ class WorkbookImport:
         dry_run: bool = True,
         request=None,
         max_rows: int | None = None,
+        channel: str = Channel.PAGE,
     ):
         """Check (and unless `dry_run`, keep) the workbook's rows, with the answers about likely
         duplicates (`decisions`) and the choices of `options_form` (`options`). Returns an
@@ -220,7 +221,7 @@ class WorkbookImport:
         # Recorded persons proposed as duplicates are read by the user: journalled (after the
         # rollback of a preview, which would take the journal with it).
         log_person_access(
-            actor=by, persons=context.persons.shown_persons, channel=Channel.PAGE, request=request
+            actor=by, persons=context.persons.shown_persons, channel=channel, request=request
         )
         return outcome
 
