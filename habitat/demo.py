@@ -19,11 +19,10 @@ from auditlog.context import disable_auditlog
 from dateutil.relativedelta import relativedelta
 
 from habitat.models import (
+    CllajApplication,
     CllajFile,
     CllajInterview,
     CllajOrientation,
-    CllajRecord,
-    Composition,
     HomeVisit,
     HousingEvent,
     HousingRequest,
@@ -31,7 +30,6 @@ from habitat.models import (
     MeetingPlace,
     MonthlyRent,
     OrienteurKind,
-    ResourceType,
     Stay,
     SupportMeasure,
     UnitUnavailability,
@@ -40,12 +38,14 @@ from rl_portal.demo import DemoContext, _pseudonym
 from rl_portal.models import (
     CaseFile,
     Commune,
+    Composition,
     Dispositif,
     Epci,
     HouseholdMember,
     Partner,
     Person,
     Quartier,
+    ResourceType,
     Sex,
     search_key,
 )
@@ -254,8 +254,8 @@ REQUEST_ORIENTEURS = {
         (ORI.AUTRE, 7),
     ],
 }
-M = HousingRequest.Motive
-REQUEST_MOTIVES = {
+M = HousingRequest.Reason
+REQUEST_REASONS = {
     "alt-jeunes": [
         (M.FAMILY_BREAK, 30),
         (M.HOSTED, 25),
@@ -362,7 +362,7 @@ RESOURCES_ENTRY = {
         (R.SALARY, 35),
         (R.RSA, 30),
         (R.ARE, 10),
-        (R.FAMILY, 15),
+        (R.FAMILY_BENEFITS, 15),
         (R.AAH, 5),
         (R.OTHER, 5),
     ],
@@ -393,11 +393,11 @@ AMOUNTS = {
     R.APJM: (450, 800),
     R.AAH: (970, 1020),
     R.TRAINING: (500, 800),
-    R.FAMILY: (600, 1200),
+    R.FAMILY_BENEFITS: (600, 1200),
     R.NONE: (0, 0),
     R.OTHER: (150, 600),
 }
-K = CllajRecord
+K = CllajFile
 HOUSING_SITUATIONS = [
     (K.HousingSituation.FAMILY, 50),
     (K.HousingSituation.HOSTED, 22),
@@ -445,7 +445,7 @@ OUTCOMES = [
     (K.Outcome.PRIVATE, 6),
     (K.Outcome.MAINTAINED, 24),
 ]
-F = CllajFile.Kind
+F = CllajApplication.Kind
 FILES = [
     (F.SOCIAL_HOUSING, 62),
     (F.FSL_LNI, 14),
@@ -473,21 +473,21 @@ MEASURE_END_REASONS = [
     (S.EndReason.REORIENTATION, 7),
     (S.EndReason.OTHER, 5),
 ]
-MEASURE_MOTIVES = {
+MEASURE_REASONS = {
     "fsl-asll": [
-        (S.Motive.BUDGET, 35),
-        (S.Motive.MAINTENANCE, 20),
-        (S.Motive.ACCESS, 20),
-        (S.Motive.ARREARS, 15),
-        (S.Motive.APPROPRIATION, 5),
-        (S.Motive.OTHER, 5),
+        (S.Reason.BUDGET, 35),
+        (S.Reason.MAINTENANCE, 20),
+        (S.Reason.ACCESS, 20),
+        (S.Reason.ARREARS, 15),
+        (S.Reason.APPROPRIATION, 5),
+        (S.Reason.OTHER, 5),
     ],
     "asl-jeunes-ase": [
-        (S.Motive.ACCESS, 35),
-        (S.Motive.APPROPRIATION, 25),
-        (S.Motive.BUDGET, 25),
-        (S.Motive.MAINTENANCE, 10),
-        (S.Motive.ARREARS, 5),
+        (S.Reason.ACCESS, 35),
+        (S.Reason.APPROPRIATION, 25),
+        (S.Reason.BUDGET, 25),
+        (S.Reason.MAINTENANCE, 10),
+        (S.Reason.ARREARS, 5),
     ],
 }
 MEASURE_ORIENTEURS = {
@@ -536,12 +536,12 @@ def reset() -> None:
 def _delete_all() -> None:
     MonthlyRent.objects.all().delete()
     HomeVisit.objects.all().delete()
-    CllajFile.objects.all().delete()
+    CllajApplication.objects.all().delete()
     CllajInterview.objects.all().delete()
     CllajOrientation.objects.all().delete()
     Stay.objects.all().delete()
     HousingRequest.objects.all().delete()
-    CllajRecord.objects.all().delete()
+    CllajFile.objects.all().delete()
     HousingEvent.objects.all().delete()
     SupportMeasure.objects.all().delete()
     UnitUnavailability.objects.all().delete()
@@ -592,7 +592,7 @@ class Env:
     first_record: dict[int, datetime.date] = field(default_factory=dict)
     requests: list[HousingRequest] = field(default_factory=list)
     stays: list[Stay] = field(default_factory=list)
-    records: list[CllajRecord] = field(default_factory=list)
+    records: list[CllajFile] = field(default_factory=list)
     linked_records: set[int] = field(default_factory=set)
     used_pool: set[int] = field(default_factory=set)
     meeting_places: list[MeetingPlace] = field(default_factory=list)
@@ -803,7 +803,7 @@ def _year_bounds(env: Env, year: int) -> tuple[datetime.date, datetime.date, flo
 def _plan_cllaj(env: Env) -> None:
     rng = env.rng
     young = [e for e in env.pool if not e.is_family and (e.age is None or e.age <= 30)]
-    returning: list[CllajRecord] = []
+    returning: list[CllajFile] = []
     for year in env.context.years:
         first, last, share = _year_bounds(env, year)
         target = round(CLLAJ_PER_YEAR * share)
@@ -819,12 +819,12 @@ def _plan_cllaj(env: Env) -> None:
             else:
                 planned.append((on, None, _pick(rng, CLLAJ_AGES)))
         for on, person, age in sorted(planned, key=lambda p: p[0]):
-            record = _cllaj_record(env, on, person, age)
+            record = _cllaj_file(env, on, person, age)
             returning.append(record)
             env.records.append(record)
 
 
-def _cllaj_record(env: Env, on: datetime.date, person: Person | None, age: int | None):
+def _cllaj_file(env: Env, on: datetime.date, person: Person | None, age: int | None):
     rng = env.rng
     is_ase = rng.random() < 0.05
     is_qpv = rng.random() < 0.15
@@ -852,7 +852,7 @@ def _cllaj_record(env: Env, on: datetime.date, person: Person | None, age: int |
     outcome = ""
     if kind == K.Kind.FOLLOW_UP and (env.today - on).days > 60 and rng.random() < 0.3:
         outcome = _pick(rng, OUTCOMES)
-    return CllajRecord(
+    return CllajFile(
         person=person,
         dispositif=env.dispositifs["cllaj-ase" if is_ase else "cllaj"],
         kind=kind,
@@ -890,7 +890,7 @@ def _cllaj_children(env: Env):
             in_person = not remote_only and rng.random() < 0.9
             interviews.append(
                 CllajInterview(
-                    record=record,
+                    cllaj_file=record,
                     date=day,
                     mode=CllajInterview.Mode.IN_PERSON if in_person else CllajInterview.Mode.REMOTE,
                     place=rng.choices(ordered, weights)[0] if in_person else None,
@@ -901,13 +901,13 @@ def _cllaj_children(env: Env):
             # dict.fromkeys, not a set: the same files in the same order on every run.
             count = rng.choices([0, 1, 2], [45, 40, 15])[0]
             for kind in dict.fromkeys(_pick(rng, FILES) for _ in range(count)):
-                files.append(CllajFile(record=record, kind=kind, date=rng.choice(days)))
+                files.append(CllajApplication(cllaj_file=record, kind=kind, date=rng.choice(days)))
             if id(record) not in env.linked_records and rng.random() < 0.12:
                 target = _pick(rng, ORIENTATIONS)
                 if record.dispositif.code == "cllaj-ase" and rng.random() < 0.5:
                     target = CllajOrientation.Target.ASE_HOUSING
                 orientations.append(
-                    CllajOrientation(record=record, target=target, date=rng.choice(days))
+                    CllajOrientation(cllaj_file=record, target=target, date=rng.choice(days))
                 )
     return interviews, files, orientations
 
@@ -1016,7 +1016,7 @@ def _young_applicant(env: Env, on: datetime.date, records, age_range=(18, 25)):
                 env.linked_records.add(id(record))
                 env.orientations.append(
                     CllajOrientation(
-                        record=record,
+                        cllaj_file=record,
                         target=CllajOrientation.Target.ALT,
                         date=env.context.random_date(record.date, on),
                     )
@@ -1144,7 +1144,7 @@ def _request(env, code, person, household, on, decision, entry=None) -> HousingR
         date=on,
         orienteur=env.partner(orienteur),
         orienteur_kind=orienteur,
-        motive=_pick(rng, REQUEST_MOTIVES[code]),
+        reason=_pick(rng, REQUEST_REASONS[code]),
         composition=_pick(rng, REQUEST_COMPOSITIONS[code]),
         decision=decision,
         decided_on=decided_on,
@@ -1300,7 +1300,7 @@ def _measure(env: Env, code, person, on, epci, orienteur, remaining=False) -> No
         orienteur_kind=orienteur or _pick(rng, MEASURE_ORIENTEURS[code]),
         notified_on=max(env.context.start, on - rng.randint(0, 45) * DAY),
         start=on,
-        motive=_pick(rng, MEASURE_MOTIVES[code]),
+        reason=_pick(rng, MEASURE_REASONS[code]),
         objectives_set=objectives,
         resources=env.resources(
             _pick(rng, RESOURCES_ENTRY["alt-familles" if fsl else "alt-jeunes"])
@@ -1308,10 +1308,10 @@ def _measure(env: Env, code, person, on, epci, orienteur, remaining=False) -> No
         composition=_pick(rng, MEASURE_COMPOSITIONS[code]),
         version=1,
     )
-    others = [m for m in S.Motive.values if m != measure.motive]
+    others = [m for m in S.Reason.values if m != measure.reason]
     measure.annex_difficulties = sorted(rng.sample(others, k=rng.choice([0, 1, 1, 2, 2, 3])))
-    measure.files_and_aids = sorted(
-        rng.sample(list(S.FileOrAid.values), k=rng.choice([0, 1, 1, 2, 3]))
+    measure.applications_and_aids = sorted(
+        rng.sample(list(S.ApplicationOrAid.values), k=rng.choice([0, 1, 1, 2, 3]))
     )
     if end < env.today:
         measure.end = end
@@ -1451,10 +1451,10 @@ def _write(env: Env, events) -> None:
     UnitUnavailability.objects.bulk_create(env.unavailabilities)
     MonthlyRent.objects.bulk_create(_rents(env, env.stays), batch_size=2000)
 
-    CllajRecord.objects.bulk_create(env.records, batch_size=1000)
+    CllajFile.objects.bulk_create(env.records, batch_size=1000)
     interviews, files, orientations = _cllaj_children(env)
     CllajInterview.objects.bulk_create(interviews, batch_size=2000)
-    CllajFile.objects.bulk_create(files, batch_size=2000)
+    CllajApplication.objects.bulk_create(files, batch_size=2000)
     CllajOrientation.objects.bulk_create(orientations, batch_size=2000)
 
     SupportMeasure.objects.bulk_create(env.measures, batch_size=1000)

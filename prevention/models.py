@@ -16,7 +16,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier
+from reportkit import numbers
+from reportkit.counting import DEPARTEMENT_BANDS
+from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier, Sex
 
 PREVENTION_DISPOSITIFS = ("sps", "emps")
 
@@ -39,14 +41,19 @@ class ContactMode(models.TextChoices):
     PROMENEUR_DU_NET = "promeneur_du_net", "Promeneur du net"
 
 
-class AgeBand(models.TextChoices):
-    """The Département's age bands (age on the last day of the period)."""
-
-    UNDER_11 = "moins_11", "Moins de 11 ans"
-    FROM_11_TO_14 = "11_14", "11 à 14 ans"
-    FROM_15_TO_18 = "15_18", "15 à 18 ans"
-    FROM_19_TO_21 = "19_21", "19 à 21 ans"
-    OVER_21 = "plus_21", "Plus de 21 ans"
+# The Département's age bands (age on the last day of the period) as choices: the codes and
+# labels are reportkit's DEPARTEMENT_BANDS, where the reports count them.
+AgeBand = models.TextChoices(
+    "AgeBand",
+    [
+        (name, (code, label))
+        for name, (code, label, _low, _high) in zip(
+            ("UNDER_11", "FROM_11_TO_14", "FROM_15_TO_18", "FROM_19_TO_21", "OVER_21"),
+            DEPARTEMENT_BANDS,
+            strict=True,
+        )
+    ],
+)
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:
@@ -195,7 +202,8 @@ class TimeEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} — {self.get_activity_display()} — {self.hours} h"
+        hours = numbers.trimmed(self.hours)
+        return f"{self.date:%d/%m/%Y} — {self.get_activity_display()} — {hours} h"
 
 
 # --------------------------------------------------------------------------------------------
@@ -589,11 +597,6 @@ class ActionSession(models.Model):
 
 class Headcount(models.Model):
     """Anonymous participants of an action: how many, per age band and sex."""
-
-    class Sex(models.TextChoices):
-        FEMALE = "F", "Filles / femmes"
-        MALE = "M", "Garçons / hommes"
-        UNKNOWN = "NR", "Non renseigné"
 
     action = models.ForeignKey(
         CollectiveAction, verbose_name="action", on_delete=models.CASCADE, related_name="headcounts"

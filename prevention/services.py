@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -33,8 +32,10 @@ from prevention.models import (
     TimeEntry,
     WorkedDomain,
 )
+from reportkit import numbers
 from rl_portal import services as shared_services
-from rl_portal.models import Commune, Dispositif, Person, Quartier, Sex, User
+from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier, Sex, User
+from rl_portal.versioning import save_versioned
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 31
@@ -93,7 +94,7 @@ def check_place(commune: Commune | None, quartier: Quartier | None) -> None:
         raise ValidationError({"quartier": "Ce quartier n'appartient pas à la commune choisie."})
 
 
-def parse_hours(value) -> Decimal:
+def parse_hours(value: object) -> Decimal:
     """A positive multiple of 0,25 h, at most 24; "1,5" and "1.5" are both understood."""
     try:
         hours = Decimal(str(value).replace(",", ".").strip())
@@ -126,29 +127,16 @@ def _check_day_total(educator: User, day: datetime.date, added: Decimal, exclude
         raise ValidationError(
             {
                 "hours": (
-                    f"{_fr(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
-                    f"ajouter {_fr(added)} h dépasserait 24 h."
+                    f"{numbers.trimmed(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
+                    f"ajouter {numbers.trimmed(added)} h dépasserait 24 h."
                 )
             }
         )
 
 
-def _fr(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 def _check_same_dispositif(obj, dispositif: Dispositif, field: str) -> None:
     if obj is not None and obj.dispositif_id != dispositif.pk:
         raise ValidationError({field: "Cet élément relève d'un autre dispositif."})
-
-
-def _save_versioned(instance, version: int | None) -> None:
-    if version is not None:
-        instance.version = version
-    try:
-        instance.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
 
 
 # --------------------------------------------------------------------------------------------
@@ -162,7 +150,7 @@ def time_entry_create(
     educator: User,
     dispositif: Dispositif,
     date: datetime.date,
-    hours,
+    hours: Decimal | str,
     activity: str,
     by: User,
     commune: Commune | None = None,
@@ -223,7 +211,7 @@ def time_entry_update(
     User.objects.select_for_update().filter(pk=educator.pk).first()
     _check_day_total(educator, entry.date, entry.hours, exclude_pk=entry.pk)
     entry.full_clean(exclude=["version"])
-    _save_versioned(entry, version)
+    save_versioned(entry, version)
     return entry
 
 
@@ -240,7 +228,7 @@ def time_entry_delete(*, entry: TimeEntry, by: User) -> None:
 
 
 @transaction.atomic
-def contact_record(
+def contact_create(
     *,
     person: Person,
     dispositif: Dispositif,
@@ -318,12 +306,12 @@ def youth_create(
         by=by,
     )
     if known_since is not None:
-        youth_known_since(person=person, dispositif=dispositif, on=known_since, by=by)
+        youth_known_since_set(person=person, dispositif=dispositif, on=known_since, by=by)
     return person
 
 
 @transaction.atomic
-def youth_known_since(*, person: Person, dispositif: Dispositif, on: datetime.date, by: User):
+def youth_known_since_set(*, person: Person, dispositif: Dispositif, on: datetime.date, by: User):
     """The service knows the youth since `on` (from its previous tool): their file in the
     service opens then, or earlier if a record says so."""
     check_can_record(by, dispositif)
@@ -391,7 +379,7 @@ def quick_entry_save(
     if errors:
         raise ValidationError(errors)
     contacts = [
-        contact_record(
+        contact_create(
             person=person,
             dispositif=dispositif,
             date=date,
@@ -487,7 +475,7 @@ def accompaniment_update(
         _check_referent(accompaniment.referent, accompaniment.dispositif)
     check_date(accompaniment.start, "start")
     accompaniment.full_clean(exclude=["version"])
-    _save_versioned(accompaniment, version)
+    save_versioned(accompaniment, version)
     if problematiques is not None:
         accompaniment.problematiques.set(problematiques)
     if co_accompaniments is not None:
@@ -533,7 +521,7 @@ def accompaniment_close(
         )
     accompaniment.end = end
     accompaniment.end_reason = reason
-    _save_versioned(accompaniment, version)
+    save_versioned(accompaniment, version)
     for category, partner, partner_name in reorientations:
         if category not in Reorientation.Category.values:
             raise ValidationError({"reorientations": "Catégorie de réorientation inconnue."})
@@ -614,7 +602,7 @@ def accompaniment_review(
 
 
 @transaction.atomic
-def worked_domain_add(
+def worked_domain_create(
     *, accompaniment: Accompaniment, date: datetime.date, domain: str, by: User, note: str = ""
 ) -> WorkedDomain:
     check_can_record(by, accompaniment.dispositif)
@@ -651,8 +639,8 @@ def collective_action_save(
     session_dates: Sequence[datetime.date],
     headcounts: Sequence[HeadcountLine] = (),
     participants: Iterable[Person] | None = None,
-    partners=None,
-    funders=None,
+    partners: Iterable[Partner] | None = None,
+    funders: Iterable[Funder] | None = None,
     action: CollectiveAction | None = None,
     version: int | None = None,
 ) -> CollectiveAction:
@@ -668,7 +656,7 @@ def collective_action_save(
         check_date(day, "sessions")
     seen = set()
     for line in headcounts:
-        if line.age_band not in AgeBand.values or line.sex not in Headcount.Sex.values:
+        if line.age_band not in AgeBand.values or line.sex not in Sex.values:
             raise ValidationError({"headcounts": "Tranche d'âge ou sexe inconnu."})
         if line.count < 0:
             raise ValidationError({"headcounts": "Un effectif ne peut pas être négatif."})
@@ -682,7 +670,7 @@ def collective_action_save(
     for field, value in data.items():
         setattr(action, field, value)
     action.full_clean(exclude=["version", "created_by"])
-    _save_versioned(action, version if action.pk else None)
+    save_versioned(action, version if action.pk else None)
     action.sessions.all().delete()
     ActionSession.objects.bulk_create(
         [ActionSession(action=action, date=day) for day in sorted(set(session_dates))]

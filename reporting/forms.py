@@ -1,6 +1,7 @@
 from django import forms
 
 from reporting.models import AssociationProfile
+from rl_portal.form_helpers import DATE_WIDGET
 
 
 class CommentaryForm(forms.Form):
@@ -38,7 +39,7 @@ class IdentityForm(forms.ModelForm):
 class ValidationForm(forms.Form):
     board_date = forms.DateField(
         label="Date du conseil d'administration",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
         help_text="La séance qui a validé le rapport avant sa transmission : c'est la date "
         "imprimée sur le rapport.",
         error_messages={"required": "Indiquez la date du conseil d'administration."},
@@ -67,9 +68,7 @@ class ReportInputForm(forms.Form):
             elif spec.kind == "email":
                 field = forms.EmailField()
             elif spec.kind == "date":
-                field = forms.DateField(
-                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                )
+                field = forms.DateField(widget=DATE_WIDGET)
             elif spec.kind == "decimal":
                 field = forms.DecimalField(
                     max_digits=12,

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,7 +11,8 @@ from reporting import perms
 from reporting.documents import ReportDefinition
 from reporting.models import AssociationProfile, Commentary, ReportInput, ReportValidation
 from reportkit.periods import Period
-from rl_portal.services import ConcurrentEditError
+from rl_portal.models import User
+from rl_portal.versioning import ConcurrentEditError, save_versioned
 
 
 @transaction.atomic
@@ -23,7 +23,7 @@ def commentary_save(
     period: Period,
     text: str,
     read_version: int | None,
-    by,
+    by: User,
 ) -> Commentary:
     """Save a new version of a section's commentary. `read_version` is the version the author
     started from (None for the first): if someone saved since, nothing is written."""
@@ -59,7 +59,7 @@ def report_input_save(
     period: Period,
     data: dict,
     read_version: int | None,
-    by,
+    by: User,
 ) -> ReportInput:
     """Save a new version of the direction's data `key` for the report and period (identity,
     territory figures…). `read_version` is the version the author started from: if someone
@@ -97,7 +97,7 @@ def report_validate(
     options: dict,
     note: str,
     board_date: datetime.date | None,
-    by,
+    by: User,
 ) -> ReportValidation:
     """Freeze the report as transmitted: today's figures, texts and direction's data. The date
     printed is the board meeting's (`board_date`), which validated it before transmission. A
@@ -139,18 +139,14 @@ def report_validate(
 
 @transaction.atomic
 def association_profile_save(
-    *, profile: AssociationProfile, data: dict, version: int | None, by
+    *, profile: AssociationProfile, data: dict, version: int | None, by: User
 ) -> AssociationProfile:
     """Save the identity sheet, unless someone saved it since `version` was read."""
     if not perms.can_edit_identity(by):
         raise ValidationError("Seule la direction modifie la fiche d'identité.")
     for field, value in data.items():
         setattr(profile, field, value)
-    if profile.pk and version is not None:
-        profile.version = version
     profile.full_clean(exclude=["version"])
-    try:
-        profile.save()
-    except RecordModifiedError as error:
-        raise ConcurrentEditError() from error
+    # A new sheet has no version to check.
+    save_versioned(profile, version if profile.pk else None)
     return profile

@@ -16,7 +16,7 @@ from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
 from reporting.forms import CommentaryForm, IdentityForm, ReportInputForm, ValidationForm
 from reporting.models import AssociationProfile, Commentary, ReportInput
 from reportkit.periods import Period, parse_period
-from rl_portal.services import ConcurrentEditError
+from rl_portal.form_helpers import submit
 
 FIRST_YEAR = 2020
 
@@ -186,27 +186,21 @@ def commentary_edit(request, slug, section):
     status = 200
     if request.method == "POST":
         form = CommentaryForm(request.POST)
-        if form.is_valid():
-            try:
-                services.commentary_save(
-                    definition=definition,
-                    section=section,
-                    period=period,
-                    text=form.cleaned_data["text"],
-                    read_version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages)
-                status = 409
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-                status = 400
-            else:
-                messages.success(request, "Commentaire enregistré.")
-                return redirect(back)
-        else:
-            status = 400
+        submission = submit(
+            form,
+            lambda: services.commentary_save(
+                definition=definition,
+                section=section,
+                period=period,
+                text=form.cleaned_data["text"],
+                read_version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "Commentaire enregistré.")
+            return redirect(back)
+        status = submission.status
     else:
         form = CommentaryForm(
             initial={
@@ -266,25 +260,21 @@ def report_input_edit(request, slug, key):
     status = 200
     if request.method == "POST":
         form = ReportInputForm(request.POST, fields=fields)
-        status = 400
-        if form.is_valid():
-            try:
-                services.report_input_save(
-                    definition=definition,
-                    key=key,
-                    period=period,
-                    data=form.values(),
-                    read_version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages)
-                status = 409
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(request, f"{spec.title} : enregistré.")
-                return redirect(back)
+        submission = submit(
+            form,
+            lambda: services.report_input_save(
+                definition=definition,
+                key=key,
+                period=period,
+                data=form.values(),
+                read_version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, f"{spec.title} : enregistré.")
+            return redirect(back)
+        status = submission.status
     else:
         initial = dict(current.data) if current else {}
         initial["version"] = own.version if own else None
@@ -317,24 +307,19 @@ def identity_edit(request):
     form = IdentityForm(request.POST or None, instance=profile)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in IdentityForm.Meta.fields}
-            try:
-                services.association_profile_save(
-                    profile=profile,
-                    data=data,
-                    version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages)
-                status = 409
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(request, "Fiche d'identité enregistrée.")
-                return redirect("reporting:list")
+        submission = submit(
+            form,
+            lambda: services.association_profile_save(
+                profile=profile,
+                data={name: form.cleaned_data[name] for name in IdentityForm.Meta.fields},
+                version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "Fiche d'identité enregistrée.")
+            return redirect("reporting:list")
+        status = submission.status
     return render(request, "reporting/identity_form.html", {"form": form}, status=status)
 
 

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from rl_portal.models import (
     CaseFile,
     Commune,
+    Composition,
     Convention,
     Dispositif,
     Funder,
@@ -25,6 +26,7 @@ from rl_portal.models import (
     Partner,
     Person,
     Quartier,
+    ResourceType,
     Service,
     Sex,
     StaffPosition,
@@ -619,29 +621,27 @@ def _seed_households(context: DemoContext) -> None:
     """Households for the habitat service's persons: the person applies alone or with others."""
     rng = context.rng
     compositions = [
-        (Household.Composition.SINGLE, 60),
-        (Household.Composition.COUPLE, 10),
-        (Household.Composition.COUPLE_WITH_CHILDREN, 8),
-        (Household.Composition.SINGLE_PARENT, 18),
-        (Household.Composition.SHARED, 4),
+        (Composition.SINGLE, 60),
+        (Composition.COUPLE, 10),
+        (Composition.COUPLE_WITH_CHILDREN, 8),
+        (Composition.SINGLE_PARENT, 18),
+        (Composition.SHARED, 4),
     ]
     resource_types = [
-        (Household.ResourceType.SALARY, 25),
-        (Household.ResourceType.CEJ, 18),
-        (Household.ResourceType.RSA, 20),
-        (Household.ResourceType.ARE, 10),
-        (Household.ResourceType.APJM, 7),
-        (Household.ResourceType.AAH, 5),
-        (Household.ResourceType.NONE, 15),
+        (ResourceType.SALARY, 25),
+        (ResourceType.CEJ, 18),
+        (ResourceType.RSA, 20),
+        (ResourceType.ARE, 10),
+        (ResourceType.APJM, 7),
+        (ResourceType.AAH, 5),
+        (ResourceType.NONE, 15),
     ]
     households, memberships = [], []
     for person in context.persons_by_service.get("habitat", []):
         composition = rng.choices(*zip(*compositions, strict=True))[0]
         resource = rng.choices(*zip(*resource_types, strict=True))[0]
         amount = (
-            Decimal("0")
-            if resource == Household.ResourceType.NONE
-            else Decimal(rng.randrange(450, 1900, 10))
+            Decimal("0") if resource == ResourceType.NONE else Decimal(rng.randrange(450, 1900, 10))
         )
         households.append(
             Household(

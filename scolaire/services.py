@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from rl_portal import services as shared_services
-from rl_portal.models import Service, User
+from rl_portal.models import Person, Service, User
+from rl_portal.versioning import save_versioned
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
 
@@ -26,7 +26,7 @@ def _service(code: str) -> Service:
 
 @transaction.atomic
 def enrolment_create(
-    *, by: User, child, programme: Programme, start: datetime.date, **data
+    *, by: User, child: Person, programme: Programme, start: datetime.date, **data
 ) -> Enrolment:
     check_can_record(by)
     enrolment = Enrolment(child=child, programme=programme, start=start, **data)
@@ -39,7 +39,7 @@ def enrolment_create(
 
 
 @transaction.atomic
-def session_record(
+def session_save(
     *,
     by: User,
     programme: Programme,
@@ -75,12 +75,7 @@ def session_record(
         session = Session(programme=programme, recorded_by=by)
     session.date, session.start_time, session.end_time = date, start_time, end_time
     session.place, session.staff = place, staff
-    if version is not None:
-        session.version = version
-    try:
-        session.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
+    save_versioned(session, version)
     session.attendances.all().delete()
     Attendance.objects.bulk_create(
         [
@@ -94,7 +89,9 @@ def session_record(
 
 
 @transaction.atomic
-def referral_send(*, by: User, child, reason: str, date: datetime.date | None = None) -> Referral:
+def referral_send(
+    *, by: User, child: Person, reason: str, date: datetime.date | None = None
+) -> Referral:
     check_can_record(by)
     if not child.enrolments.exists():
         raise ValidationError("Seul un enfant inscrit à un programme peut être signalé.")

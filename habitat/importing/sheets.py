@@ -14,7 +14,6 @@ from habitat.models import (
     MEASURE_DISPOSITIFS,
     HousingUnit,
     OrienteurKind,
-    ResourceType,
     SupportMeasure,
 )
 from rl_portal import services as shared_services
@@ -40,7 +39,7 @@ from rl_portal.importing.shared import (
     person_columns,
     person_row,
 )
-from rl_portal.models import Service
+from rl_portal.models import ResourceType, Service
 
 UNITS, STAYS, MEASURES = "Logements", "Séjours", "Mesures"
 DATE_HINT = "Date jj/mm/aaaa (ou cellule au format date)."
@@ -301,13 +300,13 @@ class MeasureResource(SheetResource):
             Column("Début", "start", Date(), required=True, hint=DATE_HINT),
             Column(
                 "Motif",
-                "motive",
+                "reason",
                 Choice(
-                    SupportMeasure.Motive.choices,
+                    SupportMeasure.Reason.choices,
                     unknown="le motif « {value} » est inconnu ({known})",
                 ),
                 required=True,
-                choices=lambda: SupportMeasure.Motive.labels,
+                choices=lambda: SupportMeasure.Reason.labels,
             ),
         ),
         max_rows=MAX_ROWS,
@@ -347,7 +346,7 @@ class MeasureResource(SheetResource):
         )
         epci = values.epci or (values.commune.epci if values.commune else None)
         extra = {"weight": values.weight} if values.dispositif.code == "fsl-asll" else {}
-        return services.measure_open(
+        return services.support_measure_open(
             by=self.context.user,
             person=person,
             dispositif=values.dispositif,
@@ -356,6 +355,6 @@ class MeasureResource(SheetResource):
             epci=epci,
             orienteur_kind=values.orienteur_kind,
             notified_on=values.notified_on,
-            motive=values.motive,
+            reason=values.reason,
             **extra,
         )

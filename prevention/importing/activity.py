@@ -194,7 +194,7 @@ class ContactResource(PreventionSheet):
             )
             if same.exclude(pk__in=self.created(Contact)).exists():
                 raise AlreadyRecorded
-        contact = services.contact_record(
+        contact = services.contact_create(
             person=person,
             dispositif=dispositif,
             date=values.date,

@@ -251,7 +251,7 @@ class YouthResource(PreventionSheet):
             if opened is not None and (not values.known_since or opened <= values.known_since):
                 raise AlreadyRecorded
             if values.known_since:
-                services.youth_known_since(
+                services.youth_known_since_set(
                     person=person, dispositif=dispositif, on=values.known_since, by=user
                 )
         return person

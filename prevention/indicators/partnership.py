@@ -7,10 +7,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Sum
-from django.utils.formats import number_format
 
 from prevention.indicators.common import Scope
 from prevention.models import InstanceMeeting, NetworkReception
+from reportkit import numbers
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table
 from rl_portal.models import Partner
@@ -34,7 +34,7 @@ def _amount(value, unit: str, plural: str) -> str:
     if not value:
         return ""
     places = 0 if value == value.to_integral_value() else 2
-    text = number_format(value, places, force_grouping=True)
+    text = numbers.number(value, places)
     return f"{text} {plural if value > 1 else unit}"
 
 

@@ -21,7 +21,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Least
-from django.utils.formats import number_format
 
 from prevention.indicators.common import (
     Scope,
@@ -40,6 +39,7 @@ from prevention.models import (
     Reorientation,
     TimeEntry,
 )
+from reportkit import numbers
 from reportkit.counting import annotate_band
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table, shares_of_total
@@ -109,7 +109,11 @@ def hours_share_table(
             )
             if frozen != (previous_shares or [None] * len(keys)):
                 previous_label += " *"
-                today = ", ".join(_fr_share(v) for v in previous_shares) if previous_shares else "—"
+                today = (
+                    ", ".join(f"{numbers.number(v)} %" for v in previous_shares)
+                    if previous_shares
+                    else "—"
+                )
                 text += f" * Les enregistrements d'aujourd'hui donnent : {today}."
             notes.append(text)
             previous_shares = frozen if any(v is not None for v in frozen) else None
@@ -125,8 +129,8 @@ def hours_share_table(
         ]
     notes.insert(
         0,
-        f"Total : {_fr_hours(sum(hours))} h ; {previous.label} : "
-        f"{_fr_hours(sum(recorded_before))} h. Part d'une activité = ses heures / toutes les "
+        f"Total : {numbers.number(sum(hours))} h ; {previous.label} : "
+        f"{numbers.number(sum(recorded_before))} h. Part d'une activité = ses heures / toutes les "
         "heures du service sur la période, arrondie par plus forts restes (total 100 %).",
     )
     return Table(
@@ -157,14 +161,6 @@ def hours_by_activity(
         groups={a.value: (a.label, [a.value]) for a in Activity},
         validated_previous=validated_previous,
     )
-
-
-def _fr_share(value) -> str:
-    return number_format(Decimal(value).quantize(Decimal("0.01")), 2) + " %"
-
-
-def _fr_hours(value) -> str:
-    return number_format(Decimal(value).quantize(Decimal("0.01")), 2, force_grouping=True)
 
 
 def youths_met(*, scope: Scope, period: Period, mode: str) -> Table:

@@ -11,7 +11,7 @@ from reporting.documents import DEFINITIONS
 from reportkit.periods import Period
 from rl_portal.models import Epci
 from tests.habitat.factories import (
-    CllajRecordFactory,
+    CllajFileFactory,
     HousingRequestFactory,
     HousingUnitFactory,
     StayFactory,
@@ -136,11 +136,9 @@ def test_alt_exits_arrears_and_requests():
 
 def test_cllaj_counts_a_person_once():
     person = PersonFactory(sex="F", birth_year=2003, services=["habitat"])
-    CllajRecordFactory(person=person, date=D(2025, 2, 1), composition="personne_seule", resources=0)
-    CllajRecordFactory(
-        person=person, date=D(2025, 9, 1), composition="personne_seule", resources=600
-    )
-    CllajRecordFactory(
+    CllajFileFactory(person=person, date=D(2025, 2, 1), composition="personne_seule", resources=0)
+    CllajFileFactory(person=person, date=D(2025, 9, 1), composition="personne_seule", resources=600)
+    CllajFileFactory(
         date=D(2025, 5, 1),
         kind="aio",
         is_qpv=True,
@@ -175,7 +173,7 @@ def test_bilans_render_with_fixed_queries(slug, client):
     from reporting import renderers
 
     StayFactory()
-    CllajRecordFactory()
+    CllajFileFactory()
     SupportMeasureFactory()
     definition = DEFINITIONS[slug]
     with CaptureQueriesContext(connection) as small:
@@ -184,7 +182,7 @@ def test_bilans_render_with_fixed_queries(slug, client):
     for _ in range(5):
         StayFactory(unit__dispositif=dispositif("tremplins-duo"))
         StayFactory(unit__dispositif=dispositif("alt-familles"))
-        CllajRecordFactory(dispositif=dispositif("cllaj-ase"))
+        CllajFileFactory(dispositif=dispositif("cllaj-ase"))
         SupportMeasureFactory(dispositif=dispositif("asl-jeunes-ase"), kind="simple", weight=1)
     with CaptureQueriesContext(connection) as large:
         definition.build(YEAR)
@@ -214,8 +212,8 @@ def test_tremplins_activities_and_measure_aids():
     }
     assert rows(tables["activites"]) == {"Activités réalisées": [1], "Participants": [5]}
     cahc = Epci.objects.get(short_name="CAHC")
-    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl", "faj"], start=D(2025, 2, 1))
-    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl"], start=D(2025, 3, 1))
+    SupportMeasureFactory(epci=cahc, applications_and_aids=["fsl", "faj"], start=D(2025, 2, 1))
+    SupportMeasureFactory(epci=cahc, applications_and_aids=["fsl"], start=D(2025, 3, 1))
     aids = {t.id: t for t in bilans.measures_bilan(dispositif="fsl-asll", period=YEAR)}[
         "dossiers-aides-cahc"
     ]

@@ -23,7 +23,7 @@ def test_refused_when_debug_is_off(settings):
 def test_builds_three_years_and_is_idempotent(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    from habitat.models import CllajRecord, Stay, SupportMeasure
+    from habitat.models import CllajFile, Stay, SupportMeasure
 
     def counts_now():
         return (
@@ -31,7 +31,7 @@ def test_builds_three_years_and_is_idempotent(settings):
             CaseFile.objects.count(),
             Convention.objects.count(),
             Stay.objects.count(),
-            CllajRecord.objects.count(),
+            CllajFile.objects.count(),
             SupportMeasure.objects.count(),
         )
 
