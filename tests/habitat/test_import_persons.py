@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from habitat.importing import HABITAT_IMPORT
-from habitat.indicators.bilans import housed_count
+from habitat.indicators.summary import housed_count
 from habitat.models import Stay, SupportMeasure
 from reportkit.periods import Period
 from rl_portal.models import CaseFile, Person, Sex
