@@ -52,26 +52,43 @@ def _shortened(text: str, width: int) -> str:
     return (cut or text[: width - 1]) + "…"
 
 
+def _sheet_name(prefix: str, title: str, width: int) -> str:
+    """« prefix · title » within `width`: the end of a title after « — » (a territory, a
+    zoom) is kept whole, its beginning shortened."""
+    title = title.replace(" : ", " – ")
+    title = "".join(" " if c in "[]:*?/\\" else c for c in title)
+    title = " ".join(title.split()).strip("'")
+    head, _sep, qualifier = title.rpartition(" — ")
+    if not head:
+        head, qualifier = title, ""
+    start = f"{prefix} · " if prefix else ""
+    end = f" — {qualifier}" if qualifier else ""
+    room = width - len(start) - len(end)
+    if room < 12:  # a long qualifier: shorten the whole
+        return _shortened(start + title, width)
+    return start + _shortened(head, room) + end
+
+
 def sheet_titles(tables) -> list[str]:
-    """A readable sheet name per table — its title, after its dispositif when the workbook
-    holds several (« ALT Jeunes · Sorties ») — within Excel's 31 characters, without []:*?/\\,
-    unique (« (2) » after a repeated name)."""
+    """A readable sheet name per table — its title (or short title), after its dispositif when
+    the workbook holds several (« ALT Jeunes · Sorties ») — within Excel's 31 characters,
+    without []:*?/\\, unique (« (2) » after a repeated name)."""
     several = len({table.dispositif for table in tables if table.dispositif}) > 1
-    used: set[str] = set()
+    used: set[str] = {"sommaire"}
     titles = []
     for table in tables:
-        title = table.title
+        title = table.short_title or table.title
+        prefix = ""
         if several and table.dispositif and table.dispositif not in title:
-            title = f"{table.dispositif} · {title}"
-        title = "".join(" " if c in "[]:*?/\\" else c for c in title)
-        title = " ".join(title.split()).strip("'") or table.id
-        base, candidate, index = title, _shortened(title, SHEET_TITLE_MAX), 2
-        while candidate.lower() in used or candidate.lower() == "sommaire":
+            # « ALT Familles / jeunes couples » → « ALT Familles »
+            prefix = table.dispositif.split(" / ")[0]
+        candidate, index = _sheet_name(prefix, title, SHEET_TITLE_MAX), 2
+        while candidate.lower() in used:
             suffix = f" ({index})"
-            candidate = _shortened(base, SHEET_TITLE_MAX - len(suffix)) + suffix
+            candidate = _sheet_name(prefix, title, SHEET_TITLE_MAX - len(suffix)) + suffix
             index += 1
         used.add(candidate.lower())
-        titles.append(candidate)
+        titles.append(candidate or table.id[:SHEET_TITLE_MAX])
     return titles
 
 

@@ -118,6 +118,8 @@ class Table:
     population: str = ""
     # The dispositif the table describes, named in headings, workbook sheets and JSON.
     dispositif: str = ""
+    # A shorter title for a workbook's sheet name (31 characters at most with its dispositif).
+    short_title: str = ""
 
     def cell_format(self, row: Row, index: int) -> str:
         """The format of the row's figure in column `index`: the column's kind when the table
@@ -252,6 +254,7 @@ def table_snapshot(table: Table) -> dict:
         "over_activity": table.over_activity,
         "population": table.population,
         "dispositif": table.dispositif,
+        "short_title": table.short_title,
     }
 
 
@@ -281,6 +284,7 @@ def table_from_snapshot(data: dict) -> Table:
         over_activity=data.get("over_activity", False),
         population=data.get("population", ""),
         dispositif=data.get("dispositif", ""),
+        short_title=data.get("short_title", ""),
     )
 
 

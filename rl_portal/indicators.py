@@ -139,23 +139,31 @@ def organigramme(
     for category, subtotal_label, lines in template:
         items = by_category.pop(category, [])
         category_label = StaffPosition.Category(category).label
-        rows.append(Row(category_label, ["", "", "", ""], format="text", level=0))
+        # The JSON says which rows the TOTAL adds: the ETP lines, not the headings or subtotals.
+        rows.append(Row(category_label, ["", "", "", ""], format="text", in_total=False))
         matched = set()
         for line_label, titles in lines:
             accepted = {_normalised(t) for t in [line_label, *titles]}
             mine = [i for i in items if _normalised(i["title"]) in accepted]
             matched.update(id(i) for i in mine)
             details = ", ".join(sorted({i["detail"] for i in mine if i["detail"]}))
-            rows.append(Row(f"ETP {line_label}", [details, *figures(mine)], "", "decimal", 1))
+            rows.append(
+                Row(f"ETP {line_label}", [details, *figures(mine)], "", "decimal", 1, in_total=True)
+            )
         for item in items:
             if id(item) not in matched:
                 rows.append(
                     Row(
-                        f"ETP {item['title']}", [item["detail"], *figures([item])], "", "decimal", 1
+                        f"ETP {item['title']}",
+                        [item["detail"], *figures([item])],
+                        "",
+                        "decimal",
+                        1,
+                        in_total=True,
                     )
                 )
         sums = figures(items)
-        rows.append(Row(subtotal_label, ["", *sums], format="decimal", level=0))
+        rows.append(Row(subtotal_label, ["", *sums], format="decimal", in_total=False))
         totals = [a + b for a, b in zip(totals, sums, strict=True)]
     for category, items in by_category.items():  # a category the template does not name
         sums = figures(items)
@@ -172,6 +180,7 @@ def organigramme(
         ],
         rows=rows,
         total_row=Row("TOTAL", ["", *totals], format="decimal"),
+        kinds=[Kind.TEXT, Kind.QUANTITY, Kind.QUANTITY, Kind.QUANTITY],
     )
 
 

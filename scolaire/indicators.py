@@ -33,7 +33,8 @@ from scolaire.models import (
     school_year_of,
 )
 
-DISPOSITIF = "Accompagnement scolaire"
+# Named « Scolaire » in workbooks' sheet names beside the other services.
+DISPOSITIF = "Scolaire"
 SEX_COLUMNS = [
     (Sex.FEMALE, "Filles"),
     (Sex.MALE, "Garçons"),
@@ -106,6 +107,7 @@ def children_by_programme(*, period: Period, school_year: int) -> Table:
         kinds=[Kind.COUNT] * (len(keys) + 1),
         sums=[("Total", ["Primaire", "Collège"]), ("Total", sex_labels)],
         dispositif=DISPOSITIF,
+        short_title=f"Programmes {school_year_label(school_year)}",
     )
 
 

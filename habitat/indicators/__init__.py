@@ -77,20 +77,20 @@ def convention_gauge(*, today: datetime.date) -> Table:
     measures. Three queries."""
     conventions = _conventions_in_force(today)
     used = measures.convention_usage(conventions)
-    ending = {}
-    if conventions:
-        soon = Q(planned_end__gte=today, planned_end__lte=today + datetime.timedelta(days=30))
-        ending = SupportMeasure.objects.filter(end__isnull=True).aggregate(
-            **{
-                f"ending_{c.pk}": Count(
-                    "pk",
-                    filter=soon
-                    & Q(dispositif_id=c.dispositif_id)
-                    & (Q(epci_id=c.epci_id) if c.epci_id else Q()),
-                )
-                for c in conventions
-            }
-        )
+    soon = Q(planned_end__gte=today, planned_end__lte=today + datetime.timedelta(days=30))
+    # One query even without a convention: the number of queries does not depend on the data.
+    ending = SupportMeasure.objects.filter(end__isnull=True).aggregate(
+        open=Count("pk"),
+        **{
+            f"ending_{c.pk}": Count(
+                "pk",
+                filter=soon
+                & Q(dispositif_id=c.dispositif_id)
+                & (Q(epci_id=c.epci_id) if c.epci_id else Q()),
+            )
+            for c in conventions
+        },
+    )
     rows = []
     for dispositif in dict.fromkeys(c.dispositif for c in conventions):
         mine = [c for c in conventions if c.dispositif == dispositif]

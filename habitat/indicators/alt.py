@@ -97,4 +97,5 @@ def combined_totals(*, period: Period) -> Table:
         ],
         sums=[("Ensemble", columns)],
         dispositif="ALT",
+        short_title="ALT ensemble",
     )

@@ -145,6 +145,7 @@ def counts_table(
     unknown_label: str = NOT_RECORDED,
     population: str = "",
     notes=(),
+    short_title: str = "",
 ) -> Table:
     """One row per choice (every choice shows, with 0), the records without a value in a row
     of their own (counted in the Total, outside the shares) when there are any, and each row's
@@ -174,6 +175,7 @@ def counts_table(
         kinds=[Kind.COUNT, Kind.SHARE],
         population=population,
         dispositif=dispositif,
+        short_title=short_title,
     )
 
 
@@ -189,6 +191,7 @@ def multiple_choice_table(
     whole_label: str,
     population: str = "",
     notes=(),
+    short_title: str = "",
 ) -> Table:
     """Several answers per record (difficulties, aids, partners): a row per choice with the
     records concerned and their part of all `whole` records; the Total counts each record
@@ -212,6 +215,7 @@ def multiple_choice_table(
         rows_overlap=True,
         population=population,
         dispositif=dispositif,
+        short_title=short_title,
     )
 
 
@@ -235,6 +239,7 @@ def sex_and_age_table(
     population: str = "",
     bands=HABITAT_BANDS,
     notes=(),
+    short_title: str = "",
 ) -> Table:
     """Persons by age band (age on `on`) and sex: see `sex_and_age_from`. One query."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -250,6 +255,7 @@ def sex_and_age_table(
         population=population,
         bands=bands,
         notes=notes,
+        short_title=short_title,
     )
 
 
@@ -262,6 +268,7 @@ def sex_and_age_from(
     population: str = "",
     bands=HABITAT_BANDS,
     notes=(),
+    short_title: str = "",
 ) -> Table:
     """Persons by age band and sex from {(band, sex): persons}: every person shows (a column
     for the other sexes when there are any, an « Âge non renseigné » row), the Total is the
@@ -294,6 +301,7 @@ def sex_and_age_from(
         sums=[("Total", sex_labels)],
         population=population,
         dispositif=dispositif,
+        short_title=short_title,
     )
 
 
@@ -306,6 +314,7 @@ def sex_table(
     population: str = "",
     labels=None,
     column: str = "Personnes",
+    short_title: str = "",
 ) -> Table:
     """Persons by sex: Femmes, Hommes, Non binaire when someone is, « non renseigné » in a row
     of its own outside the shares. One query."""
@@ -389,6 +398,7 @@ def origin_table(
     column: str = "Personnes",
     population: str = "",
     notes=(),
+    short_title: str = "",
 ) -> Table:
     """Persons by commune of residence grouped by EPCI: see `origin_from`. One query."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -404,6 +414,7 @@ def origin_table(
         column=column,
         population=population,
         notes=notes,
+        short_title=short_title,
     )
 
 
@@ -416,6 +427,7 @@ def origin_from(
     column: str = "Personnes",
     population: str = "",
     notes=(),
+    short_title: str = "",
 ) -> Table:
     """Persons by commune from {(EPCI, commune): persons}: a row per EPCI (CAHC, CALL, then
     « Autres territoires ») with its communes under it, and the persons without a commune in a
@@ -451,4 +463,5 @@ def origin_from(
         kinds=[Kind.COUNT, Kind.SHARE],
         population=population,
         dispositif=dispositif,
+        short_title=short_title,
     )

@@ -82,7 +82,7 @@ def commune_focus(*, scope: Scope, period: Period) -> Table:
             "le Total) ; jeunes accompagnés : selon leur commune de résidence."
         ],
         kinds=[Kind.HOURS, Kind.HOURS, Kind.DISTINCT, Kind.COUNT, Kind.COUNT],
-        dispositif="Prévention spécialisée",
+        dispositif="SPS",
     )
 
 
@@ -113,5 +113,6 @@ def specific_action_support(*, scope: Scope, period: Period) -> Table:
             "plusieurs)."
         ],
         kinds=[Kind.COUNT, Kind.TEXT],
-        dispositif="Prévention spécialisée",
+        dispositif="SPS",
+        short_title="Soutiens aux actions",
     )

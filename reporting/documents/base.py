@@ -155,6 +155,11 @@ class Document:
                     "text": section.text,
                     "commentary": section.commentary,
                     "commentary_label": section.commentary_label,
+                    # Charts by the name of their function in reportkit.charts.
+                    "charts": [
+                        [draw.__name__, table_id, *args]
+                        for draw, table_id, *args in section.chart_specs
+                    ],
                 }
                 for section in self.sections
             ],
@@ -206,11 +211,12 @@ class Document:
         """Print the figures, headings and texts of `validation` instead of today's, and list
         what changed since (figures) and what was rewritten since (texts, as drafts).
 
-        A snapshot lists its sections (headings, levels, texts) since 2026 and the document is
-        rebuilt from it. An older one holds only each section's tables: today's sections are
-        kept, with the validated tables where the section was validated; a section it does
-        not know prints no table (today's tables are listed as new) and, when it only held
-        tables, is left out."""
+        A snapshot lists its sections (headings, levels, texts, charts) since 2026 and the
+        document is rebuilt from it; older snapshots of the reports restructured then were given
+        their structure by a migration (reporting 0005). Older snapshots of the other reports
+        hold only each section's tables: today's sections are kept (their headings did not
+        change), with the validated tables; a section unknown to the snapshot prints no table
+        (today's tables are listed as new) and, when it only held tables, is left out."""
         self._freeze_texts(validation)
         frozen = validation.snapshot.get("sections", {})
         live = {section.key: section for section in self.sections}
@@ -221,7 +227,11 @@ class Document:
                     item["key"],
                     item["title"],
                     level=item["level"],
-                    chart_specs=live[item["key"]].chart_specs if item["key"] in live else [],
+                    chart_specs=[
+                        (getattr(charts, name), table_id, *args)
+                        for name, table_id, *args in item.get("charts", [])
+                        if hasattr(charts, name)
+                    ],
                     commentary=item["commentary"],
                     commentary_label=item["commentary_label"],
                     text=item["text"],

@@ -167,6 +167,7 @@ def attendance_history(*, period: Period) -> Table:
         rows.append(Row(str(year), cells))
     return Table(
         id="cllaj-evolution-frequentation",
+        short_title="Fréquentation",
         title="Évolution de la fréquentation",
         columns=[
             "Jeunes ayant sollicité le CLLAJ",

@@ -38,6 +38,24 @@ from rl_portal.models import Composition
 # The public (whole or a zoom)
 # ---------------------------------------------------------------------------------------------
 
+# Short names for a zoom's sheets in the workbook (« Composition — zoom QPV »).
+SHORT_NAMES = {
+    "public-sexe-age": "Sexe et âge",
+    "composition-familiale": "Composition",
+    "orienteurs": "Orienteurs",
+    "problematiques": "Problématique",
+    "origine-geographique": "Origine",
+    "situation-logement": "Situation logement",
+    "situation-emploi": "Emploi",
+    "ressources": "Ressources",
+    "ressources-moyennes": "Ressources moyennes",
+}
+ZOOM_SHORT = {"ase": "ASE", "qpv": "QPV", "mission-locale": "ML"}
+
+
+def _short(name: str, zoom: str | None) -> str:
+    return SHORT_NAMES[name] + (f" — zoom {ZOOM_SHORT[zoom]}" if zoom else "")
+
 
 def public_by_sex_and_age(*, period: Period, zoom: str | None = None) -> Table:
     """The youths of the period (or of a zoom) by age band (age on the last day of the period)
@@ -53,6 +71,7 @@ def public_by_sex_and_age(*, period: Period, zoom: str | None = None) -> Table:
         dispositif=DISPOSITIF,
         population=population,
     )
+    table.short_title = _short("public-sexe-age", zoom)
     table.notes.insert(
         0,
         f"Âge moyen au {period.end:%d/%m/%Y} : {numbers.number(mean_age(persons, period.end), 1)}"
@@ -65,7 +84,7 @@ def _public_counts(
     name: str, title: str, field: str, choices, period: Period, zoom: str | None
 ) -> Table:
     table_id, suffix, population = _ids(name, zoom)
-    return counts_table(
+    table = counts_table(
         table_id=table_id,
         title=f"{title}{suffix}",
         counts=_by(field, period, zoom),
@@ -74,6 +93,8 @@ def _public_counts(
         column="Jeunes",
         population=population,
     )
+    table.short_title = _short(name, zoom)
+    return table
 
 
 def composition(*, period: Period, zoom: str | None = None) -> Table:
@@ -108,7 +129,7 @@ def main_problem(*, period: Period, zoom: str | None = None) -> Table:
     accommodation, family break… Unit: persons. Bilan habitat 2022, CLLAJ « Principale
     problématique rencontrée »; rapport de l'association 2023, « Problématique Hébergement,
     Problématique Logement ». One query."""
-    return _public_counts(
+    table = _public_counts(
         "problematiques",
         "Principale problématique rencontrée",
         "problematique",
@@ -116,6 +137,7 @@ def main_problem(*, period: Period, zoom: str | None = None) -> Table:
         period,
         zoom,
     )
+    return table
 
 
 def geographic_origin(*, period: Period, zoom: str | None = None) -> Table:
@@ -123,7 +145,7 @@ def geographic_origin(*, period: Period, zoom: str | None = None) -> Table:
     territories). Unit: persons. Bilan habitat 2022, CLLAJ « Origine géographique » (and the
     Mission locale zoom's « Communes sur le territoire de la CAHC »). One query."""
     table_id, suffix, population = _ids("origine-geographique", zoom)
-    return origin_table(
+    table = origin_table(
         table_id=table_id,
         title=f"Origine géographique{suffix}",
         persons=_persons(period, zoom),
@@ -131,6 +153,8 @@ def geographic_origin(*, period: Period, zoom: str | None = None) -> Table:
         column="Jeunes",
         population=population,
     )
+    table.short_title = _short("origine-geographique", zoom)
+    return table
 
 
 def housing_situation(*, period: Period, zoom: str | None = None) -> Table:
@@ -211,6 +235,7 @@ def resources(
         else "saisi par la direction pour l'année"
     )
     table.notes.append(f"Seuil de pauvreté : {line} par mois pour une personne seule ({source}).")
+    table.short_title = _short("ressources", zoom)
     return table
 
 
@@ -255,4 +280,5 @@ def resource_means(
             "non renseignées ne comptent ni comme nulles ni dans les moyennes."
         ],
         dispositif=DISPOSITIF,
+        short_title=_short("ressources-moyennes", zoom),
     )

@@ -83,6 +83,7 @@ def arrears(*, dispositif: str, period: Period) -> Table:
     end = f"{period.end:%d/%m/%Y}"
     return Table(
         id=f"{prefix}-impayes",
+        short_title="Impayés",
         title="Impayés de loyer",
         columns=["Valeur"],
         rows=[
@@ -130,6 +131,7 @@ def exits(*, dispositif: str, period: Period) -> Table:
     ).aggregate(mean=Avg("days"), prolongations=Sum("prolongation_requests"))
     return counts_table(
         table_id=f"{prefix}-sorties",
+        short_title="Sorties",
         title="Sorties : motif et destination",
         counts=counts,
         choices=Stay.ExitReason.choices,
@@ -150,6 +152,7 @@ def exit_resources(*, dispositif: str, period: Period) -> Table:
     prefix, name = names(dispositif)
     return counts_table(
         table_id=f"{prefix}-ressources-sortie",
+        short_title="Ressources à la sortie",
         title="Ressources à la sortie",
         counts=dict(
             _exits(dispositif, period)
@@ -170,6 +173,7 @@ def exit_support(*, dispositif: str, period: Period) -> Table:
     prefix, name = names(dispositif)
     return counts_table(
         table_id=f"{prefix}-accompagnement-sortie",
+        short_title="Accompagnement sortie",
         title="Accompagnement à la sortie",
         counts=dict(
             _exits(dispositif, period)

@@ -77,6 +77,7 @@ def hosted(*, dispositif: str, period: Period) -> Table:
         before = None
     return Table(
         id=f"{prefix}-public-accueilli",
+        short_title="Public accueilli",
         title="Public accueilli",
         columns=[column],
         rows=[
@@ -102,6 +103,7 @@ def hosted_by_sex_and_age(*, dispositif: str, period: Period) -> Table:
     holders = dispositif in HOUSEHOLD_DISPOSITIFS
     return sex_and_age_table(
         table_id=f"{prefix}-public-sexe-age",
+        short_title="Sexe et âge",
         title="Titulaires des séjours par sexe et âge"
         if holders
         else "Public accueilli par sexe et âge",
@@ -121,6 +123,7 @@ def hosted_by_composition(*, dispositif: str, period: Period) -> Table:
     return counts_table(
         table_id=f"{prefix}-public-composition",
         title="Public accueilli par composition familiale",
+        short_title="Composition",
         counts=dict(
             public(dispositif, period)
             .values("household__composition")
@@ -151,6 +154,7 @@ def resources_at_entry(*, dispositif: str, period: Period) -> Table:
     mean = latest.aggregate(mean=Avg("resources_entry"))["mean"]
     return counts_table(
         table_id=f"{prefix}-ressources",
+        short_title="Ressources",
         title="Ressources principales à l'entrée",
         counts=counts,
         choices=ResourceType.choices,
@@ -214,6 +218,7 @@ def geographic_origin(*, dispositif: str, period: Period) -> Table:
     column, _noun = counted_as(dispositif)
     return origin_table(
         table_id=f"{prefix}-origine-geographique",
+        short_title="Origine",
         title="Origine géographique",
         persons=_holders(dispositif, period),
         dispositif=name,
@@ -230,6 +235,7 @@ def request_reasons(*, dispositif: str, period: Period) -> Table:
     column, _noun = counted_as(dispositif)
     return counts_table(
         table_id=f"{prefix}-motifs-demande",
+        short_title="Motifs",
         title="Motif de la demande",
         counts=dict(
             public(dispositif, period)

@@ -69,6 +69,7 @@ def housing_stock(*, dispositif: str, period: Period) -> Table:
     ]
     return Table(
         id=f"{prefix}-logements",
+        short_title="Logements",
         title="Parc de logements",
         columns=[*labels, "Logements", "Places"],
         rows=rows,
@@ -99,6 +100,7 @@ def landlords(*, dispositif: str, period: Period) -> Table:
     )
     return counts_table(
         table_id=f"{prefix}-bailleurs",
+        short_title="Bailleurs",
         title="Logements par bailleur",
         counts=counts,
         choices=[(n, n) for n in sorted(counts)],
@@ -165,6 +167,7 @@ def requests_by_composition(*, dispositif: str, period: Period) -> Table:
     prefix, name = names(dispositif)
     return counts_table(
         table_id=f"{prefix}-demandes-composition",
+        short_title="Typologie",
         title="Demandes par composition familiale",
         counts=dict(
             _requests(dispositif, period)
@@ -186,6 +189,7 @@ def requests_by_referrer(*, dispositif: str, period: Period) -> Table:
     prefix, name = names(dispositif)
     return counts_table(
         table_id=f"{prefix}-demandes-orienteurs",
+        short_title="Orienteurs",
         title="Demandes par orienteur",
         counts=dict(
             _requests(dispositif, period)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import (
+    Count,
     OuterRef,
     Q,
     Subquery,
@@ -67,9 +68,8 @@ def _population(dispositif: str, what: str, territory: str | None = None) -> str
 def convention_usage(conventions) -> dict[int, Decimal]:
     """{convention id: weight of the measures of its dispositif and territory active in its
     period}. One query for any number of conventions."""
-    if not conventions:
-        return {}
-    sums = {}
+    # One query even without a convention: the number of queries does not depend on the data.
+    sums = {"measures": Count("pk")}
     for convention in conventions:
         territory = Q(epci_id=convention.epci_id) if convention.epci_id else Q()
         active = (

@@ -59,6 +59,7 @@ def conventions(*, dispositif: str, period: Period) -> Table:
     rows = convention_rows(found, convention_usage(found))
     return Table(
         id=f"{prefix}-conventions",
+        short_title="Conventions",
         title="Conventions et taux de réalisation",
         columns=CONVENTION_COLUMNS,
         rows=rows,
@@ -115,6 +116,7 @@ def measures_by_territory(*, dispositif: str, period: Period, territories: list[
     rows = [Row(t, cells(figures.get(t, {}))) for t in territories]
     return Table(
         id=f"{prefix}-mesures",
+        short_title="Mesures",
         title="Mesures par territoire",
         columns=columns,
         rows=rows,
@@ -166,6 +168,7 @@ def public_by_sex(*, dispositif: str, period: Period) -> Table:
         notes.append("« Sexe non renseigné » : compté dans le Total, hors des parts (%).")
     return Table(
         id=f"{prefix}-public-sexe",
+        short_title="Public par sexe",
         title="Public accompagné par sexe",
         columns=["Personnes", "%", "Âge moyen"],
         rows=rows,
