@@ -41,5 +41,6 @@ def test_download_the_sps_report(live_server, browser):
     assert xlsx.suggested_filename == "sps-departement-2025.xlsx"
     with open(xlsx.path(), "rb") as handle:
         workbook = load_workbook(io.BytesIO(handle.read()))
-    assert workbook["activite-heures"]["B3"].value == 3
+    # Sheets are named after their tables (the Sommaire lists them).
+    assert workbook["Activité du service – heures…"]["B3"].value == 3
     context.close()
