@@ -253,3 +253,50 @@ def test_rent_sheet_does_not_overwrite_a_colleagues_entry(client, worker):
     )
     assert ok.status_code == 302
     assert MonthlyRent.objects.get().paid == 250
+
+
+def test_what_the_bilans_need_is_recorded_by_page_and_api(client, worker):
+    """Support at exit and steps taken from the exit page; a measure's partners, objectives,
+    housing origin and resource type through the API, unknown codes refused in French."""
+    stay = StayFactory(entry=datetime.date(2025, 1, 1))
+    client.force_login(worker)
+    response = client.post(
+        reverse("habitat:stay-exit", args=[stay.pk]),
+        {
+            "exit": "2025-05-01",
+            "reason": "parc_public",
+            "exit_support": "fsl_asll",
+            "steps": ["nud", "fsl_installation"],
+            "version": stay.version,
+        },
+    )
+    assert response.status_code == 302
+    stay.refresh_from_db()
+    assert (stay.exit_support, stay.steps) == ("fsl_asll", ["nud", "fsl_installation"])
+    api = APIClient()
+    api.force_authenticate(worker)
+    person = PersonFactory(services=["habitat"])
+    data = {
+        "person": person.pk,
+        "dispositif": "asl-jeunes-ase",
+        "epci": SupportMeasureFactory().epci_id,
+        "kind": "renforcee",
+        "orienteur_kind": "ase",
+        "notified_on": "2025-02-01",
+        "start": "2025-02-03",
+        "reason": "acces_logement",
+        "resource_type": "salaire",
+        "housing_origin": "parc_social",
+        "initial_objectives": ["budget", "administratif"],
+        "partners_contacted": ["mission_locale", "caf"],
+    }
+    created = api.post("/api/v1/habitat/support-measures/", data, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["partners_contacted"] == ["mission_locale", "caf"]
+    refused = api.post(
+        "/api/v1/habitat/support-measures/",
+        {**data, "person": PersonFactory(services=["habitat"]).pk, "partners_contacted": ["x"]},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "Valeur inconnue" in str(refused.json())
