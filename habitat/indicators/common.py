@@ -305,43 +305,6 @@ def sex_and_age_from(
     )
 
 
-def sex_table(
-    *,
-    table_id: str,
-    title: str,
-    persons,
-    dispositif: str,
-    population: str = "",
-    labels=None,
-    column: str = "Personnes",
-    short_title: str = "",
-) -> Table:
-    """Persons by sex: Femmes, Hommes, Non binaire when someone is, « non renseigné » in a row
-    of its own outside the shares. One query."""
-    counts = dict(persons.values("sex").annotate(n=Count("pk")).values_list("sex", "n"))
-    labels = labels or {
-        Sex.FEMALE: "Femmes",
-        Sex.MALE: "Hommes",
-        Sex.NON_BINARY: "Non binaire",
-        Sex.UNKNOWN: NOT_RECORDED,
-    }
-    choices = [
-        (code, labels[code])
-        for code in (Sex.FEMALE, Sex.MALE, Sex.NON_BINARY)
-        if code != Sex.NON_BINARY or counts.get(code)
-    ]
-    return counts_table(
-        table_id=table_id,
-        title=title,
-        counts={**counts, "": counts.get(Sex.UNKNOWN, 0)},
-        choices=choices,
-        dispositif=dispositif,
-        column=column,
-        unknown_label=labels[Sex.UNKNOWN],
-        population=population,
-    )
-
-
 def mean_age(persons, on: datetime.date) -> Decimal | None:
     """The mean age in years on `on` of the persons of known age (one query)."""
     value = persons.filter(birth_year__isnull=False).aggregate(mean=Avg(age_expression("", on)))[
@@ -366,13 +329,6 @@ def evolution(now, before) -> int | None:
     if now is None or before is None:
         return None
     return now - before
-
-
-def figure_or_none(value, period: Period, first_record: datetime.date | None):
-    """« No data is not zero »: None for a period that ends before the first record."""
-    if first_record is None or period.end < first_record:
-        return None
-    return value
 
 
 def euros(value) -> str:

@@ -103,7 +103,7 @@ def test_xlsx_stores_numbers_as_numbers_with_formats(client, direction, some_act
     # Sheets are named after their tables, readably (the Sommaire lists them).
     summary = {row[2]: row[0] for row in workbook["Sommaire"].iter_rows(values_only=True)}
     sheet = workbook[summary["Activité du service : heures par activité"]]
-    assert sheet.title == "Activité du service heures par…"
+    assert sheet.title == "Activité du service – heures…"
     assert sheet["A3"].value == "Heures"
     assert sheet["B3"].value == 3 and sheet["B3"].number_format == '#,##0.00" h"'
     assert sheet["B4"].value == pytest.approx(0.75) and sheet["B4"].number_format == "0.00%"
