@@ -17,8 +17,17 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, DateField, DurationField, ExpressionWrapper, F, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import (
+    Avg,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, RowNumber
 
 from reportkit import numbers
 from reportkit.counting import UNKNOWN, age_expression, annotate_band
@@ -74,6 +83,17 @@ SEX_NOTE = (
     "Non binaire, sexe non renseigné : colonnes présentes parce que des personnes n'entrent "
     "ni dans Femmes ni dans Hommes ; chacune compte dans le Total."
 )
+
+
+def latest_of_each(records, by: str, order: tuple[str, ...]):
+    """`records` keeping, for each value of `by` (a person, a household), the first record in
+    `order` (« -date », « -pk »: the latest). A window function evaluated once, not a subquery
+    per record: the time grows with the records, not with their square."""
+    ranking = [F(field[1:]).desc() if field.startswith("-") else F(field).asc() for field in order]
+    ranked = records.annotate(
+        _rank=Window(RowNumber(), partition_by=[F(by)], order_by=ranking)
+    ).filter(_rank=1)
+    return records.filter(pk__in=ranked.values("pk"))
 
 
 def unknown_note(label: str) -> str:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 
-from habitat.models import (
-    CllajFile,
-)
+from habitat.indicators.common import latest_of_each
+from habitat.models import CllajFile
 from reportkit.periods import Period
 from rl_portal.models import Person
 
 DISPOSITIF = "CLLAJ"
-
-
 DISPOSITIFS = ("cllaj", "cllaj-ase")
 
 
@@ -60,8 +57,7 @@ def _files(period: Period, zoom: str | None = None):
 def _latest(period: Period, zoom: str | None = None):
     """Each youth's latest file of the period: one file per youth."""
     files = _files(period, zoom)
-    latest = files.filter(person=OuterRef("person")).order_by("-date", "-pk").values("pk")[:1]
-    return files.filter(pk=Subquery(latest))
+    return latest_of_each(files, "person", ("-date", "-pk"))
 
 
 def _persons(period: Period, zoom: str | None = None):

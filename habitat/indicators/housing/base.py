@@ -13,6 +13,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 
 from habitat.indicators.common import (
+    latest_of_each,
     names,
 )
 from habitat.models import (
@@ -71,8 +72,7 @@ def hosted_key(dispositif: str):
 def public(dispositif: str, period: Period):
     """One stay per youth (or household) housed in the period: their latest stay of it."""
     active = stays(dispositif, period).annotate(counted=hosted_key(dispositif))
-    latest = active.filter(counted=OuterRef("counted")).order_by("-entry", "-pk").values("pk")[:1]
-    return active.filter(pk=Subquery(latest))
+    return latest_of_each(active, "counted", ("-entry", "-pk"))
 
 
 def _holders(dispositif: str, period: Period):

@@ -7,14 +7,13 @@ from django.db.models import (
     Avg,
     Count,
     Min,
-    OuterRef,
     Q,
-    Subquery,
 )
 
 from habitat.indicators.common import (
     counts_table,
     evolution,
+    latest_of_each,
     multiple_choice_table,
     names,
     origin_table,
@@ -191,9 +190,7 @@ def new_arrivals_resources(*, dispositif: str, period: Period) -> Table:
     prefix, name = names(dispositif)
     entered = stays(dispositif, period).filter(entry__gte=period.start)
     latest = entered.filter(
-        pk=Subquery(
-            entered.filter(person=OuterRef("person")).order_by("-entry", "-pk").values("pk")[:1]
-        )
+        pk__in=latest_of_each(entered, "person", ("-entry", "-pk")).values("pk")
     )
     return counts_table(
         table_id=f"{prefix}-nouveaux-ressources",

@@ -9,13 +9,12 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
 )
 
 from habitat.indicators.common import (
+    latest_of_each,
     names,
 )
 from habitat.models import SupportMeasure
@@ -47,8 +46,7 @@ def measures(dispositif: str, period: Period):
 def public(dispositif: str, period: Period):
     """One measure per person: their latest measure active in the period."""
     active = measures(dispositif, period)
-    latest = active.filter(person=OuterRef("person")).order_by("-start", "-pk").values("pk")[:1]
-    return active.filter(pk=Subquery(latest))
+    return latest_of_each(active, "person", ("-start", "-pk"))
 
 
 def _slug(territory: str) -> str:
