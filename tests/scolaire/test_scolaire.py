@@ -20,11 +20,6 @@ from tests.scolaire.factories import EnrolmentFactory, ProgrammeFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def animator():
-    return make_user(Role.EDUCATEUR, "scolaire", username="ines")
-
-
 def test_school_year():
     assert school_year_of(datetime.date(2025, 9, 1)) == 2025
     assert school_year_of(datetime.date(2026, 8, 31)) == 2025
