@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from habitat.models import (
+    CllajApplication,
     CllajFile,
     CllajInterview,
     CllajOrientation,
-    CllajRecord,
     HomeVisit,
     HousingEvent,
     HousingRequest,
@@ -76,8 +76,8 @@ class InterviewInline(admin.TabularInline):
     extra = 0
 
 
-class FileInline(admin.TabularInline):
-    model = CllajFile
+class ApplicationInline(admin.TabularInline):
+    model = CllajApplication
     extra = 0
 
 
@@ -86,30 +86,30 @@ class OrientationInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(CllajRecord)
-class CllajRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
+@admin.register(CllajFile)
+class CllajFileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("date", "person", "dispositif", "kind", "orienteur_kind", "outcome")
     list_filter = ("dispositif", "kind", "is_qpv", "mission_locale")
     raw_id_fields = ("person",)
-    inlines = [InterviewInline, FileInline, OrientationInline]
+    inlines = [InterviewInline, ApplicationInline, OrientationInline]
 
 
 @admin.register(CllajInterview)
 class CllajInterviewAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("date", "record", "mode", "place")
-    raw_id_fields = ("record",)
+    list_display = ("date", "cllaj_file", "mode", "place")
+    raw_id_fields = ("cllaj_file",)
 
 
-@admin.register(CllajFile)
-class CllajFileAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("record", "kind", "date")
-    raw_id_fields = ("record",)
+@admin.register(CllajApplication)
+class CllajApplicationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("cllaj_file", "kind", "date")
+    raw_id_fields = ("cllaj_file",)
 
 
 @admin.register(CllajOrientation)
 class CllajOrientationAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("record", "target", "date")
-    raw_id_fields = ("record",)
+    list_display = ("cllaj_file", "target", "date")
+    raw_id_fields = ("cllaj_file",)
 
 
 @admin.register(HousingEvent)

@@ -1,4 +1,4 @@
-"""/api/v1/habitat/: housing units, stays, requests, CLLAJ records and support measures, scoped
+"""/api/v1/habitat/: housing units, stays, requests, CLLAJ files and support measures, scoped
 to the habitat service, written through habitat.services."""
 
 from __future__ import annotations
@@ -13,43 +13,23 @@ from habitat.models import (
     CLLAJ_DISPOSITIFS,
     HOUSING_DISPOSITIFS,
     MEASURE_DISPOSITIFS,
-    CllajRecord,
+    CllajFile,
     HousingRequest,
     HousingUnit,
-    ResourceType,
     Stay,
     SupportMeasure,
 )
-from rl_portal.api_base import PersonReadsMixin, ServiceViewSet
-from rl_portal.models import Dispositif, Household, Person
+from rl_portal.api_base import (
+    DispositifField,
+    PersonReadsMixin,
+    ScopedSerializer,
+    ServiceViewSet,
+)
+from rl_portal.models import Household, Person, ResourceType
 
 
-class DispositifField(serializers.SlugRelatedField):
-    def __init__(self, codes, **kwargs):
-        super().__init__(
-            slug_field="code", queryset=Dispositif.objects.filter(code__in=codes), **kwargs
-        )
-
-
-class HabitatSerializer(serializers.ModelSerializer):
-    """Persons offered to the API are those the user may see."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        for name, queryset in (
-            ("person", Person.objects.visible_to(user)),
-            ("household", Household.objects.visible_to(user)),
-            ("unit", HousingUnit.objects.visible_to(user)),
-        ):
-            field = self.fields.get(name)
-            if field is not None and not field.read_only:
-                field.queryset = queryset
-
-    @property
-    def user(self):
-        return self.context["request"].user
+class HabitatSerializer(ScopedSerializer):
+    scoped_fields = {"person": Person, "household": Household, "unit": HousingUnit}
 
 
 class HousingUnitSerializer(HabitatSerializer):
@@ -171,7 +151,7 @@ class HousingRequestSerializer(HabitatSerializer):
             "date",
             "orienteur",
             "orienteur_kind",
-            "motive",
+            "reason",
             "composition",
             "decision",
             "decided_on",
@@ -179,7 +159,7 @@ class HousingRequestSerializer(HabitatSerializer):
         read_only_fields = ["decision", "decided_on"]
 
     def create(self, validated_data):
-        return services.request_create(by=self.user, **validated_data)
+        return services.housing_request_create(by=self.user, **validated_data)
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -208,7 +188,7 @@ class HousingRequestViewSet(
         housing_request = self.get_object()
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        decided = services.request_decide(
+        decided = services.housing_request_decide(
             request=housing_request,
             decision=serializer.validated_data["decision"],
             on=serializer.validated_data["decided_on"],
@@ -217,11 +197,11 @@ class HousingRequestViewSet(
         return Response(self.get_serializer(decided).data)
 
 
-class CllajRecordSerializer(HabitatSerializer):
+class CllajFileSerializer(HabitatSerializer):
     dispositif = DispositifField(CLLAJ_DISPOSITIFS)
 
     class Meta:
-        model = CllajRecord
+        model = CllajFile
         fields = [
             "id",
             "person",
@@ -241,18 +221,18 @@ class CllajRecordSerializer(HabitatSerializer):
         ]
 
     def create(self, validated_data):
-        return services.cllaj_record_create(by=self.user, **validated_data)
+        return services.cllaj_file_create(by=self.user, **validated_data)
 
 
-class CllajRecordViewSet(
+class CllajFileViewSet(
     PersonReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     ServiceViewSet,
 ):
-    queryset = CllajRecord.objects.none()
-    serializer_class = CllajRecordSerializer
+    queryset = CllajFile.objects.none()
+    serializer_class = CllajFileSerializer
     filterset_fields = ["kind", "dispositif__code", "is_qpv", "mission_locale"]
     related = ("person", "dispositif")
     ordering = ("-date", "-pk")
@@ -277,7 +257,7 @@ class SupportMeasureSerializer(HabitatSerializer):
             "start",
             "end",
             "end_reason",
-            "motive",
+            "reason",
             "annex_difficulties",
             "objectives_set",
             "objectives_reached",
@@ -290,7 +270,7 @@ class SupportMeasureSerializer(HabitatSerializer):
         extra_kwargs = {"epci": {"required": False}, "weight": {"required": False}}
 
     def create(self, validated_data):
-        return services.measure_open(by=self.user, **validated_data)
+        return services.support_measure_open(by=self.user, **validated_data)
 
 
 class MeasureCloseSerializer(serializers.Serializer):
@@ -322,7 +302,7 @@ class SupportMeasureViewSet(
         serializer = MeasureCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        services.measure_close(
+        services.support_measure_close(
             measure=measure,
             end=data["end"],
             reason=data["end_reason"],
@@ -338,5 +318,5 @@ def register(router) -> None:
     router.register("habitat/housing-units", HousingUnitViewSet, basename="housing-unit")
     router.register("habitat/stays", StayViewSet, basename="stay")
     router.register("habitat/requests", HousingRequestViewSet, basename="housing-request")
-    router.register("habitat/cllaj-records", CllajRecordViewSet, basename="cllaj-record")
+    router.register("habitat/cllaj-files", CllajFileViewSet, basename="cllaj-file")
     router.register("habitat/support-measures", SupportMeasureViewSet, basename="support-measure")

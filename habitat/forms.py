@@ -2,33 +2,23 @@ from __future__ import annotations
 
 import datetime
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from habitat.models import (
     CLLAJ_DISPOSITIFS,
+    CllajApplication,
     CllajFile,
     CllajInterview,
-    CllajRecord,
     HousingUnit,
     MeetingPlace,
     OrienteurKind,
-    ResourceType,
     Stay,
 )
-from rl_portal.models import Dispositif, Person, Sex, User
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _helper(*layout, submit="Enregistrer") -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout, Submit("save", submit, css_class="btn-primary w-100 w-sm-auto"))
-    return helper
+from rl_portal.form_helpers import DATE_WIDGET, form_layout
+from rl_portal.models import Dispositif, Person, ResourceType, Sex, User
 
 
 def habitat_persons(user: User):
@@ -58,7 +48,7 @@ class StayForm(forms.Form):
         )
         self.fields["person"].queryset = habitat_persons(user)
         self.fields["entry"].initial = timezone.localdate()
-        self.helper = _helper(
+        self.helper = form_layout(
             Div(
                 Div("unit", css_class="col-sm-8"),
                 Div("place", css_class="col-sm-4"),
@@ -97,7 +87,7 @@ class StayExitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["exit"].initial = timezone.localdate()
         self.fields["version"].initial = stay.version
-        self.helper = _helper(
+        self.helper = form_layout(
             "exit",
             "reason",
             "resources_exit",
@@ -132,9 +122,9 @@ class CllajInterviewForm(forms.Form):
     place = forms.ModelChoiceField(
         label="Lieu", queryset=MeetingPlace.objects.filter(is_active=True), required=False
     )
-    files = forms.MultipleChoiceField(
+    applications = forms.MultipleChoiceField(
         label="Dossiers constitués",
-        choices=CllajFile.Kind.choices,
+        choices=CllajApplication.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -145,7 +135,7 @@ class CllajInterviewForm(forms.Form):
         empty_label=None,
     )
     kind = forms.ChoiceField(
-        label="Nature", choices=CllajRecord.Kind.choices, initial=CllajRecord.Kind.FOLLOW_UP
+        label="Nature", choices=CllajFile.Kind.choices, initial=CllajFile.Kind.FOLLOW_UP
     )
     orienteur_kind = forms.ChoiceField(
         label="Structure à l'origine",
@@ -153,22 +143,22 @@ class CllajInterviewForm(forms.Form):
         initial=OrienteurKind.MISSION_LOCALE,
     )
     housing_situation = forms.ChoiceField(
-        label="Situation logement", choices=CllajRecord.HousingSituation.choices
+        label="Situation logement", choices=CllajFile.HousingSituation.choices
     )
     employment = forms.ChoiceField(
         label="Situation emploi",
-        choices=CllajRecord.Employment.choices,
-        initial=CllajRecord.Employment.JOB_SEEKER,
+        choices=CllajFile.Employment.choices,
+        initial=CllajFile.Employment.JOB_SEEKER,
     )
     problematique = forms.ChoiceField(
-        label="Principale problématique", choices=CllajRecord.Problematique.choices
+        label="Principale problématique", choices=CllajFile.Problematique.choices
     )
     is_qpv = forms.BooleanField(label="Réside en QPV", required=False)
     mission_locale = forms.BooleanField(label="Suivi par la Mission locale", required=False)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        known = CllajRecord.objects.filter(
+        known = CllajFile.objects.filter(
             person=OuterRef("pk"), date__gte=timezone.localdate() - datetime.timedelta(days=730)
         )
         self.fields["person"].queryset = habitat_persons(user).filter(Exists(known))
@@ -184,7 +174,7 @@ class CllajInterviewForm(forms.Form):
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
-        record_fields = [
+        cllaj_file_fields = [
             "dispositif",
             "kind",
             "orienteur_kind",
@@ -206,8 +196,8 @@ class CllajInterviewForm(forms.Form):
             "date": data["date"],
             "mode": data["mode"],
             "place": data["place"],
-            "files": data["files"],
-            "record_data": {name: data[name] for name in record_fields},
+            "applications": data["applications"],
+            "cllaj_file_data": {name: data[name] for name in cllaj_file_fields},
         }
 
 

@@ -148,7 +148,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("Orienteur", True, choices=lambda: OrienteurKind.labels),
         Column("Notification", True, DATE_HINT),
         Column("Début", True, DATE_HINT),
-        Column("Motif", True, choices=lambda: SupportMeasure.Motive.labels),
+        Column("Motif", True, choices=lambda: SupportMeasure.Reason.labels),
     ),
 }
 
@@ -256,7 +256,7 @@ class MeasureRow:
     orienteur_kind: str
     notified_on: datetime.date
     start: datetime.date
-    motive: str
+    reason: str
 
     def preview(self) -> dict[str, str]:
         weight = self.weight if self.weight is not None else services.ASL_WEIGHTS[self.kind]
@@ -269,7 +269,7 @@ class MeasureRow:
             "Orienteur": OrienteurKind(self.orienteur_kind).label,
             "Notification": _shown(self.notified_on),
             "Début": _shown(self.start),
-            "Motif": SupportMeasure.Motive(self.motive).label,
+            "Motif": SupportMeasure.Reason(self.reason).label,
         }
 
 
@@ -341,7 +341,7 @@ TYPOLOGIES = _aliases(HousingUnit.Typology.choices)
 RESOURCE_TYPES = _aliases(ResourceType.choices)
 KINDS = _aliases(SupportMeasure.Kind.choices)
 ORIENTEURS = _aliases(OrienteurKind.choices)
-MOTIVES = _aliases(SupportMeasure.Motive.choices)
+REASONS = _aliases(SupportMeasure.Reason.choices)
 
 
 def _listed(labels: Iterable[str]) -> str:
@@ -778,12 +778,12 @@ def _check_measures(rows, context: _Context, plan: ImportPlan) -> None:
         )
         notified_on = cells.date("Notification", required=True)
         start = cells.date("Début", required=True)
-        motive = cells.lookup(
+        reason = cells.lookup(
             "Motif",
-            MOTIVES,
+            REASONS,
             required=True,
             unknown=lambda v: (
-                f"le motif « {v} » est inconnu ({_listed(SupportMeasure.Motive.labels)})"
+                f"le motif « {v} » est inconnu ({_listed(SupportMeasure.Reason.labels)})"
             ),
         )
         context.check_recent(cells, start, "le début")
@@ -809,7 +809,7 @@ def _check_measures(rows, context: _Context, plan: ImportPlan) -> None:
             continue
         plan.measures.append(
             MeasureRow(
-                line, person, dispositif, epci, kind, weight, orienteur, notified_on, start, motive
+                line, person, dispositif, epci, kind, weight, orienteur, notified_on, start, reason
             )
         )
 
@@ -967,7 +967,7 @@ def apply_plan(plan: ImportPlan, *, by: User) -> dict[str, int]:
         for row in plan.measures:
             extra = {"weight": row.weight} if row.weight is not None else {}
             with _at(MEASURES, row.line):
-                services.measure_open(
+                services.support_measure_open(
                     by=by,
                     person=person_for(row.person),
                     dispositif=row.dispositif,
@@ -976,7 +976,7 @@ def apply_plan(plan: ImportPlan, *, by: User) -> dict[str, int]:
                     epci=row.epci,
                     orienteur_kind=row.orienteur_kind,
                     notified_on=row.notified_on,
-                    motive=row.motive,
+                    reason=row.reason,
                     **extra,
                 )
     return {

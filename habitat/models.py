@@ -17,7 +17,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from rl_portal.models import Commune, Dispositif, Epci, Household, Partner, Person
+from rl_portal.models import (
+    Commune,
+    Composition,
+    Dispositif,
+    Epci,
+    Household,
+    Partner,
+    Person,
+    ResourceType,
+)
 
 HOUSING_DISPOSITIFS = ("alt-jeunes", "alt-familles", "tremplins-duo")
 MEASURE_DISPOSITIFS = ("fsl-asll", "asl-jeunes-ase")
@@ -61,27 +70,6 @@ class OrienteurKind(models.TextChoices):
     BOUCHE_A_OREILLE = "bouche_a_oreille", "Bouche à oreille"
     DEMARCHE_PERSONNELLE = "demarche_personnelle", "Démarche personnelle"
     AUTRE = "autre", "Autre"
-
-
-class ResourceType(models.TextChoices):
-    SALARY = "salaire", "Salaire"
-    CEJ = "cej", "Contrat d'engagement jeune (CEJ)"
-    RSA = "rsa", "RSA"
-    ARE = "are", "Allocation chômage (ARE)"
-    APJM = "apjm", "Allocation jeune majeur (APJM)"
-    AAH = "aah", "AAH"
-    TRAINING = "formation", "Rémunération de formation"
-    FAMILY = "prestations_familiales", "Prestations familiales"
-    NONE = "sans_ressources", "Sans ressources"
-    OTHER = "autre", "Autre"
-
-
-class Composition(models.TextChoices):
-    SINGLE = "personne_seule", "Personne seule"
-    COUPLE = "couple", "Couple sans enfant"
-    COUPLE_WITH_CHILDREN = "couple_enfants", "Couple avec enfant(s)"
-    SINGLE_PARENT = "monoparentale", "Famille monoparentale"
-    OTHER = "autre", "Autre"
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,7 +174,7 @@ class HousingRequest(models.Model):
         REFUSED = "refuse", "Refusé"
         DROPPED = "sans_suite", "Sans suite"
 
-    class Motive(models.TextChoices):
+    class Reason(models.TextChoices):
         FAMILY_BREAK = "rupture_familiale", "Rupture familiale"
         END_OF_CARE = "fin_prise_en_charge", "Fin de prise en charge ASE"
         HOMELESS = "sans_logement", "Sans logement"
@@ -220,7 +208,7 @@ class HousingRequest(models.Model):
     orienteur_kind = models.CharField(
         "type d'orienteur", max_length=24, choices=OrienteurKind.choices
     )
-    motive = models.CharField("motif", max_length=24, choices=Motive.choices)
+    reason = models.CharField("motif", max_length=24, choices=Reason.choices)
     composition = models.CharField(
         "typologie du public", max_length=20, choices=Composition.choices
     )
@@ -384,7 +372,7 @@ class MeetingPlace(models.Model):
         return self.name
 
 
-class CllajRecord(models.Model):
+class CllajFile(models.Model):
     class Kind(models.TextChoices):
         AIO = "aio", "AIO seule (sans dossier)"
         FOLLOW_UP = "suivi", "Suivi dossier"
@@ -420,7 +408,7 @@ class CllajRecord(models.Model):
         MAINTAINED = "situation_maintenue", "Situation maintenue / informations données"
 
     person = models.ForeignKey(
-        Person, verbose_name="jeune", on_delete=models.PROTECT, related_name="cllaj_records"
+        Person, verbose_name="jeune", on_delete=models.PROTECT, related_name="cllaj_files"
     )
     dispositif = models.ForeignKey(
         Dispositif,
@@ -481,7 +469,9 @@ class CllajInterview(models.Model):
         IN_PERSON = "physique", "En présentiel"
         REMOTE = "distance", "À distance"
 
-    record = models.ForeignKey(CllajRecord, on_delete=models.CASCADE, related_name="interviews")
+    cllaj_file = models.ForeignKey(
+        CllajFile, verbose_name="dossier CLLAJ", on_delete=models.CASCADE, related_name="interviews"
+    )
     date = models.DateField("date")
     mode = models.CharField("modalité", max_length=10, choices=Mode.choices)
     place = models.ForeignKey(
@@ -502,10 +492,10 @@ class CllajInterview(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.record.person} — {self.date:%d/%m/%Y}"
+        return f"{self.cllaj_file.person} — {self.date:%d/%m/%Y}"
 
 
-class CllajFile(models.Model):
+class CllajApplication(models.Model):
     class Kind(models.TextChoices):
         SOCIAL_HOUSING = "demande_logement_social", "Demande de logement social"
         CAF = "aide_logement_caf", "Aide au logement CAF"
@@ -517,7 +507,12 @@ class CllajFile(models.Model):
         LOCA_PASS = "loca_pass", "Loca-Pass"
         MOBILI_JEUNE = "mobili_jeune", "Mobili-Jeune"
 
-    record = models.ForeignKey(CllajRecord, on_delete=models.CASCADE, related_name="files")
+    cllaj_file = models.ForeignKey(
+        CllajFile,
+        verbose_name="dossier CLLAJ",
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
     kind = models.CharField("dossier", max_length=30, choices=Kind.choices)
     date = models.DateField("date")
 
@@ -539,7 +534,12 @@ class CllajOrientation(models.Model):
         SIAO = "siao", "SIAO (115)"
         OTHER = "autre", "Autre"
 
-    record = models.ForeignKey(CllajRecord, on_delete=models.CASCADE, related_name="orientations")
+    cllaj_file = models.ForeignKey(
+        CllajFile,
+        verbose_name="dossier CLLAJ",
+        on_delete=models.CASCADE,
+        related_name="orientations",
+    )
     target = models.CharField("orientation", max_length=30, choices=Target.choices)
     date = models.DateField("date")
 
@@ -606,7 +606,7 @@ class MeasureQuerySet(ActiveDuringQuerySet):
 
 
 class SupportMeasure(models.Model):
-    class FileOrAid(models.TextChoices):
+    class ApplicationOrAid(models.TextChoices):
         BANQUE_DE_FRANCE = "banque_de_france", "Dossier Banque de France"
         CSS = "css", "Complémentaire santé solidaire"
         TAXES = "impots", "Impôts"
@@ -632,7 +632,7 @@ class SupportMeasure(models.Model):
         REORIENTATION = "reorientation", "Réorientation"
         OTHER = "autre", "Autre"
 
-    class Motive(models.TextChoices):
+    class Reason(models.TextChoices):
         ACCESS = "acces_logement", "Accès au logement"
         MAINTENANCE = "maintien_logement", "Maintien dans le logement"
         ARREARS = "impayes", "Impayés de loyer / d'énergie"
@@ -675,11 +675,11 @@ class SupportMeasure(models.Model):
     end_reason = models.CharField(
         "motif d'arrêt", max_length=24, choices=EndReason.choices, blank=True
     )
-    motive = models.CharField(
-        "motif principal de la demande", max_length=24, choices=Motive.choices
+    reason = models.CharField(
+        "motif principal de la demande", max_length=24, choices=Reason.choices
     )
     annex_difficulties = models.JSONField("difficultés annexes", default=list, blank=True)
-    files_and_aids = models.JSONField(
+    applications_and_aids = models.JSONField(
         "dossiers constitués et aides mobilisées", default=list, blank=True
     )
     objectives_set = models.PositiveSmallIntegerField("objectifs fixés", default=0)
@@ -743,9 +743,9 @@ for model in (
     HousingRequest,
     Stay,
     MonthlyRent,
-    CllajRecord,
-    CllajInterview,
     CllajFile,
+    CllajInterview,
+    CllajApplication,
     CllajOrientation,
     SupportMeasure,
     HomeVisit,

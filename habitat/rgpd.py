@@ -6,7 +6,7 @@ from rl_portal.sections import register_person_section
 
 
 def export_section(person):
-    from habitat.models import CllajRecord, Stay, SupportMeasure
+    from habitat.models import CllajFile, Stay, SupportMeasure
 
     rows = (
         [
@@ -21,7 +21,7 @@ def export_section(person):
         ]
         + [
             {"type": "dossier CLLAJ", "date": r.date.isoformat(), "nature": r.get_kind_display()}
-            for r in CllajRecord.objects.filter(person=person)
+            for r in CllajFile.objects.filter(person=person)
         ]
         + [
             {
@@ -39,14 +39,14 @@ def export_section(person):
 def person_section(request, person):
     from django.template.loader import render_to_string
 
-    from habitat.models import CllajRecord, Stay, SupportMeasure
+    from habitat.models import CllajFile, Stay, SupportMeasure
     from habitat.views import can_read
 
     if not can_read(request.user):
         return None
     stays = list(Stay.objects.visible_to(request.user).filter(person=person).select_related("unit"))
-    records = list(
-        CllajRecord.objects.visible_to(request.user)
+    cllaj_files = list(
+        CllajFile.objects.visible_to(request.user)
         .filter(person=person)
         .select_related("dispositif")
     )
@@ -55,11 +55,11 @@ def person_section(request, person):
         .filter(person=person)
         .select_related("dispositif", "epci")
     )
-    if not (stays or records or measures):
+    if not (stays or cllaj_files or measures):
         return None
     return render_to_string(
         "habitat/includes/person_section.html",
-        {"stays": stays, "records": records, "measures": measures},
+        {"stays": stays, "cllaj_files": cllaj_files, "measures": measures},
         request=request,
     )
 
@@ -71,11 +71,11 @@ def register():
     for source in [
         ("habitat.Stay", "person", "entry"),
         ("habitat.Stay", "person", "exit"),
-        ("habitat.CllajRecord", "person", "date"),
+        ("habitat.CllajFile", "person", "date"),
         ("habitat.SupportMeasure", "person", "start"),
         ("habitat.SupportMeasure", "person", "end"),
         ("habitat.HousingRequest", "person", "date"),
-        ("habitat.CllajInterview", "record__person", "date"),
+        ("habitat.CllajInterview", "cllaj_file__person", "date"),
         ("habitat.HomeVisit", "measure__person", "date"),
         ("habitat.MonthlyRent", "stay__person", "month"),
     ]:

@@ -4,9 +4,9 @@ field where it applies) and nothing written when the input is refused."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from concurrency.exceptions import RecordModifiedError
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,18 +17,20 @@ from habitat.models import (
     CLLAJ_DISPOSITIFS,
     HABITAT_SERVICE,
     MEASURE_DISPOSITIFS,
+    CllajApplication,
     CllajFile,
     CllajInterview,
-    CllajRecord,
     HomeVisit,
     HousingRequest,
     HousingUnit,
+    MeetingPlace,
     MonthlyRent,
     Stay,
     SupportMeasure,
 )
 from rl_portal import services as shared_services
-from rl_portal.models import Service, User
+from rl_portal.models import Dispositif, Person, Service, User
+from rl_portal.versioning import save_versioned
 
 EARLIEST = datetime.date(2000, 1, 1)
 ALT_LIMIT_MONTHS = 12
@@ -48,15 +50,6 @@ def _check_date(day, field: str, *, future_days: int = 31) -> None:
 
 def _habitat() -> Service:
     return Service.objects.get(code=HABITAT_SERVICE)
-
-
-def _save_versioned(instance, version) -> None:
-    if version is not None:
-        instance.version = version
-    try:
-        instance.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,7 +83,7 @@ def _check_free(unit: HousingUnit, place: int, entry, end, exclude_pk=None) -> N
 
 @transaction.atomic
 def stay_create(
-    *, unit: HousingUnit, person, entry: datetime.date, by: User, place: int = 1, **data
+    *, unit: HousingUnit, person: Person, entry: datetime.date, by: User, place: int = 1, **data
 ) -> Stay:
     check_can_record(by)
     _check_date(entry, "entry")
@@ -118,7 +111,7 @@ def stay_exit(
     reason: str,
     by: User,
     version: int | None = None,
-    resources_exit=None,
+    resources_exit: Decimal | None = None,
     resource_type_exit: str = "",
 ) -> Stay:
     check_can_record(by)
@@ -136,7 +129,7 @@ def stay_exit(
     stay.resources_exit = resources_exit
     stay.resource_type_exit = resource_type_exit
     stay.full_clean(exclude=["version"])
-    _save_versioned(stay, version)
+    save_versioned(stay, version)
     return stay
 
 
@@ -158,7 +151,7 @@ def _amount(value, field: str) -> Decimal:
 
 
 @transaction.atomic
-def rents_record_month(
+def monthly_rent_save(
     *,
     month: datetime.date,
     amounts: dict[int, tuple],
@@ -221,7 +214,7 @@ def rents_record_month(
 
 
 @transaction.atomic
-def request_create(*, by: User, **data) -> HousingRequest:
+def housing_request_create(*, by: User, **data) -> HousingRequest:
     check_can_record(by)
     _check_date(data.get("date"), "date", future_days=0)
     request = HousingRequest(created_by=by, **data)
@@ -234,7 +227,7 @@ def request_create(*, by: User, **data) -> HousingRequest:
 
 
 @transaction.atomic
-def request_decide(
+def housing_request_decide(
     *, request: HousingRequest, decision: str, on: datetime.date, by: User
 ) -> HousingRequest:
     """A request is decided once: admitted, refused or dropped."""
@@ -264,28 +257,35 @@ def request_decide(
 
 
 @transaction.atomic
-def cllaj_record_create(*, by: User, **data) -> CllajRecord:
+def cllaj_file_create(*, by: User, **data) -> CllajFile:
     check_can_record(by)
     if data.get("dispositif") is None or data["dispositif"].code not in CLLAJ_DISPOSITIFS:
         raise ValidationError({"dispositif": "Choisissez CLLAJ ou CLLAJ ASE."})
     _check_date(data.get("date"), "date", future_days=0)
-    record = CllajRecord(created_by=by, **data)
-    record.full_clean()
-    record.save()
+    cllaj_file = CllajFile(created_by=by, **data)
+    cllaj_file.full_clean()
+    cllaj_file.save()
     shared_services.case_file_ensure(
-        person=record.person, service=_habitat(), on=record.date, by=by
+        person=cllaj_file.person, service=_habitat(), on=cllaj_file.date, by=by
     )
-    return record
+    return cllaj_file
 
 
 @transaction.atomic
-def cllaj_interview_record(
-    *, record: CllajRecord, date: datetime.date, mode: str, by: User, place=None, files=()
+def cllaj_interview_create(
+    *,
+    cllaj_file: CllajFile,
+    date: datetime.date,
+    mode: str,
+    by: User,
+    place: MeetingPlace | None = None,
+    applications: Iterable[str] = (),
 ) -> CllajInterview:
-    """An interview of a CLLAJ follow-up, with the files built on that day."""
+    """An interview of a CLLAJ follow-up, with the applications (files) built on that day,
+    given by kind."""
     check_can_record(by)
     _check_date(date, "date", future_days=0)
-    if date < record.date:
+    if date < cllaj_file.date:
         raise ValidationError({"date": "L'entretien ne peut pas précéder la demande."})
     if mode not in CllajInterview.Mode.values:
         raise ValidationError(
@@ -293,15 +293,16 @@ def cllaj_interview_record(
         )
     if mode == CllajInterview.Mode.IN_PERSON and place is None:
         raise ValidationError({"place": "Indiquez le lieu du rendez-vous."})
-    unknown = [kind for kind in files if kind not in CllajFile.Kind.values]
+    applications = list(applications)
+    unknown = [kind for kind in applications if kind not in CllajApplication.Kind.values]
     if unknown:
-        raise ValidationError({"files": "Type de dossier inconnu."})
+        raise ValidationError({"applications": "Type de dossier inconnu."})
     interview = CllajInterview.objects.create(
-        record=record, date=date, mode=mode, place=place, created_by=by
+        cllaj_file=cllaj_file, date=date, mode=mode, place=place, created_by=by
     )
-    for kind in dict.fromkeys(files):
+    for kind in dict.fromkeys(applications):
         # One by one: bulk_create would bypass the audit log.
-        CllajFile.objects.create(record=record, kind=kind, date=date)
+        CllajApplication.objects.create(cllaj_file=cllaj_file, kind=kind, date=date)
     return interview
 
 
@@ -316,8 +317,14 @@ ASL_WEIGHTS = {
 
 
 @transaction.atomic
-def measure_open(
-    *, by: User, person, dispositif, kind: str, start: datetime.date, **data
+def support_measure_open(
+    *,
+    by: User,
+    person: Person,
+    dispositif: Dispositif | None,
+    kind: str,
+    start: datetime.date,
+    **data,
 ) -> SupportMeasure:
     check_can_record(by)
     if dispositif is None or dispositif.code not in MEASURE_DISPOSITIFS:
@@ -349,7 +356,7 @@ def measure_open(
 
 
 @transaction.atomic
-def measure_close(
+def support_measure_close(
     *,
     measure: SupportMeasure,
     end: datetime.date,
@@ -373,12 +380,12 @@ def measure_close(
             )
         measure.objectives_reached = objectives_reached
     measure.end, measure.end_reason = end, reason
-    _save_versioned(measure, version)
+    save_versioned(measure, version)
     return measure
 
 
 @transaction.atomic
-def home_visit_add(*, measure: SupportMeasure, date: datetime.date, by: User) -> HomeVisit:
+def home_visit_create(*, measure: SupportMeasure, date: datetime.date, by: User) -> HomeVisit:
     check_can_record(by)
     _check_date(date, "date", future_days=0)
     if date < measure.start or (measure.end and date > measure.end):
@@ -387,19 +394,19 @@ def home_visit_add(*, measure: SupportMeasure, date: datetime.date, by: User) ->
 
 
 @transaction.atomic
-def cllaj_interview_quick(
+def cllaj_interview_quick_create(
     *,
     by: User,
-    person,
+    person: Person | None,
     new_person: dict | None,
     date: datetime.date,
     mode: str,
-    place,
-    files,
-    record_data: dict,
+    place: MeetingPlace | None,
+    applications: Iterable[str],
+    cllaj_file_data: dict,
 ) -> CllajInterview:
     """The quick entry: the interview goes to the young person's follow-up of the last twelve
-    months, or to a new one opened with `record_data`; a new young person is created first."""
+    months, or to a new one opened with `cllaj_file_data`; a new young person is created first."""
     check_can_record(by)
     if person is None:
         if not new_person or not new_person.get("pseudonym"):
@@ -414,15 +421,20 @@ def cllaj_interview_quick(
             service=_habitat(),
             by=by,
         )
-    record = (
-        CllajRecord.objects.filter(
+    cllaj_file = (
+        CllajFile.objects.filter(
             person=person, date__lte=date, date__gte=date - datetime.timedelta(days=365)
         )
         .order_by("-date")
         .first()
     )
-    if record is None:
-        record = cllaj_record_create(by=by, person=person, date=date, **record_data)
-    return cllaj_interview_record(
-        record=record, date=date, mode=mode, place=place, files=files, by=by
+    if cllaj_file is None:
+        cllaj_file = cllaj_file_create(by=by, person=person, date=date, **cllaj_file_data)
+    return cllaj_interview_create(
+        cllaj_file=cllaj_file,
+        date=date,
+        mode=mode,
+        place=place,
+        applications=applications,
+        by=by,
     )

@@ -11,47 +11,29 @@ from rest_framework.response import Response
 from prevention import services
 from prevention.forms import service_staff
 from prevention.models import (
+    PREVENTION_DISPOSITIFS,
     Accompaniment,
     AgeBand,
     CoAccompaniment,
     CollectiveAction,
     Contact,
-    Headcount,
     InstanceMeeting,
     NetworkReception,
     Problematique,
     Reorientation,
     TimeEntry,
-    prevention_dispositifs,
 )
-from rl_portal.api_base import PersonReadsMixin, ServiceViewSet
-from rl_portal.models import Partner, Person, User
+from rl_portal.api_base import (
+    DispositifField,
+    PersonReadsMixin,
+    ScopedSerializer,
+    ServiceViewSet,
+)
+from rl_portal.models import Partner, Person, Sex, User
 
 
-class DispositifField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="code", queryset=prevention_dispositifs(), **kwargs)
-
-
-class ScopedSerializer(serializers.ModelSerializer):
-    """Related records offered to the API are those the user may see: an id outside them is
-    refused as unknown, exactly as the pages answer 404."""
-
-    scoped_fields: dict[str, type] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        for name, model in self.scoped_fields.items():
-            field = self.fields.get(name)
-            if field is None or field.read_only:
-                continue
-            queryset = model.objects.visible_to(user)
-            if isinstance(field, serializers.ManyRelatedField):
-                field.child_relation.queryset = queryset
-            else:
-                field.queryset = queryset
+class PreventionSerializer(ScopedSerializer):
+    def scope_fields(self, user) -> None:
         for name in ("educator", "referent"):
             field = self.fields.get(name)
             if (
@@ -62,24 +44,35 @@ class ScopedSerializer(serializers.ModelSerializer):
                 # Only the staff of the user's prevention services can be named.
                 field.queryset = service_staff(user)
 
-    @property
-    def user(self) -> User:
-        return self.context["request"].user
-
 
 # --------------------------------------------------------------------------------------------
 # Time entries
 # --------------------------------------------------------------------------------------------
 
 
-class TimeEntrySerializer(ScopedSerializer):
-    dispositif = DispositifField()
+class TimeEntrySerializer(PreventionSerializer):
+    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
     educator = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
     hours = serializers.DecimalField(max_digits=5, decimal_places=2)
     version = serializers.IntegerField(required=False)
+    warnings = serializers.SerializerMethodField(
+        help_text="Rapports validés dont la période contient la date : le rapport transmis ne "
+        "change pas, la direction voit l'écart."
+    )
     scoped_fields = {"accompaniment": Accompaniment, "action": CollectiveAction}
+    version_message = "Indiquez la version du temps saisi que vous modifiez."
+
+    def get_warnings(self, entry) -> list[str]:
+        from reporting.documents import validated_reports_covering
+
+        if self.context.get("view") is None or self.context["view"].action == "list":
+            return []
+        return [
+            f"Cette date tombe dans la période du rapport validé {name}."
+            for name in validated_reports_covering(entry.date, entry.dispositif.service.code)
+        ]
 
     class Meta:
         model = TimeEntry
@@ -95,15 +88,10 @@ class TimeEntrySerializer(ScopedSerializer):
             "accompaniment",
             "action",
             "note",
+            "online",
             "version",
+            "warnings",
         ]
-
-    def validate(self, attrs):
-        if self.instance is not None and "version" not in attrs:
-            raise serializers.ValidationError(
-                {"version": "Indiquez la version du temps saisi que vous modifiez."}
-            )
-        return attrs
 
     def create(self, validated_data):
         validated_data.pop("version", None)
@@ -141,8 +129,8 @@ class TimeEntryViewSet(
 # --------------------------------------------------------------------------------------------
 
 
-class ContactSerializer(ScopedSerializer):
-    dispositif = DispositifField()
+class ContactSerializer(PreventionSerializer):
+    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
     educator = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
@@ -153,7 +141,7 @@ class ContactSerializer(ScopedSerializer):
         fields = ["id", "person", "dispositif", "date", "mode", "educator", "commune", "quartier"]
 
     def create(self, validated_data):
-        return services.contact_record(by=self.user, **validated_data)
+        return services.contact_create(by=self.user, **validated_data)
 
 
 class ContactViewSet(
@@ -193,8 +181,8 @@ class ReorientationSerializer(serializers.ModelSerializer):
         fields = ["category", "partner", "partner_name"]
 
 
-class AccompanimentSerializer(ScopedSerializer):
-    dispositif = DispositifField()
+class AccompanimentSerializer(PreventionSerializer):
+    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
     problematiques = serializers.PrimaryKeyRelatedField(
         queryset=Problematique.objects.filter(is_active=True), many=True, required=False
     )
@@ -207,6 +195,7 @@ class AccompanimentSerializer(ScopedSerializer):
     reorientations = ReorientationSerializer(many=True, read_only=True)
     version = serializers.IntegerField(required=False)
     scoped_fields = {"person": Person}
+    version_message = "Indiquez la version de l'accompagnement que vous modifiez."
 
     class Meta:
         model = Accompaniment
@@ -233,13 +222,6 @@ class AccompanimentSerializer(ScopedSerializer):
         data = super().to_representation(instance)
         data["co_accompaniments"] = [c.kind for c in instance.co_accompaniments.all()]
         return data
-
-    def validate(self, attrs):
-        if self.instance is not None and "version" not in attrs:
-            raise serializers.ValidationError(
-                {"version": "Indiquez la version de l'accompagnement que vous modifiez."}
-            )
-        return attrs
 
     def _co(self, validated_data):
         kinds = validated_data.pop("co_accompaniments", None)
@@ -318,18 +300,19 @@ class AccompanimentViewSet(
 
 class HeadcountSerializer(serializers.Serializer):
     age_band = serializers.ChoiceField(choices=AgeBand.choices)
-    sex = serializers.ChoiceField(choices=Headcount.Sex.choices)
+    sex = serializers.ChoiceField(choices=Sex.choices)
     count = serializers.IntegerField(min_value=0)
 
 
-class CollectiveActionSerializer(ScopedSerializer):
-    dispositif = DispositifField()
+class CollectiveActionSerializer(PreventionSerializer):
+    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
     sessions = serializers.ListField(
         child=serializers.DateField(), allow_empty=False, write_only=True
     )
     headcounts = HeadcountSerializer(many=True, required=False, write_only=True)
     version = serializers.IntegerField(required=False)
     scoped_fields = {"participants": Person}
+    version_message = "Indiquez la version de l'action que vous modifiez."
 
     class Meta:
         model = CollectiveAction
@@ -340,6 +323,7 @@ class CollectiveActionSerializer(ScopedSerializer):
             "kind",
             "commune",
             "families",
+            "initiated_by_service",
             "description",
             "partners",
             "funders",
@@ -363,13 +347,6 @@ class CollectiveActionSerializer(ScopedSerializer):
         ]
         data["participants"] = [p.pk for p in instance.participants.all()]
         return data
-
-    def validate(self, attrs):
-        if self.instance is not None and "version" not in attrs:
-            raise serializers.ValidationError(
-                {"version": "Indiquez la version de l'action que vous modifiez."}
-            )
-        return attrs
 
     def _save(self, validated_data, instance=None):
         version = validated_data.pop("version", None)
@@ -434,8 +411,8 @@ class CollectiveActionViewSet(
 # --------------------------------------------------------------------------------------------
 
 
-class NetworkReceptionSerializer(ScopedSerializer):
-    dispositif = DispositifField()
+class NetworkReceptionSerializer(PreventionSerializer):
+    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
 
     class Meta:
         model = NetworkReception
@@ -455,8 +432,8 @@ class NetworkReceptionSerializer(ScopedSerializer):
         return services.network_reception_create(by=self.user, data=validated_data)
 
 
-class InstanceMeetingSerializer(ScopedSerializer):
-    dispositif = DispositifField()
+class InstanceMeetingSerializer(PreventionSerializer):
+    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
 
     class Meta:
         model = InstanceMeeting

@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from prevention.forms import DATE_WIDGET, service_staff
+from prevention.forms import service_staff
 from prevention.models import (
     Accompaniment,
     ActionSession,
@@ -15,6 +15,7 @@ from prevention.models import (
     ContactMode,
     TimeEntry,
 )
+from rl_portal.form_helpers import DATE_WIDGET
 from rl_portal.models import Commune
 
 

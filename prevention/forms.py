@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div
 from django import forms
 from django.utils import timezone
 
@@ -13,16 +12,14 @@ from prevention.models import (
     CollectiveAction,
     ContactMode,
     Domain,
-    Headcount,
     InstanceMeeting,
     NetworkReception,
     Problematique,
     Reorientation,
     prevention_dispositifs,
 )
+from rl_portal.form_helpers import DATE_WIDGET, form_layout, setup_version
 from rl_portal.models import Commune, Dispositif, Funder, Partner, Quartier, Sex, User
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def user_dispositifs(user: User):
@@ -49,13 +46,6 @@ class DispositifChoiceMixin:
         if dispositifs.count() == 1:
             self.fields[field].initial = dispositifs.first()
             self.fields[field].widget = forms.HiddenInput()
-
-
-def _helper(*layout, submit="Enregistrer") -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout, Submit("save", submit, css_class="btn-primary w-100 w-sm-auto"))
-    return helper
 
 
 # --------------------------------------------------------------------------------------------
@@ -98,14 +88,30 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
                 ),
             )
 
+        self.fields["hours_online"] = forms.CharField(
+            label="Promeneur du net (en ligne)",
+            required=False,
+            widget=forms.TextInput(
+                attrs={
+                    "inputmode": "decimal",
+                    "placeholder": "0",
+                    "class": "form-control text-end",
+                    "autocomplete": "off",
+                }
+            ),
+        )
+
     def hour_fields(self):
-        return [self[f"hours_{activity.value}"] for activity in Activity]
+        return [self[f"hours_{activity.value}"] for activity in Activity] + [self["hours_online"]]
 
     def hours_by_activity(self) -> dict[str, str]:
         return {
             activity.value: self.cleaned_data.get(f"hours_{activity.value}", "")
             for activity in Activity
         }
+
+    def online_hours(self) -> str:
+        return self.cleaned_data.get("hours_online", "")
 
 
 class YouthQuickCreateForm(forms.Form):
@@ -158,18 +164,16 @@ class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_dispositif(user)
         self.fields["referent"].queryset = service_staff(user)
+        setup_version(self)
         if not self.instance.pk:
             self.fields["referent"].initial = user
             self.fields["start"].initial = timezone.localdate()
-            del self.fields["version"]
         else:
             self.fields["dispositif"].disabled = True
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
             self.fields["co_accompaniment_kinds"].initial = list(
                 self.instance.co_accompaniments.values_list("kind", flat=True)
             )
-        self.helper = _helper(
+        self.helper = form_layout(
             "dispositif",
             "kind",
             Div(
@@ -218,7 +222,7 @@ class AccompanimentCloseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["end"].initial = timezone.localdate()
         self.fields["version"].initial = accompaniment.version
-        self.helper = _helper(
+        self.helper = form_layout(
             Div(
                 Div("end", css_class="col-sm-6"),
                 Div("end_reason", css_class="col-sm-6"),
@@ -270,6 +274,16 @@ class WorkedDomainForm(forms.Form):
 # --------------------------------------------------------------------------------------------
 
 
+# Columns of the anonymous head-count grid (participants are counted, hence plurals): the
+# field's label, and the short heading that keeps four columns on a phone's width.
+HEADCOUNT_COLUMNS = {
+    Sex.FEMALE: ("Filles / femmes", "Filles"),
+    Sex.MALE: ("Garçons / hommes", "Garçons"),
+    Sex.NON_BINARY: ("Non binaires", "NB"),
+    Sex.UNKNOWN: ("Non renseigné", "NR"),
+}
+
+
 class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
     session_dates = forms.CharField(
         label="Dates des séances",
@@ -286,6 +300,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
             "kind",
             "commune",
             "families",
+            "initiated_by_service",
             "partners",
             "funders",
             "description",
@@ -302,24 +317,22 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         self.fields["partners"].queryset = Partner.objects.filter(is_active=True)
         self.fields["funders"].queryset = Funder.objects.all()
         for band in AgeBand:
-            for sex in Headcount.Sex:
+            for sex in Sex:
                 self.fields[f"count_{band.value}_{sex.value}"] = forms.IntegerField(
-                    label=f"{band.label} — {sex.label}",
+                    label=f"{band.label} — {HEADCOUNT_COLUMNS[sex][0]}",
                     required=False,
                     min_value=0,
                     widget=forms.NumberInput(attrs={"class": "form-control text-end", "min": 0}),
                 )
+        setup_version(self)
         if self.instance.pk:
             self.fields["dispositif"].disabled = True
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
             self.fields["session_dates"].initial = "\n".join(
                 f"{s.date:%d/%m/%Y}" for s in self.instance.sessions.all()
             )
             for headcount in self.instance.headcounts.all():
                 self.fields[f"count_{headcount.age_band}_{headcount.sex}"].initial = headcount.count
         else:
-            del self.fields["version"]
             self.fields["session_dates"].initial = f"{timezone.localdate():%d/%m/%Y}"
 
     def clean_session_dates(self):
@@ -342,10 +355,14 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
             raise forms.ValidationError("Indiquez au moins une date de séance.")
         return dates
 
+    def headcount_columns(self) -> list[tuple[str, str]]:
+        """(label, short heading) of each sex column."""
+        return [HEADCOUNT_COLUMNS[sex] for sex in Sex]
+
     def headcount_grid(self):
         """Rows of the head-count table: (age band label, [bound fields per sex])."""
         return [
-            (band.label, [self[f"count_{band.value}_{sex.value}"] for sex in Headcount.Sex])
+            (band.label, [self[f"count_{band.value}_{sex.value}"] for sex in Sex])
             for band in AgeBand
         ]
 
@@ -357,13 +374,21 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
                 band.value, sex.value, self.cleaned_data.get(f"count_{band.value}_{sex.value}") or 0
             )
             for band in AgeBand
-            for sex in Headcount.Sex
+            for sex in Sex
         ]
 
     def action_data(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in ("dispositif", "title", "kind", "commune", "families", "description")
+            for name in (
+                "dispositif",
+                "title",
+                "kind",
+                "commune",
+                "families",
+                "initiated_by_service",
+                "description",
+            )
         }
 
 
@@ -377,7 +402,7 @@ class NetworkReceptionForm(DispositifChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_dispositif(user)
         self.fields["date"].initial = timezone.localdate()
-        self.helper = _helper(*self.Meta.fields)
+        self.helper = form_layout(*self.Meta.fields)
 
 
 class InstanceMeetingForm(DispositifChoiceMixin, forms.ModelForm):
@@ -390,4 +415,4 @@ class InstanceMeetingForm(DispositifChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_dispositif(user)
         self.fields["date"].initial = timezone.localdate()
-        self.helper = _helper(*self.Meta.fields)
+        self.helper = form_layout(*self.Meta.fields)

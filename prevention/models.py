@@ -16,7 +16,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier
+from reportkit import numbers
+from reportkit.counting import DEPARTEMENT_BANDS
+from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier, Sex
 
 PREVENTION_DISPOSITIFS = ("sps", "emps")
 
@@ -39,14 +41,19 @@ class ContactMode(models.TextChoices):
     PROMENEUR_DU_NET = "promeneur_du_net", "Promeneur du net"
 
 
-class AgeBand(models.TextChoices):
-    """The Département's age bands (age on the last day of the period)."""
-
-    UNDER_11 = "moins_11", "Moins de 11 ans"
-    FROM_11_TO_14 = "11_14", "11 à 14 ans"
-    FROM_15_TO_18 = "15_18", "15 à 18 ans"
-    FROM_19_TO_21 = "19_21", "19 à 21 ans"
-    OVER_21 = "plus_21", "Plus de 21 ans"
+# The Département's age bands (age on the last day of the period) as choices: the codes and
+# labels are reportkit's DEPARTEMENT_BANDS, where the reports count them.
+AgeBand = models.TextChoices(
+    "AgeBand",
+    [
+        (name, (code, label))
+        for name, (code, label, _low, _high) in zip(
+            ("UNDER_11", "FROM_11_TO_14", "FROM_15_TO_18", "FROM_19_TO_21", "OVER_21"),
+            DEPARTEMENT_BANDS,
+            strict=True,
+        )
+    ],
+)
 
 
 def _months_before(day: datetime.date, months: int) -> datetime.date:
@@ -147,6 +154,9 @@ class TimeEntry(models.Model):
         "heures", max_digits=4, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
     )
     activity = models.CharField("activité", max_length=32, choices=Activity.choices)
+    # Street work done on the social networks (« promeneur du net »): counted in travail de
+    # rue in the Département's grid and printed on its own beside it.
+    online = models.BooleanField("en ligne (promeneur du net)", default=False)
     commune = models.ForeignKey(
         Commune, verbose_name="commune", on_delete=models.PROTECT, null=True, blank=True
     )
@@ -184,11 +194,16 @@ class TimeEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24), name="time_entry_hours_range"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(online=False) | Q(activity="travail_de_rue"),
+                name="time_entry_online_is_street_work",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} — {self.get_activity_display()} — {self.hours} h"
+        hours = numbers.trimmed(self.hours)
+        return f"{self.date:%d/%m/%Y} — {self.get_activity_display()} — {hours} h"
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,6 +333,17 @@ class Accompaniment(models.Model):
     )
     problematiques = models.ManyToManyField(
         Problematique, verbose_name="problématiques", blank=True, related_name="accompaniments"
+    )
+    # A reopened accompaniment is a new period that continues a closed one: the closed period
+    # keeps its end, reason and réorientations, so that a report already transmitted for the
+    # year it closed regenerates unchanged (DESIGN: "a transmitted report never changes").
+    reopened_from = models.OneToOneField(
+        "self",
+        verbose_name="reprise de l'accompagnement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reopened_as",
     )
     last_review = models.DateField(
         "dernier bilan",
@@ -507,6 +533,7 @@ class CollectiveAction(models.Model):
         DSL = "dsl", "Développement social local (DSL)"
         PARENTALITE = "parentalite", "Parentalité"
         PARTENARIALE = "action_partenariale", "Action partenariale"
+        DIAGNOSTIC = "diagnostic", "Diagnostic territorial partagé"
 
     dispositif = _dispositif_field()
     title = models.CharField("intitulé", max_length=160)
@@ -522,6 +549,12 @@ class CollectiveAction(models.Model):
         Person, verbose_name="participants nommés", blank=True, related_name="collective_actions"
     )
     families = models.PositiveIntegerField("familles impliquées", default=0)
+    initiated_by_service = models.BooleanField(
+        "à l'initiative du service",
+        default=True,
+        help_text="Décoché : le service s'associe à une action initiée par un partenaire "
+        "(DSL « en associé »).",
+    )
     description = models.TextField("description", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -564,11 +597,6 @@ class ActionSession(models.Model):
 
 class Headcount(models.Model):
     """Anonymous participants of an action: how many, per age band and sex."""
-
-    class Sex(models.TextChoices):
-        FEMALE = "F", "Filles / femmes"
-        MALE = "M", "Garçons / hommes"
-        UNKNOWN = "NR", "Non renseigné"
 
     action = models.ForeignKey(
         CollectiveAction, verbose_name="action", on_delete=models.CASCADE, related_name="headcounts"

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -33,8 +32,10 @@ from prevention.models import (
     TimeEntry,
     WorkedDomain,
 )
+from reportkit import numbers
 from rl_portal import services as shared_services
-from rl_portal.models import Commune, Dispositif, Person, Quartier, Sex, User
+from rl_portal.models import Commune, Dispositif, Funder, Partner, Person, Quartier, Sex, User
+from rl_portal.versioning import save_versioned
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 31
@@ -93,7 +94,7 @@ def check_place(commune: Commune | None, quartier: Quartier | None) -> None:
         raise ValidationError({"quartier": "Ce quartier n'appartient pas à la commune choisie."})
 
 
-def parse_hours(value) -> Decimal:
+def parse_hours(value: object) -> Decimal:
     """A positive multiple of 0,25 h, at most 24; "1,5" and "1.5" are both understood."""
     try:
         hours = Decimal(str(value).replace(",", ".").strip())
@@ -126,29 +127,16 @@ def _check_day_total(educator: User, day: datetime.date, added: Decimal, exclude
         raise ValidationError(
             {
                 "hours": (
-                    f"{_fr(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
-                    f"ajouter {_fr(added)} h dépasserait 24 h."
+                    f"{numbers.trimmed(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
+                    f"ajouter {numbers.trimmed(added)} h dépasserait 24 h."
                 )
             }
         )
 
 
-def _fr(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 def _check_same_dispositif(obj, dispositif: Dispositif, field: str) -> None:
     if obj is not None and obj.dispositif_id != dispositif.pk:
         raise ValidationError({field: "Cet élément relève d'un autre dispositif."})
-
-
-def _save_versioned(instance, version: int | None) -> None:
-    if version is not None:
-        instance.version = version
-    try:
-        instance.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
 
 
 # --------------------------------------------------------------------------------------------
@@ -162,7 +150,7 @@ def time_entry_create(
     educator: User,
     dispositif: Dispositif,
     date: datetime.date,
-    hours,
+    hours: Decimal | str,
     activity: str,
     by: User,
     commune: Commune | None = None,
@@ -170,6 +158,7 @@ def time_entry_create(
     accompaniment: Accompaniment | None = None,
     action: CollectiveAction | None = None,
     note: str = "",
+    online: bool = False,
 ) -> TimeEntry:
     check_can_record(by, dispositif)
     _check_educator(educator, dispositif, by)
@@ -195,7 +184,10 @@ def time_entry_create(
         accompaniment=accompaniment,
         action=action,
         note=note,
+        online=online,
     )
+    if online and activity != Activity.TRAVAIL_DE_RUE:
+        raise ValidationError({"activity": "Le promeneur du net est du travail de rue en ligne."})
     entry.full_clean(exclude=["version"])
     entry.save()
     return entry
@@ -219,7 +211,7 @@ def time_entry_update(
     User.objects.select_for_update().filter(pk=educator.pk).first()
     _check_day_total(educator, entry.date, entry.hours, exclude_pk=entry.pk)
     entry.full_clean(exclude=["version"])
-    _save_versioned(entry, version)
+    save_versioned(entry, version)
     return entry
 
 
@@ -236,7 +228,7 @@ def time_entry_delete(*, entry: TimeEntry, by: User) -> None:
 
 
 @transaction.atomic
-def contact_record(
+def contact_create(
     *,
     person: Person,
     dispositif: Dispositif,
@@ -323,12 +315,16 @@ def quick_entry_save(
     mode: str = ContactMode.TRAVAIL_DE_RUE,
     commune: Commune | None = None,
     quartier: Quartier | None = None,
+    online_hours=None,
 ) -> QuickEntryResult:
     """The éducateur's day in one save: hours per activity and the youths met. All or nothing:
     one refused line leaves the whole day unrecorded, with the reason."""
     entries = []
     errors: dict[str, list[str]] = {}
-    for activity, raw in hours_by_activity.items():
+    # Promeneur du net: street work online, its own line (field « hours_online »).
+    lines = [(activity, raw, False) for activity, raw in hours_by_activity.items()]
+    lines.append((Activity.TRAVAIL_DE_RUE, online_hours, True))
+    for activity, raw, online in lines:
         if raw in (None, "", 0, "0"):
             continue
         try:
@@ -342,20 +338,22 @@ def quick_entry_save(
                     commune=commune,
                     quartier=quartier,
                     by=by,
+                    online=online,
                 )
             )
         except ValidationError as error:
             # Hours errors go next to the activity's field; the others (date, place…) are
             # the same for every line: keep them once.
+            name = "online" if online else activity
             for field, messages in error_dict(error).items():
-                key = f"hours_{activity}" if field in ("hours", NON_FIELD_ERRORS) else field
+                key = f"hours_{name}" if field in ("hours", NON_FIELD_ERRORS) else field
                 for message in messages:
                     if message not in errors.get(key, []):
                         errors.setdefault(key, []).append(message)
     if errors:
         raise ValidationError(errors)
     contacts = [
-        contact_record(
+        contact_create(
             person=person,
             dispositif=dispositif,
             date=date,
@@ -451,7 +449,7 @@ def accompaniment_update(
         _check_referent(accompaniment.referent, accompaniment.dispositif)
     check_date(accompaniment.start, "start")
     accompaniment.full_clean(exclude=["version"])
-    _save_versioned(accompaniment, version)
+    save_versioned(accompaniment, version)
     if problematiques is not None:
         accompaniment.problematiques.set(problematiques)
     if co_accompaniments is not None:
@@ -497,7 +495,7 @@ def accompaniment_close(
         )
     accompaniment.end = end
     accompaniment.end_reason = reason
-    _save_versioned(accompaniment, version)
+    save_versioned(accompaniment, version)
     for category, partner, partner_name in reorientations:
         if category not in Reorientation.Category.values:
             raise ValidationError({"reorientations": "Catégorie de réorientation inconnue."})
@@ -513,18 +511,52 @@ def accompaniment_close(
 
 
 @transaction.atomic
-def accompaniment_reopen(*, accompaniment: Accompaniment, by: User) -> Accompaniment:
-    """Chefs de service may reopen a closed accompaniment (a youth who comes back)."""
+def accompaniment_reopen(
+    *, accompaniment: Accompaniment, by: User, on: datetime.date | None = None
+) -> Accompaniment:
+    """Chefs de service may reopen a closed accompaniment (a youth who comes back).
+
+    The closed period stays as it was — its end, reason and réorientations count in the year it
+    closed, so a report already transmitted regenerates unchanged — and a new period starts
+    `on` (today by default) with the same youth, type, referent, situation, origin,
+    problématiques and co-accompaniments. Returns the new period."""
     check_can_record(by, accompaniment.dispositif)
     if not by.has_perm("prevention.reopen_accompaniment"):
         raise ValidationError("Seul un chef de service peut rouvrir un accompagnement.")
+    accompaniment = Accompaniment.objects.select_for_update().get(pk=accompaniment.pk)
     if accompaniment.is_open:
         raise ValidationError("Cet accompagnement est déjà ouvert.")
-    accompaniment.end = None
-    accompaniment.end_reason = ""
-    accompaniment.save()
-    accompaniment.reorientations.all().delete()
-    return accompaniment
+    if Accompaniment.objects.filter(reopened_from=accompaniment).exists():
+        raise ValidationError(
+            "Cet accompagnement a déjà été rouvert : rouvrez plutôt sa dernière période."
+        )
+    on = on or timezone.localdate()
+    check_date(on, "start")
+    check_not_future(on, "start")
+    if on <= accompaniment.end:
+        raise ValidationError(
+            {
+                "start": "La réouverture suit la clôture du "
+                f"{accompaniment.end:%d/%m/%Y} : choisissez une date postérieure."
+            }
+        )
+    reopened = Accompaniment(
+        person=accompaniment.person,
+        dispositif=accompaniment.dispositif,
+        kind=accompaniment.kind,
+        referent=accompaniment.referent,
+        start=on,
+        situation=accompaniment.situation,
+        origin=accompaniment.origin,
+        reopened_from=accompaniment,
+        last_review=on,
+    )
+    reopened.full_clean(exclude=["version"])
+    reopened.save()
+    reopened.problematiques.set(accompaniment.problematiques.all())
+    for co in accompaniment.co_accompaniments.all():
+        CoAccompaniment.objects.create(accompaniment=reopened, kind=co.kind, partner=co.partner)
+    return reopened
 
 
 @transaction.atomic
@@ -544,7 +576,7 @@ def accompaniment_review(
 
 
 @transaction.atomic
-def worked_domain_add(
+def worked_domain_create(
     *, accompaniment: Accompaniment, date: datetime.date, domain: str, by: User, note: str = ""
 ) -> WorkedDomain:
     check_can_record(by, accompaniment.dispositif)
@@ -581,8 +613,8 @@ def collective_action_save(
     session_dates: Sequence[datetime.date],
     headcounts: Sequence[HeadcountLine] = (),
     participants: Iterable[Person] | None = None,
-    partners=None,
-    funders=None,
+    partners: Iterable[Partner] | None = None,
+    funders: Iterable[Funder] | None = None,
     action: CollectiveAction | None = None,
     version: int | None = None,
 ) -> CollectiveAction:
@@ -598,7 +630,7 @@ def collective_action_save(
         check_date(day, "sessions")
     seen = set()
     for line in headcounts:
-        if line.age_band not in AgeBand.values or line.sex not in Headcount.Sex.values:
+        if line.age_band not in AgeBand.values or line.sex not in Sex.values:
             raise ValidationError({"headcounts": "Tranche d'âge ou sexe inconnu."})
         if line.count < 0:
             raise ValidationError({"headcounts": "Un effectif ne peut pas être négatif."})
@@ -612,7 +644,7 @@ def collective_action_save(
     for field, value in data.items():
         setattr(action, field, value)
     action.full_clean(exclude=["version", "created_by"])
-    _save_versioned(action, version if action.pk else None)
+    save_versioned(action, version if action.pk else None)
     action.sessions.all().delete()
     ActionSession.objects.bulk_create(
         [ActionSession(action=action, date=day) for day in sorted(set(session_dates))]

@@ -42,9 +42,8 @@ from prevention.models import (
     WorkedDomain,
 )
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.form_errors import add_service_errors
+from rl_portal.form_helpers import submit
 from rl_portal.models import Person
-from rl_portal.services import ConcurrentEditError
 
 PER_PAGE = 30
 MAX_YOUTH_RESULTS = 8
@@ -109,22 +108,28 @@ class QuickEntryView(View):
     def post(self, request):
         form = QuickEntryForm(data=request.POST, user=request.user)
         selected = list(_visible_youths(request.user).filter(pk__in=request.POST.getlist("youths")))
-        result = None
-        if form.is_valid():
-            try:
-                result = services.quick_entry_save(
-                    by=request.user,
-                    dispositif=form.cleaned_data["dispositif"],
-                    date=form.cleaned_data["date"],
-                    hours_by_activity=form.hours_by_activity(),
-                    persons=selected,
-                    mode=form.cleaned_data["mode"],
-                    commune=form.cleaned_data["commune"],
-                    quartier=form.cleaned_data["quartier"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-        if result is not None:
+        submission = submit(
+            form,
+            lambda: services.quick_entry_save(
+                by=request.user,
+                dispositif=form.cleaned_data["dispositif"],
+                date=form.cleaned_data["date"],
+                hours_by_activity=form.hours_by_activity(),
+                online_hours=form.online_hours(),
+                persons=selected,
+                mode=form.cleaned_data["mode"],
+                commune=form.cleaned_data["commune"],
+                quartier=form.cleaned_data["quartier"],
+            ),
+        )
+        result = submission.result
+        validated = []
+        if submission.ok:
+            from reporting.documents import validated_reports_covering
+
+            validated = validated_reports_covering(
+                form.cleaned_data["date"], form.cleaned_data["dispositif"].service.code
+            )
             # A fresh form for the next entry, with the same day, place and dispositif.
             keep = {
                 key: request.POST.get(key, "")
@@ -137,6 +142,7 @@ class QuickEntryView(View):
             "youth_form": YouthQuickCreateForm(prefix="new"),
             "selected": selected,
             "result": result,
+            "validated_reports": validated,
         }
         template = (
             "prevention/includes/quick_entry_form.html" if request.htmx else self.template_name
@@ -184,24 +190,22 @@ def youth_quick_create(request):
     dispositif = (
         dispositifs.filter(pk=request.POST.get("dispositif")).first() or dispositifs.first()
     )
-    youth = None
-    if form.is_valid():
-        try:
-            youth = services.youth_create(
-                pseudonym=form.cleaned_data["pseudonym"],
-                sex=form.cleaned_data["sex"],
-                age=form.cleaned_data["age"],
-                dispositif=dispositif,
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-    if youth is None:
+    submission = submit(
+        form,
+        lambda: services.youth_create(
+            pseudonym=form.cleaned_data["pseudonym"],
+            sex=form.cleaned_data["sex"],
+            age=form.cleaned_data["age"],
+            dispositif=dispositif,
+            by=request.user,
+        ),
+    )
+    if not submission.ok:
         return render(request, "prevention/includes/youth_create_form.html", {"youth_form": form})
     return render(
         request,
         "prevention/includes/youth_created.html",
-        {"youth": youth, "youth_form": YouthQuickCreateForm(prefix="new")},
+        {"youth": submission.result, "youth_form": YouthQuickCreateForm(prefix="new")},
     )
 
 
@@ -327,7 +331,7 @@ def _accompaniment(request, pk) -> Accompaniment:
     accompaniment = get_object_or_404(
         Accompaniment.objects.visible_to(request.user)
         .filter(person__in=Person.objects.visible_to(request.user))
-        .select_related("person", "referent", "dispositif"),
+        .select_related("person", "referent", "dispositif", "reopened_from"),
         pk=pk,
     )
     return accompaniment
@@ -347,22 +351,20 @@ class AccompanimentCreateView(View):
 
     def post(self, request, person_pk):
         form = AccompanimentForm(data=request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                accompaniment = services.accompaniment_open(
-                    person=self.person,
-                    dispositif=form.cleaned_data["dispositif"],
-                    by=request.user,
-                    **form.service_data(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Accompagnement ouvert.")
-                return redirect("prevention:accompaniment-detail", pk=accompaniment.pk)
-        return render(
-            request, self.template_name, {"form": form, "person": self.person}, status=400
+        submission = submit(
+            form,
+            lambda: services.accompaniment_open(
+                person=self.person,
+                dispositif=form.cleaned_data["dispositif"],
+                by=request.user,
+                **form.service_data(),
+            ),
         )
+        if submission.ok:
+            messages.success(request, "Accompagnement ouvert.")
+            return redirect("prevention:accompaniment-detail", pk=submission.result.pk)
+        context = {"form": form, "person": self.person}
+        return render(request, self.template_name, context, status=submission.status)
 
 
 class AccompanimentUpdateView(View):
@@ -387,23 +389,19 @@ class AccompanimentUpdateView(View):
 
     def post(self, request, pk):
         form = AccompanimentForm(data=request.POST, instance=self.accompaniment, user=request.user)
-        if form.is_valid():
-            try:
-                services.accompaniment_update(
-                    accompaniment=self.accompaniment,
-                    data=form.service_data(),
-                    version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                add_service_errors(form, error)
-                return render(request, self.template_name, self.context(form), status=409)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Accompagnement modifié.")
-                return redirect("prevention:accompaniment-detail", pk=pk)
-        return render(request, self.template_name, self.context(form), status=400)
+        submission = submit(
+            form,
+            lambda: services.accompaniment_update(
+                accompaniment=self.accompaniment,
+                data=form.service_data(),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "Accompagnement modifié.")
+            return redirect("prevention:accompaniment-detail", pk=pk)
+        return render(request, self.template_name, self.context(form), status=submission.status)
 
 
 @require_GET
@@ -422,6 +420,7 @@ def accompaniment_detail(request, pk):
         "can_record": can_record(request.user),
         "can_reopen": request.user.has_perm("prevention.reopen_accompaniment")
         and can_record(request.user),
+        "reopened_as": Accompaniment.objects.filter(reopened_from=accompaniment).first(),
         "close_form": AccompanimentCloseForm(accompaniment=accompaniment),
         "review_form": ReviewForm(),
         "domain_form": WorkedDomainForm(),
@@ -446,27 +445,22 @@ class AccompanimentCloseView(View):
 
     def post(self, request, pk):
         form = AccompanimentCloseForm(data=request.POST, accompaniment=self.accompaniment)
-        status = 400
-        if form.is_valid():
-            try:
-                services.accompaniment_close(
-                    accompaniment=self.accompaniment,
-                    end=form.cleaned_data["end"],
-                    reason=form.cleaned_data["end_reason"],
-                    version=form.cleaned_data["version"],
-                    reorientations=form.reorientations(),
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                add_service_errors(form, error)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Accompagnement clôturé.")
-                return redirect("prevention:accompaniment-detail", pk=pk)
+        submission = submit(
+            form,
+            lambda: services.accompaniment_close(
+                accompaniment=self.accompaniment,
+                end=form.cleaned_data["end"],
+                reason=form.cleaned_data["end_reason"],
+                version=form.cleaned_data["version"],
+                reorientations=form.reorientations(),
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "Accompagnement clôturé.")
+            return redirect("prevention:accompaniment-detail", pk=pk)
         context = {"form": form, "accompaniment": self.accompaniment}
-        return render(request, self.template_name, context, status=status)
+        return render(request, self.template_name, context, status=submission.status)
 
 
 @require_POST
@@ -493,11 +487,16 @@ def accompaniment_reopen(request, pk):
     _require(can_record(request.user))
     accompaniment = _accompaniment(request, pk)
     try:
-        services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
+        reopened = services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Accompagnement rouvert.")
+        messages.success(
+            request,
+            "Accompagnement rouvert : une nouvelle période commence aujourd'hui ; la clôture "
+            f"du {accompaniment.end:%d/%m/%Y} reste dans l'historique.",
+        )
+        return redirect("prevention:accompaniment-detail", pk=reopened.pk)
     return redirect("prevention:accompaniment-detail", pk=pk)
 
 
@@ -508,7 +507,7 @@ def worked_domain_add(request, pk):
     form = WorkedDomainForm(request.POST)
     if form.is_valid():
         try:
-            services.worked_domain_add(
+            services.worked_domain_create(
                 accompaniment=accompaniment, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -543,30 +542,24 @@ class CollectiveActionFormView(View):
 
     def post(self, request, pk=None):
         form = CollectiveActionForm(data=request.POST, instance=self.action, user=request.user)
-        status = 400
-        if form.is_valid():
-            try:
-                action = services.collective_action_save(
-                    by=request.user,
-                    action=self.action,
-                    version=form.cleaned_data.get("version"),
-                    data=form.action_data(),
-                    session_dates=form.cleaned_data["session_dates"],
-                    headcounts=form.headcount_lines(),
-                    partners=form.cleaned_data["partners"],
-                    funders=form.cleaned_data["funders"],
-                )
-            except ConcurrentEditError as error:
-                add_service_errors(form, error)
-                status = 409
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Action collective enregistrée.")
-                return redirect("prevention:action-detail", pk=action.pk)
-        return render(
-            request, self.template_name, {"form": form, "action": self.action}, status=status
+        submission = submit(
+            form,
+            lambda: services.collective_action_save(
+                by=request.user,
+                action=self.action,
+                version=form.cleaned_data.get("version"),
+                data=form.action_data(),
+                session_dates=form.cleaned_data["session_dates"],
+                headcounts=form.headcount_lines(),
+                partners=form.cleaned_data["partners"],
+                funders=form.cleaned_data["funders"],
+            ),
         )
+        if submission.ok:
+            messages.success(request, "Action collective enregistrée.")
+            return redirect("prevention:action-detail", pk=submission.result.pk)
+        context = {"form": form, "action": self.action}
+        return render(request, self.template_name, context, status=submission.status)
 
 
 @require_GET
@@ -600,12 +593,9 @@ def _simple_record_view(request, *, model, form_class, create, template, title, 
     form = None
     if can_record(request.user):
         form = form_class(data=request.POST or None, user=request.user)
-        if request.method == "POST" and form.is_valid():
-            try:
-                create(by=request.user, data=form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+        if request.method == "POST":
+            submission = submit(form, lambda: create(by=request.user, data=form.cleaned_data))
+            if submission.ok:
                 messages.success(request, "Enregistré.")
                 return redirect(request.path)
     elif request.method == "POST":

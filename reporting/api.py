@@ -10,7 +10,8 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from reporting.documents import get_definition
-from reporting.views import can_read_report, readable_definitions
+from reporting.perms import can_read_report
+from reporting.views import readable_definitions
 from reportkit.periods import parse_period
 from rl_portal.drf import AuditedViewSetMixin
 

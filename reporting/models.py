@@ -76,8 +76,66 @@ class Commentary(models.Model):
         return f"{self.report} {self.section} ({self.period_start:%Y}) v{self.version}"
 
 
+class ReportInputQuerySet(models.QuerySet):
+    def latest_for(self, *, report: str, period_start, period_end) -> dict[str, ReportInput]:
+        """The latest version of each input for the report and period; an input never entered
+        for the period is carried over from the latest earlier period (a phone number or a
+        population figure does not change every year), marked by its own period."""
+        latest: dict[str, ReportInput] = {}
+        for entry in self.filter(report=report, period_end__lte=period_end).order_by(
+            "key", "-period_end", "-version"
+        ):
+            current = latest.get(entry.key)
+            if current is None:
+                latest[entry.key] = entry
+        # The period's own entries win over carried-over ones.
+        for entry in self.filter(
+            report=report, period_start=period_start, period_end=period_end
+        ).order_by("key", "-version"):
+            if latest[entry.key].period_end != period_end or (
+                latest[entry.key].period_start != period_start
+            ):
+                latest[entry.key] = entry
+        return latest
+
+
+class ReportInput(models.Model):
+    """What the direction keeps for a report and a period, beyond the records: the identity
+    sheet (president, service phone, opening hours…), the socio-economic figures of the
+    territory with their sources… Every save is a new version, like the commentary; a
+    validation freezes the versions it printed."""
+
+    report = models.SlugField("rapport", max_length=60)
+    key = models.SlugField("donnée", max_length=60)
+    period_start = models.DateField("début de période")
+    period_end = models.DateField("fin de période")
+    version = models.PositiveIntegerField("version")
+    data = models.JSONField("valeurs", default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("saisi le", auto_now_add=True)
+
+    objects = ReportInputQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "donnée de la direction"
+        verbose_name_plural = "données de la direction"
+        ordering = ["report", "period_start", "key", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "key", "period_start", "period_end", "version"],
+                name="report_input_version_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.key} ({self.period_start:%Y}) v{self.version}"
+
+
 auditlog.register(AssociationProfile, exclude_fields=["version"])
 auditlog.register(Commentary)
+auditlog.register(ReportInput)
 
 
 class ReportValidation(models.Model):
@@ -93,6 +151,13 @@ class ReportValidation(models.Model):
         max_length=300,
         blank=True,
         help_text="Par exemple « Rapport validé par le Conseil d'Administration du 12/03/2026 ».",
+    )
+    board_date = models.DateField(
+        "date du conseil d'administration",
+        null=True,
+        blank=True,
+        help_text="La séance du conseil d'administration qui a validé le rapport avant sa "
+        "transmission : c'est la date imprimée.",
     )
     snapshot = models.JSONField("tableaux figés")
     validated_by = models.ForeignKey(
@@ -111,6 +176,12 @@ class ReportValidation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.period_start:%Y} validé le {self.validated_at:%d/%m/%Y}"
+
+    @property
+    def validated_on(self):
+        """The date printed on the report: the board meeting's, or the click's for a
+        validation recorded before the board date was asked."""
+        return self.board_date or self.validated_at.date()
 
 
 auditlog.register(ReportValidation, exclude_fields=["snapshot"])

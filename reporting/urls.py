@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/xlsx/", views.report_xlsx, name="xlsx"),
     path("<slug:slug>/valider/", views.report_validate, name="validate"),
     path("<slug:slug>/commentaire/<slug:section>/", views.commentary_edit, name="commentary"),
+    path("<slug:slug>/donnees/<slug:key>/", views.report_input_edit, name="input"),
 ]

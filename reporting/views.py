@@ -11,38 +11,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from reporting import renderers, services
+from reporting import perms, renderers, services
 from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
-from reporting.forms import CommentaryForm, IdentityForm, ValidationForm
-from reporting.models import AssociationProfile, Commentary
+from reporting.forms import CommentaryForm, IdentityForm, ReportInputForm, ValidationForm
+from reporting.models import AssociationProfile, Commentary, ReportInput
 from reportkit.periods import Period, parse_period
-from rl_portal.roles import Role
-from rl_portal.services import ConcurrentEditError
+from rl_portal.form_helpers import submit
 
 FIRST_YEAR = 2020
 
 
-def can_read_report(user, definition: ReportDefinition) -> bool:
-    """Direction, secrétariat and administrators read every report; a chef de service the
-    reports of their services."""
-    if user.is_superuser or user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR):
-        return True
-    if user.has_role(Role.CHEF_SERVICE):
-        codes = set(user.services.values_list("code", flat=True))
-        return bool(codes.intersection(definition.services))
-    return False
-
-
-def can_comment(user) -> bool:
-    return user.is_superuser or user.has_perm("reporting.add_commentary")
-
-
-def can_validate(user) -> bool:
-    return user.is_superuser or user.has_perm("reporting.add_reportvalidation")
-
-
 def readable_definitions(user) -> list[ReportDefinition]:
-    return [d for d in DEFINITIONS.values() if can_read_report(user, d)]
+    return [d for d in DEFINITIONS.values() if perms.can_read_report(user, d)]
+
+
+# Kept importable from here for the callers that used it (API, menu).
+can_read_report = perms.can_read_report
 
 
 def available_years() -> list[int]:
@@ -54,7 +38,7 @@ def _definition(request, slug) -> ReportDefinition:
     definition = get_definition(slug)
     if definition is None:
         raise Http404
-    if not can_read_report(request.user, definition):
+    if not perms.can_read_report(request.user, definition):
         raise PermissionDenied
     return definition
 
@@ -105,8 +89,7 @@ def report_list(request):
         {
             "definitions": definitions,
             "years": available_years()[:6],
-            "can_edit_identity": request.user.is_superuser
-            or request.user.has_perm("reporting.change_associationprofile"),
+            "can_edit_identity": perms.can_edit_identity(request.user),
         },
     )
 
@@ -117,12 +100,8 @@ def report_page(request, slug):
     if error is not None:
         messages.error(request, " ".join(error.messages))
         return redirect(reverse("reporting:report", args=[slug]))
-    communes = []
-    if definition.slug == "emps-bilan":
-        communes = [
-            s.title.removeprefix("L'activité de l'EMPS sur ")
-            for s in definition.build(document.period).sections
-        ]
+    communes = definition.scopes(document.period) if definition.scopes else []
+    user = request.user
     return render(
         request,
         "reporting/report.html",
@@ -130,8 +109,16 @@ def report_page(request, slug):
             "document": document,
             "years": available_years(),
             "query": _query(document.period, document.options),
-            "can_comment": can_comment(request.user),
-            "can_validate": can_validate(request.user),
+            "writable_sections": {
+                section.commentary
+                for section in document.sections
+                if section.commentary
+                and perms.can_write_commentary(user, definition, section.commentary)
+            },
+            "can_validate": perms.can_validate(user, definition),
+            "can_edit_inputs": perms.can_edit_inputs(user, definition),
+            "who_does_what": perms.who_does_what(definition),
+            "user_can": perms.user_can(user, definition),
             "validation_form": ValidationForm(),
             "live": _live(request),
             "communes": communes,
@@ -171,12 +158,16 @@ def report_xlsx(request, slug):
 
 
 def commentary_edit(request, slug, section):
-    """The director writes a section's commentary for the period; every save is a version."""
+    """The direction writes the édito and perspectives, a chef de service the observations of
+    their service's reports; every save is a version (a draft once the report is validated)."""
     definition = _definition(request, slug)
-    if not can_comment(request.user):
-        raise PermissionDenied
     if not definition.accepts_commentary(section):
         raise Http404
+    if not perms.can_write_commentary(request.user, definition, section):
+        raise PermissionDenied(
+            "Seule la direction écrit l'édito et les perspectives ; les chefs de service "
+            "écrivent les observations des rapports de leur service."
+        )
     try:
         period = _period(request)
     except ValidationError as error:
@@ -195,27 +186,21 @@ def commentary_edit(request, slug, section):
     status = 200
     if request.method == "POST":
         form = CommentaryForm(request.POST)
-        if form.is_valid():
-            try:
-                services.commentary_save(
-                    definition=definition,
-                    section=section,
-                    period=period,
-                    text=form.cleaned_data["text"],
-                    read_version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages)
-                status = 409
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-                status = 400
-            else:
-                messages.success(request, "Commentaire enregistré.")
-                return redirect(back)
-        else:
-            status = 400
+        submission = submit(
+            form,
+            lambda: services.commentary_save(
+                definition=definition,
+                section=section,
+                period=period,
+                text=form.cleaned_data["text"],
+                read_version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "Commentaire enregistré.")
+            return redirect(back)
+        status = submission.status
     else:
         form = CommentaryForm(
             initial={
@@ -234,6 +219,7 @@ def commentary_edit(request, slug, section):
             "label": label,
             "current": current,
             "back": back,
+            "validation": _validation(definition, period, {}),
             "history": Commentary.objects.filter(
                 report=slug, section=section, period_start=period.start, period_end=period.end
             ).select_related("author")[:10],
@@ -242,42 +228,106 @@ def commentary_edit(request, slug, section):
     )
 
 
+def _validation(definition, period, options):
+    from reporting.models import ReportValidation
+
+    return ReportValidation.objects.filter(
+        report=definition.slug,
+        period_start=period.start,
+        period_end=period.end,
+        scope=options.get("commune", ""),
+    ).first()
+
+
+def report_input_edit(request, slug, key):
+    """The direction keeps the data printed beside the records (identity, territory…), per
+    period; every save is a version (a draft once the report is validated)."""
+    definition = _definition(request, slug)
+    spec = definition.inputs.get(key)
+    if spec is None:
+        raise Http404
+    if not perms.can_edit_inputs(request.user, definition):
+        raise PermissionDenied("Seule la direction tient les données du rapport.")
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("reporting:report", args=[slug]))
+    fields = spec.fields_for(period)
+    current = definition.inputs_for(period).get(key)
+    own = current if current and current.period_start == period.start else None
+    back = reverse("reporting:report", args=[slug]) + "?" + _query(period, {})
+    status = 200
+    if request.method == "POST":
+        form = ReportInputForm(request.POST, fields=fields)
+        submission = submit(
+            form,
+            lambda: services.report_input_save(
+                definition=definition,
+                key=key,
+                period=period,
+                data=form.values(),
+                read_version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, f"{spec.title} : enregistré.")
+            return redirect(back)
+        status = submission.status
+    else:
+        initial = dict(current.data) if current else {}
+        initial["version"] = own.version if own else None
+        form = ReportInputForm(initial=initial, fields=fields)
+    return render(
+        request,
+        "reporting/input_form.html",
+        {
+            "definition": definition,
+            "period": period,
+            "spec": spec,
+            "form": form,
+            "current": current,
+            "carried_over": current is not None and own is None,
+            "back": back,
+            "validation": _validation(definition, period, {}),
+            "history": ReportInput.objects.filter(
+                report=slug, key=key, period_start=period.start, period_end=period.end
+            ).select_related("author")[:10],
+        },
+        status=status,
+    )
+
+
 def identity_edit(request):
     """The direction keeps the association's identity sheet printed in the reports."""
-    if not (
-        request.user.is_superuser or request.user.has_perm("reporting.change_associationprofile")
-    ):
+    if not perms.can_edit_identity(request.user):
         raise PermissionDenied
     profile = AssociationProfile.objects.order_by("pk").first() or AssociationProfile()
     form = IdentityForm(request.POST or None, instance=profile)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in IdentityForm.Meta.fields}
-            try:
-                services.association_profile_save(
-                    profile=profile,
-                    data=data,
-                    version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.messages)
-                status = 409
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(request, "Fiche d'identité enregistrée.")
-                return redirect("reporting:list")
+        submission = submit(
+            form,
+            lambda: services.association_profile_save(
+                profile=profile,
+                data={name: form.cleaned_data[name] for name in IdentityForm.Meta.fields},
+                version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "Fiche d'identité enregistrée.")
+            return redirect("reporting:list")
+        status = submission.status
     return render(request, "reporting/identity_form.html", {"form": form}, status=status)
 
 
 @require_POST
 def report_validate(request, slug):
     definition = _definition(request, slug)
-    if not can_validate(request.user):
-        raise PermissionDenied
+    if not perms.can_validate(request.user, definition):
+        raise PermissionDenied("Seule la direction valide les rapports.")
     try:
         period = _period(request)
     except ValidationError as error:
@@ -292,12 +342,15 @@ def report_validate(request, slug):
                 period=period,
                 options=options,
                 note=form.cleaned_data["note"],
+                board_date=form.cleaned_data["board_date"],
                 by=request.user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Rapport validé : ses chiffres sont figés.")
+            messages.success(
+                request, "Rapport validé : ses chiffres, ses textes et ses données sont figés."
+            )
     else:
-        messages.error(request, "La mention est trop longue (300 caractères au plus).")
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(reverse("reporting:report", args=[slug]) + "?" + _query(period, options))

@@ -13,6 +13,7 @@ matplotlib.use("svg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
+from reportkit import numbers  # noqa: E402
 from reportkit.tables import Table  # noqa: E402
 
 PALETTE = ["#0d6efd", "#6f42c1", "#d63384", "#fd7e14", "#20c997", "#0dcaf0", "#6c757d"]
@@ -39,16 +40,19 @@ class Chart:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
 
+def _ticks(*, unsigned: bool = False) -> matplotlib.ticker.Formatter:
+    """Axis ticks in French (1 500, not 1,500); a pyramid's left side reads unsigned. A new
+    formatter per axis: matplotlib binds each to its axis."""
+    if unsigned:
+        return matplotlib.ticker.FuncFormatter(lambda v, _p: numbers.number(abs(v), 0))
+    return matplotlib.ticker.FuncFormatter(lambda v, _p: numbers.number(v, 0))
+
+
 def _render(figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     return buffer.getvalue()
-
-
-def _fr(value: float, places: int = 0) -> str:
-    text = f"{value:,.{places}f}".replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def hours_by_activity(table: Table) -> Chart:
@@ -60,12 +64,12 @@ def hours_by_activity(table: Table) -> Chart:
         axis.text(
             bar.get_width(),
             bar.get_y() + bar.get_height() / 2,
-            f"  {_fr(value, 2)} h ({_fr(pct, 2)} %)",
+            f"  {numbers.number(value, 2)} h ({numbers.number(pct, 2)} %)",
             va="center",
             fontsize=8,
         )
     axis.set_xlabel("heures")
-    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(v)))
+    axis.xaxis.set_major_formatter(_ticks())
     axis.set_xlim(0, max(hours + [1]) * 1.35)
     return Chart("graphique-heures", "Heures par activité", _render(figure))
 
@@ -81,7 +85,7 @@ def age_pyramid(table: Table, title: str) -> Chart:
     limit = max(girls + boys + [1]) * 1.15
     axis.set_xlim(-limit, limit)
     axis.axvline(0, color="#333", linewidth=0.6)
-    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(abs(v))))
+    axis.xaxis.set_major_formatter(_ticks(unsigned=True))
     axis.legend(loc="lower right", frameon=False)
     return Chart(f"graphique-{table.id}", title, _render(figure))
 
@@ -95,12 +99,12 @@ def closing_reasons(table: Table) -> Chart:
         axis.text(
             bar.get_x() + bar.get_width() / 2,
             bar.get_height(),
-            _fr(value),
+            numbers.number(value, 0),
             ha="center",
             va="bottom",
         )
     axis.set_ylabel("accompagnements")
-    axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(v)))
+    axis.yaxis.set_major_formatter(_ticks())
     axis.set_ylim(0, max(values + [1]) * 1.2)
     return Chart("graphique-clotures", "Motifs de clôture", _render(figure))
 
@@ -116,10 +120,10 @@ def counts_bar(table: Table, title: str) -> Chart:
         axis.text(
             bar.get_width(),
             bar.get_y() + bar.get_height() / 2,
-            f"  {_fr(value)}",
+            f"  {numbers.number(value, 0)}",
             va="center",
             fontsize=8,
         )
     axis.set_xlim(0, max(values + [1]) * 1.2)
-    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: _fr(v)))
+    axis.xaxis.set_major_formatter(_ticks())
     return Chart(f"graphique-{table.id}", title, _render(figure))

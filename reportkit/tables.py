@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 Number = int | float | Decimal | None
 Cell = Number | str
@@ -77,6 +77,26 @@ def share(part, whole, places: int = 2) -> Decimal:
         return Decimal("0").quantize(Decimal(1).scaleb(-places))
     value = Decimal(part) * 100 / Decimal(whole)
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def shares_of_total(parts, places: int = 2) -> list[Decimal]:
+    """Each part's share of their sum in %, rounded by largest remainder so that the shares
+    add up to exactly 100 (DESIGN: "shares with a 100 % total"). Every share is first rounded
+    down to `places` decimals; the units of the last place still missing to reach 100 go, one
+    each, to the parts with the largest remainders (ties: the first part in order). All zeros
+    when the parts sum to 0."""
+    parts = [Decimal(p or 0) for p in parts]
+    whole = sum(parts, Decimal("0"))
+    step = Decimal(1).scaleb(-places)
+    if not whole:
+        return [Decimal("0").quantize(step) for _ in parts]
+    exact = [part * 100 / whole for part in parts]
+    floors = [value.quantize(step, rounding=ROUND_DOWN) for value in exact]
+    missing = int(((Decimal(100) - sum(floors)) / step).to_integral_value())
+    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for index in order[:missing]:
+        floors[index] += step
+    return floors
 
 
 def _encode(value: Cell):

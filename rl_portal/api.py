@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from rl_portal import services
+from rl_portal.api_base import ScopedSerializer
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
 from rl_portal.models import CaseFile, Commune, Person, Quartier, Service
@@ -23,7 +24,9 @@ from rl_portal.views import visible_case_files
 # --------------------------------------------------------------------------------------------
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ScopedSerializer):
+    version_message = "Indiquez la version de la fiche que vous modifiez."
+
     services = serializers.SerializerMethodField(
         help_text="Codes des services qui suivent la personne."
     )
@@ -81,24 +84,18 @@ class PersonSerializer(serializers.ModelSerializer):
                     {"service": "Précisez le service qui enregistre la personne."}
                 )
             attrs["service"] = own[0]
-        if self.instance is not None and "version" not in attrs:
-            raise DRFValidationError(
-                {"version": "Indiquez la version de la fiche que vous modifiez."}
-            )
-        return attrs
+        return super().validate(attrs)
 
     def create(self, validated_data):
         service = validated_data.pop("service")
         validated_data.pop("version", None)
-        return services.person_create(
-            data=validated_data, service=service, by=self.context["request"].user
-        )
+        return services.person_create(data=validated_data, service=service, by=self.user)
 
     def update(self, instance, validated_data):
         validated_data.pop("service", None)
         version = validated_data.pop("version")
         return services.person_update(
-            person=instance, data=validated_data, version=version, by=self.context["request"].user
+            person=instance, data=validated_data, version=version, by=self.user
         )
 
 

@@ -1,13 +1,65 @@
-"""Base classes of the apps' API viewsets (apart from rl_portal.drf, which DRF's settings import
-at start-up and which therefore cannot import DRF's views)."""
+"""Base classes of the apps' API viewsets and serializers (apart from rl_portal.drf, which DRF's
+settings import at start-up and which therefore cannot import DRF's views)."""
 
 from __future__ import annotations
 
-from rest_framework import permissions, viewsets
+from collections.abc import Iterable
+
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
 
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
+from rl_portal.models import Dispositif, User
+
+
+class DispositifField(serializers.SlugRelatedField):
+    """A dispositif named by its code, among `codes` (those of the app)."""
+
+    def __init__(self, codes: Iterable[str], **kwargs):
+        super().__init__(
+            slug_field="code", queryset=Dispositif.objects.filter(code__in=list(codes)), **kwargs
+        )
+
+
+class ScopedSerializer(serializers.ModelSerializer):
+    """Related records offered to the API are those the user may see: an id outside them is
+    refused as unknown, exactly as the pages answer 404.
+
+    `scoped_fields` maps a field to the model whose `visible_to(user)` it chooses from;
+    `scope_fields(user)` narrows other fields. With `version_message`, an update must say which
+    version it modifies (HTTP 409 if someone saved since)."""
+
+    scoped_fields: dict[str, type] = {}
+    version_message = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name, model in self.scoped_fields.items():
+            field = self.fields.get(name)
+            if field is None or field.read_only:
+                continue
+            queryset = model.objects.visible_to(user)
+            if isinstance(field, serializers.ManyRelatedField):
+                field.child_relation.queryset = queryset
+            else:
+                field.queryset = queryset
+        self.scope_fields(user)
+
+    def scope_fields(self, user) -> None:
+        """Narrow the choices of fields that `visible_to` does not scope (none by default)."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.version_message and self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": self.version_message})
+        return attrs
+
+    @property
+    def user(self) -> User:
+        return self.context["request"].user
 
 
 class ServiceViewSet(AuditedViewSetMixin, viewsets.GenericViewSet):

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from rl_portal import services
 from rl_portal.audit import bind_audit_actor
+from rl_portal.versioning import CONFLICT_MESSAGE, ConcurrentEditError
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -22,9 +22,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
 def exception_handler(exc, context):
     """Service-layer errors become API errors: a concurrent edit is a 409, any other
     ValidationError a 400 with the French message of each field."""
-    if isinstance(exc, services.ConcurrentEditError):
+    if isinstance(exc, ConcurrentEditError):
         return Response(
-            {"detail": services.CONFLICT_MESSAGE, "code": "conflict"},
+            {"detail": CONFLICT_MESSAGE, "code": "conflict"},
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, DjangoValidationError):

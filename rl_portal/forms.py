@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import Div, Field
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from rl_portal.form_helpers import DATE_WIDGET, form_layout, setup_version
 from rl_portal.models import Commune, Person, Quartier, Service, User
 
 
@@ -52,7 +53,7 @@ class PersonForm(forms.ModelForm):
             "email",
         ]
         widgets = {
-            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "birth_date": DATE_WIDGET,
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "ase_history": forms.NullBooleanSelect(),
         }
@@ -61,21 +62,17 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = Commune.objects.select_related("epci")
         self.fields["quartier"].queryset = Quartier.objects.select_related("commune")
+        # The service only matters at creation; the version guards concurrent edits.
+        setup_version(self)
         if self.instance.pk:
-            # The service only matters at creation; the version guards concurrent edits.
             del self.fields["service"]
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
         else:
-            del self.fields["version"]
             own_services = user.services.order_by("name")
             self.fields["service"].queryset = own_services
             if own_services.count() == 1:
                 self.fields["service"].widget = forms.HiddenInput()
                 self.fields["service"].initial = own_services.first()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_layout(
             *(["service"] if "service" in self.fields else []),
             Field("pseudonym", autofocus=not self.instance.pk),
             Div(
@@ -97,7 +94,6 @@ class PersonForm(forms.ModelForm):
                 css_class="row",
             ),
             *(["version"] if "version" in self.fields else []),
-            Submit("save", "Enregistrer", css_class="btn-primary w-100 w-sm-auto"),
         )
 
     def clean(self):

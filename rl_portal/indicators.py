@@ -4,12 +4,13 @@ number of records) and returns a reporting Table."""
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
 from reportkit.tables import Row, Table
-from rl_portal.models import CaseFile, Convention, Service, StaffPosition, User
+from rl_portal.models import CaseFile, Commune, Convention, Service, StaffPosition, User
 
 
 def persons_by_service(
@@ -94,9 +95,25 @@ def _two_decimals(value) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
-def organigramme(*, period_start: datetime.date, period_end: datetime.date, services) -> Table:
+def _normalised(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return " ".join(text.replace("’", "'").split())
+
+
+def organigramme(
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    services,
+    template: list[tuple[str, str, list[tuple[str, list[str]]]]] | None = None,
+) -> Table:
     """Posts in place during the period for these services and the association's common posts:
-    ETP, of which funded by the Département and by the communes, by category (subtotals)."""
+    ETP, of which funded by the Département and by the communes, by category (subtotals).
+    Unit: ETP. Rapport SPS 2023, IV.1 « Organigramme ».
+
+    With a `template` — [(category, subtotal label, [(line label, accepted post titles)])] —
+    every line of the template shows in its order, with 0 ETP when no post fills it; a post
+    whose title matches no line shows after its category's lines (no ETP is lost). One query."""
     positions = (
         StaffPosition.objects.active_during(period_start, period_end)
         .filter(Q(service__isnull=True) | Q(service__code__in=services))
@@ -107,35 +124,48 @@ def organigramme(*, period_start: datetime.date, period_end: datetime.date, serv
     by_category: dict[str, list] = {}
     for item in positions:
         by_category.setdefault(item["category"], []).append(item)
+    if template is None:
+        template = [(category, label, []) for category, label in StaffPosition.Category.choices]
+    zero = Decimal("0.00")
     rows = []
-    totals = [Decimal("0")] * 3
-    for category, label in StaffPosition.Category.choices:
-        items = by_category.get(category, [])
-        sums = [
+    totals = [zero] * 3
+
+    def figures(items) -> list[Decimal]:
+        return [
             _two_decimals(sum((Decimal(i[k] or 0) for i in items), Decimal("0")))
             for k in ("etp", "cd62", "communes")
         ]
-        rows.append(Row(label, ["", *sums], format="decimal", level=0))
+
+    for category, subtotal_label, lines in template:
+        items = by_category.pop(category, [])
+        category_label = StaffPosition.Category(category).label
+        rows.append(Row(category_label, ["", "", "", ""], format="text", level=0))
+        matched = set()
+        for line_label, titles in lines:
+            accepted = {_normalised(t) for t in [line_label, *titles]}
+            mine = [i for i in items if _normalised(i["title"]) in accepted]
+            matched.update(id(i) for i in mine)
+            details = ", ".join(sorted({i["detail"] for i in mine if i["detail"]}))
+            rows.append(Row(f"ETP {line_label}", [details, *figures(mine)], "", "decimal", 1))
         for item in items:
-            rows.append(
-                Row(
-                    f"ETP {item['title']}",
-                    [
-                        item["detail"],
-                        _two_decimals(item["etp"]),
-                        _two_decimals(item["cd62"]),
-                        _two_decimals(item["communes"]),
-                    ],
-                    format="decimal",
-                    level=1,
+            if id(item) not in matched:
+                rows.append(
+                    Row(
+                        f"ETP {item['title']}", [item["detail"], *figures([item])], "", "decimal", 1
+                    )
                 )
-            )
+        sums = figures(items)
+        rows.append(Row(subtotal_label, ["", *sums], format="decimal", level=0))
+        totals = [a + b for a, b in zip(totals, sums, strict=True)]
+    for category, items in by_category.items():  # a category the template does not name
+        sums = figures(items)
+        rows.append(Row(StaffPosition.Category(category).label, ["", *sums], "", "decimal", 0))
         totals = [a + b for a, b in zip(totals, sums, strict=True)]
     return Table(
         id="organigramme",
         title="Organigramme",
         columns=[
-            "Précisions",
+            "Précisions éventuelles : contrats aidés, contrats apprentissage, stagiaire…",
             "Nombre d'ETP",
             "Dont ETP financés par le CD62",
             "Dont ETP financés par les communes, intercommunalités",
@@ -143,6 +173,73 @@ def organigramme(*, period_start: datetime.date, period_end: datetime.date, serv
         rows=rows,
         total_row=Row("TOTAL", ["", *totals], format="decimal"),
     )
+
+
+def staff_missions(*, period_start: datetime.date, period_end: datetime.date, services) -> Table:
+    """The missions of each post in place during the period (for these services and the
+    association's common posts), as recorded on the post. Unit: posts. Rapport SPS 2023, IV.1
+    « Préciser les missions et le rôle de chaque professionnel ». One query."""
+    rows = [
+        Row(item["title"], [item["missions"] or "non renseignées"], format="text")
+        for item in StaffPosition.objects.active_during(period_start, period_end)
+        .filter(Q(service__isnull=True) | Q(service__code__in=services))
+        .order_by("category", "title")
+        .values("title", "missions")
+        .distinct()
+    ]
+    return Table(id="missions", title="Missions par poste", columns=["Missions"], rows=rows)
+
+
+def conventions_funding(
+    *, period_start: datetime.date, period_end: datetime.date, dispositifs
+) -> Table:
+    """The conventions of these dispositifs active on a day of the period: funder, title,
+    period and amount (€); the Total adds the amounts. Unit: €. Rapport SPS 2023, IV.4
+    « Financements ». One query."""
+    rows = []
+    total = Decimal("0")
+    for item in (
+        Convention.objects.filter(dispositif__code__in=dispositifs)
+        .active_during(period_start, period_end)
+        .order_by("funder__name", "start")
+        .values("funder__name", "title", "start", "end", "amount")
+    ):
+        amount = _two_decimals(item["amount"]) if item["amount"] is not None else None
+        total += amount or 0
+        rows.append(
+            Row(
+                item["funder__name"],
+                [
+                    item["title"],
+                    f"{item['start']:%d/%m/%Y} – {item['end']:%d/%m/%Y}",
+                    amount,
+                ],
+                format="decimal",
+            )
+        )
+    return Table(
+        id="financements",
+        title="Financements",
+        columns=["Convention", "Période", "Montant (€)"],
+        rows=rows,
+        total_row=Row("Total", ["", "", _two_decimals(total)], format="decimal") if rows else None,
+        notes=["Conventions actives sur la période ; montant de chaque convention."],
+    )
+
+
+def populations(*, commune_ids) -> dict:
+    """{"epci": {short name: population}, "communes": {commune id: population}}: the INSEE
+    legal populations of the communes and of their EPCIs, as the COG (Etalab) carries them.
+    One query."""
+    result: dict = {"epci": {}, "communes": {}}
+    # « OR pk IS NULL » keeps one query even without communes (a fixed count per report).
+    for item in Commune.objects.filter(Q(pk__in=list(commune_ids)) | Q(pk__isnull=True)).values(
+        "pk", "population", "epci__short_name", "epci__population"
+    ):
+        result["communes"][item["pk"]] = item["population"]
+        if item["epci__short_name"]:
+            result["epci"][item["epci__short_name"]] = item["epci__population"]
+    return result
 
 
 def association_resources(*, start: datetime.date, end: datetime.date) -> dict:

@@ -134,6 +134,9 @@ class Epci(models.Model):
     code = models.CharField("SIREN", max_length=9, unique=True)
     name = models.CharField("nom", max_length=120)
     short_name = models.CharField("sigle", max_length=20, unique=True)
+    population = models.PositiveIntegerField(
+        "population légale", null=True, blank=True, help_text="INSEE, par le COG (Etalab)."
+    )
 
     class Meta:
         verbose_name = "EPCI"
@@ -159,6 +162,9 @@ class Commune(models.Model):
         related_name="communes",
     )
     postcodes = models.CharField("codes postaux", max_length=60, blank=True)
+    population = models.PositiveIntegerField(
+        "population légale", null=True, blank=True, help_text="INSEE, par le COG (Etalab)."
+    )
 
     class Meta:
         verbose_name = "commune"
@@ -626,28 +632,35 @@ class HouseholdQuerySet(models.QuerySet):
         return self.filter(Exists(visible_members))
 
 
+class Composition(models.TextChoices):
+    """A household's composition, the same for a household, a housing request, a CLLAJ
+    follow-up and a support measure (the bilans show one row per value)."""
+
+    SINGLE = "personne_seule", "Personne seule"
+    COUPLE = "couple", "Couple sans enfant"
+    COUPLE_WITH_CHILDREN = "couple_enfants", "Couple avec enfant(s)"
+    SINGLE_PARENT = "monoparentale", "Famille monoparentale"
+    SHARED = "colocation", "Colocation / cohabitation"
+    OTHER = "autre", "Autre"
+
+
+class ResourceType(models.TextChoices):
+    """A household's or a person's main resource (households, stays' entry and exit)."""
+
+    SALARY = "salaire", "Salaire"
+    CEJ = "cej", "Contrat d'engagement jeune (CEJ)"
+    RSA = "rsa", "RSA"
+    ARE = "are", "Allocation chômage (ARE)"
+    APJM = "apjm", "Allocation jeune majeur (APJM)"
+    AAH = "aah", "AAH"
+    TRAINING = "formation", "Rémunération de formation"
+    FAMILY_BENEFITS = "prestations_familiales", "Prestations familiales"
+    PENSION = "retraite", "Retraite / pension"
+    NONE = "sans_ressources", "Sans ressources"
+    OTHER = "autre", "Autre"
+
+
 class Household(models.Model):
-    class Composition(models.TextChoices):
-        SINGLE = "personne_seule", "Personne seule"
-        COUPLE = "couple", "Couple sans enfant"
-        COUPLE_WITH_CHILDREN = "couple_enfants", "Couple avec enfant(s)"
-        SINGLE_PARENT = "monoparentale", "Famille monoparentale"
-        SHARED = "colocation", "Colocation / cohabitation"
-        OTHER = "autre", "Autre"
-
-    class ResourceType(models.TextChoices):
-        SALARY = "salaire", "Salaire"
-        CEJ = "cej", "Contrat d'engagement jeune (CEJ)"
-        RSA = "rsa", "RSA"
-        ARE = "are", "Allocation chômage (ARE)"
-        APJM = "apjm", "Allocation jeune majeur (APJM)"
-        AAH = "aah", "AAH"
-        FAMILY_BENEFITS = "prestations_familiales", "Prestations familiales"
-        TRAINING = "formation", "Rémunération de formation"
-        PENSION = "retraite", "Retraite / pension"
-        NONE = "sans_ressources", "Sans ressources"
-        OTHER = "autre", "Autre"
-
     label = models.CharField(
         "désignation", max_length=120, help_text="Par exemple le pseudonyme du demandeur."
     )

@@ -6,19 +6,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from rl_portal.audit import journal_note
 from rl_portal.models import CaseFile, Person, Service, User, search_key
-
-CONFLICT_MESSAGE = (
-    "Cette fiche a été modifiée par quelqu'un d'autre pendant votre saisie. Vos modifications "
-    "n'ont pas été enregistrées : rechargez la fiche pour voir la version actuelle, puis "
-    "reportez-les."
-)
+from rl_portal.versioning import save_versioned
 
 PERSON_EDITABLE_FIELDS = (
     "pseudonym",
@@ -32,13 +26,6 @@ PERSON_EDITABLE_FIELDS = (
     "phone",
     "email",
 )
-
-
-class ConcurrentEditError(ValidationError):
-    """Someone else saved the record since it was read (HTTP 409 in the API)."""
-
-    def __init__(self):
-        super().__init__(CONFLICT_MESSAGE, code="conflict")
 
 
 def _check_can_write_in(service: Service, by: User) -> None:
@@ -83,12 +70,8 @@ def person_update(*, person: Person, data: dict[str, Any], version: int, by: Use
     for key, value in data.items():
         if key in PERSON_EDITABLE_FIELDS:
             setattr(person, key, value)
-    person.version = version
     person.full_clean(exclude=["version"])
-    try:
-        person.save()
-    except RecordModifiedError as error:
-        raise ConcurrentEditError() from error
+    save_versioned(person, version)
     return person
 
 

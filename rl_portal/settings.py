@@ -274,8 +274,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AccompanimentEndReasonEnum": "prevention.models.Accompaniment.EndReason",
         "MeasureEndReasonEnum": "habitat.models.SupportMeasure.EndReason",
-        "ResourceTypeEnum": "habitat.models.ResourceType",
-        "HouseholdResourceTypeEnum": "rl_portal.models.Household.ResourceType",
+        "ResourceTypeEnum": "rl_portal.models.ResourceType",
     },
 }
 

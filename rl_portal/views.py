@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
@@ -20,7 +20,7 @@ from prevention import indicators as prevention_indicators
 from prevention.views import can_record as can_record_prevention
 from rl_portal import indicators, perms, rgpd, services
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.form_errors import add_service_errors
+from rl_portal.form_helpers import submit
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
 from rl_portal.models import CaseFile, HouseholdMember, Person
 from rl_portal.roles import Role
@@ -123,17 +123,17 @@ class PersonCreateView(View):
 
     def post(self, request):
         form = PersonForm(data=request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                person = services.person_create(
-                    data=form.person_data(), service=form.cleaned_data["service"], by=request.user
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"« {person.pseudonym} » est enregistré(e).")
-                return redirect("person-detail", pk=person.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+        submission = submit(
+            form,
+            lambda: services.person_create(
+                data=form.person_data(), service=form.cleaned_data["service"], by=request.user
+            ),
+        )
+        if submission.ok:
+            person = submission.result
+            messages.success(request, f"« {person.pseudonym} » est enregistré(e).")
+            return redirect("person-detail", pk=person.pk)
+        return render(request, self.template_name, {"form": form}, status=submission.status)
 
 
 class PersonUpdateView(View):
@@ -154,29 +154,23 @@ class PersonUpdateView(View):
     def post(self, request, pk):
         person = self.get_person(request, pk)
         form = PersonForm(data=request.POST, instance=person, user=request.user)
-        if form.is_valid():
-            try:
-                services.person_update(
-                    person=person,
-                    data=form.person_data(),
-                    version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except services.ConcurrentEditError as error:
-                # The user's input stays in the form; nothing was written.
-                add_service_errors(form, error)
-                return render(
-                    request,
-                    self.template_name,
-                    {"form": form, "person": person, "conflict": True},
-                    status=409,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Modifications enregistrées.")
-                return redirect("person-detail", pk=person.pk)
-        return render(request, self.template_name, {"form": form, "person": person}, status=400)
+        submission = submit(
+            form,
+            lambda: services.person_update(
+                person=person,
+                data=form.person_data(),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "Modifications enregistrées.")
+            return redirect("person-detail", pk=person.pk)
+        # The user's input stays in the form; nothing was written.
+        context = {"form": form, "person": person}
+        if submission.conflict:
+            context["conflict"] = True
+        return render(request, self.template_name, context, status=submission.status)
 
 
 @require_GET
@@ -240,17 +234,18 @@ class PersonAnonymiseView(View):
     def post(self, request, pk):
         person = self.get_person(request, pk)
         form = AnonymiseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.person_anonymise(
-                    person=person, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "La personne a été anonymisée.")
-                return redirect("person-detail", pk=person.pk)
-        return render(request, self.template_name, {"person": person, "form": form}, status=400)
+        submission = submit(
+            form,
+            lambda: services.person_anonymise(
+                person=person, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if submission.ok:
+            messages.success(request, "La personne a été anonymisée.")
+            return redirect("person-detail", pk=person.pk)
+        return render(
+            request, self.template_name, {"person": person, "form": form}, status=submission.status
+        )
 
 
 def visible_case_files(user) -> Prefetch:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import mixins, serializers
 
-from rl_portal.api_base import PersonReadsMixin, ServiceViewSet
+from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet
 from rl_portal.models import Person
 from scolaire import services
 from scolaire.models import Attendance, Enrolment, Programme, Session
@@ -25,13 +25,8 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Service
     ordering = ("-school_year", "name")
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        self.fields["child"].queryset = Person.objects.visible_to(user)
-        self.fields["programme"].queryset = Programme.objects.visible_to(user)
+class EnrolmentSerializer(ScopedSerializer):
+    scoped_fields = {"child": Person, "programme": Programme}
 
     class Meta:
         model = Enrolment
@@ -49,7 +44,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["end", "leaving_reason"]
 
     def create(self, validated_data):
-        return services.enrolment_create(by=self.context["request"].user, **validated_data)
+        return services.enrolment_create(by=self.user, **validated_data)
 
 
 class EnrolmentViewSet(
@@ -73,15 +68,9 @@ class AttendanceSerializer(serializers.ModelSerializer):
         fields = ["enrolment", "status"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ScopedSerializer):
     attendances = AttendanceSerializer(many=True, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        self.fields["programme"].queryset = Programme.objects.visible_to(
-            getattr(request, "user", None)
-        )
+    scoped_fields = {"programme": Programme}
 
     class Meta:
         model = Session
@@ -100,9 +89,7 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         statuses = {a["enrolment"].pk: a["status"] for a in validated_data.pop("attendances", [])}
-        return services.session_record(
-            by=self.context["request"].user, statuses=statuses, **validated_data
-        )
+        return services.session_save(by=self.user, statuses=statuses, **validated_data)
 
 
 class SessionViewSet(

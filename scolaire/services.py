@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from rl_portal import services as shared_services
-from rl_portal.models import Service, User
+from rl_portal.models import Person, Service, User
+from rl_portal.versioning import save_versioned
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
 
@@ -26,7 +26,7 @@ def _service(code: str) -> Service:
 
 @transaction.atomic
 def enrolment_create(
-    *, by: User, child, programme: Programme, start: datetime.date, **data
+    *, by: User, child: Person, programme: Programme, start: datetime.date, **data
 ) -> Enrolment:
     check_can_record(by)
     enrolment = Enrolment(child=child, programme=programme, start=start, **data)
@@ -39,7 +39,7 @@ def enrolment_create(
 
 
 @transaction.atomic
-def session_record(
+def session_save(
     *,
     by: User,
     programme: Programme,
@@ -82,12 +82,7 @@ def session_record(
         session = Session(programme=programme, recorded_by=by)
     session.date, session.start_time, session.end_time = date, start_time, end_time
     session.place, session.staff = place, staff
-    if version is not None:
-        session.version = version
-    try:
-        session.save()
-    except RecordModifiedError as error:
-        raise shared_services.ConcurrentEditError() from error
+    save_versioned(session, version)
     session.attendances.all().delete()
     Attendance.objects.bulk_create(
         [
@@ -101,7 +96,9 @@ def session_record(
 
 
 @transaction.atomic
-def referral_send(*, by: User, child, reason: str, date: datetime.date | None = None) -> Referral:
+def referral_send(
+    *, by: User, child: Person, reason: str, date: datetime.date | None = None
+) -> Referral:
     check_can_record(by)
     if not child.enrolments.exists():
         raise ValidationError("Seul un enfant inscrit à un programme peut être signalé.")
@@ -133,9 +130,7 @@ def referral_decide(
     if on > timezone.localdate():
         raise ValidationError({"decided_on": "La décision ne peut pas être datée dans le futur."})
     if on < referral.date:
-        raise ValidationError(
-            {"decided_on": "La décision ne peut pas précéder le signalement."}
-        )
+        raise ValidationError({"decided_on": "La décision ne peut pas précéder le signalement."})
     referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
     referral.decided_by, referral.decided_on = by, on
     referral.save(update_fields=["status", "decided_by", "decided_on"])

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.form_helpers import refusal_status
 from rl_portal.models import Person
-from rl_portal.services import ConcurrentEditError
 from scolaire import services
 from scolaire.models import (
     SCOLAIRE_SERVICE,
@@ -96,7 +96,7 @@ def roll_call(request, pk):
             value = request.POST.get(f"e{enrolment.pk}", Attendance.Status.ABSENT)
             statuses[enrolment.pk] = value
         try:
-            services.session_record(
+            services.session_save(
                 by=request.user,
                 programme=programme,
                 session=session,
@@ -108,10 +108,8 @@ def roll_call(request, pk):
                 staff=request.POST.get("staff", "")[:120],
                 statuses=statuses,
             )
-        except ConcurrentEditError as error:
-            errors, status, current = error.messages, 409, statuses
         except ValidationError as error:
-            errors, status, current = error.messages, 400, statuses
+            errors, status, current = error.messages, refusal_status(error), statuses
         else:
             present = sum(1 for s in statuses.values() if s == Attendance.Status.PRESENT)
             messages.success(
@@ -138,7 +136,7 @@ def _individual_session(request, programme, enrolments, today):
         child = request.POST.get("child", "")
         presence = request.POST.get("status", Attendance.Status.PRESENT)
         try:
-            services.session_record(
+            services.session_save(
                 by=request.user,
                 programme=programme,
                 date=today,
@@ -149,7 +147,7 @@ def _individual_session(request, programme, enrolments, today):
                 statuses={int(child): presence} if child.isdigit() else {},
             )
         except ValidationError as error:
-            errors, status = error.messages, 400
+            errors, status = error.messages, refusal_status(error)
         else:
             messages.success(request, "Séance enregistrée.")
             return redirect("scolaire:roll-call", pk=programme.pk)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Derive rl_portal/data/communes.json — the communes of the CAHC and the CALL — from the
-official Code officiel géographique as published by Etalab in the npm package
-@etalab/decoupage-administratif (Licence Ouverte).
+"""Derive rl_portal/data/communes.json — the communes of the CAHC and the CALL, with their
+legal population — from the official Code officiel géographique as published by Etalab in the
+npm package @etalab/decoupage-administratif (Licence Ouverte; populations légales de l'INSEE).
 
     python scripts/derive_communes.py            # fetches the package with `npm pack`
     python scripts/derive_communes.py DATA_DIR   # or reads an unpacked package's data/ folder
@@ -55,10 +55,19 @@ def main(argv: list[str]) -> None:
                     "insee": commune["code"],
                     "name": commune["nom"],
                     "postcodes": commune.get("codesPostaux", []),
+                    # The INSEE legal population the package carries (the SPS report's
+                    # « Population globale » per commune).
+                    "population": commune.get("population"),
                 }
             )
         result["epcis"].append(
-            {"siren": siren, "short_name": short_name, "name": epci["nom"], "communes": members}
+            {
+                "siren": siren,
+                "short_name": short_name,
+                "name": epci["nom"],
+                "population": epci.get("populationMunicipale"),
+                "communes": members,
+            }
         )
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")

@@ -97,7 +97,7 @@ def _teams(context: DemoContext) -> dict[str, list[User]]:
 def _youths(context, dispositif, team, places, quartiers, communes):
     """The youths the team meets each year, first met on the day their case file opens.
     Returns (person, first meeting, educator who met them) — written in bulk as
-    `person_create` then `contact_record` would: the person, their case file, the journal."""
+    `person_create` then `contact_create` would: the person, their case file, the journal."""
     rng = context.rng
     code = dispositif.code
     other_territory = Commune.objects.filter(insee_code=None).first()
@@ -214,7 +214,7 @@ def _time(context, dispositif, team, places, quartiers) -> None:
 
 
 def _contacts(context, dispositif, team, youths, places) -> None:
-    """Each youth met from their first meeting on, for a year or two (`contact_record`'s rows,
+    """Each youth met from their first meeting on, for a year or two (`contact_create`'s rows,
     in bulk: their case file already opens on the first meeting)."""
     rng = context.rng
     contacts = []

@@ -28,7 +28,7 @@ def seed(context: DemoContext, dispositif, team, youths, places) -> None:
             domains += _accompaniment(
                 context, dispositif, team, person, first, problematiques, partners
             )
-    # About a thousand domains: `worked_domain_add`'s rows, in bulk with their journal.
+    # About a thousand domains: `worked_domain_create`'s rows, in bulk with their journal.
     WorkedDomain.objects.bulk_create(domains, batch_size=2000)
     journal_creations(domains, actor_of=lambda domain: domain.educator)
     _actions(context, dispositif, team, youths, places)

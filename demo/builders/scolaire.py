@@ -394,7 +394,7 @@ def _write(plan: Plan) -> None:
             session = _session(plan, specs[id(programme)], programme, day, slot, enrolled, recorder)
             if session:
                 visits.append(session)
-    # The ADDI's visits (a thousand over the period): `session_record`'s rows in bulk, the
+    # The ADDI's visits (a thousand over the period): `session_save`'s rows in bulk, the
     # sessions journalled as it journals them (its roll call is a bulk insert).
     Session.objects.bulk_create([session for session, _ in visits], batch_size=1000)
     journal_creations([session for session, _ in visits], actor=recorder)
@@ -408,7 +408,7 @@ def _write(plan: Plan) -> None:
 
 
 def _session(plan: Plan, spec, programme, day, slot, enrolled, recorder):
-    """A group's session through `session_record`; an individual visit is returned unsaved
+    """A group's session through `session_save`; an individual visit is returned unsaved
     (session, attendance) to be written in bulk."""
     rng = plan.rng
     _weekday, start, end = spec.slots[slot]
@@ -439,7 +439,7 @@ def _session(plan: Plan, spec, programme, day, slot, enrolled, recorder):
             version=1,
         )
         return session, Attendance(enrolment=child.saved, status=statuses[child.saved.pk])
-    services.session_record(
+    services.session_save(
         by=recorder,
         programme=programme,
         date=day,

@@ -8,9 +8,9 @@ about 130 FSL measures and 30 ASL measures active a year."""
 from __future__ import annotations
 
 from habitat.models import (
+    CllajApplication,
     CllajFile,
     CllajOrientation,
-    CllajRecord,
     Composition,
     HousingRequest,
     HousingUnit,
@@ -24,10 +24,10 @@ from rl_portal.models import Partner
 Typology = HousingUnit.Typology
 Orienteur = OrienteurKind
 Resource = ResourceType
-RequestMotive = HousingRequest.Motive
+RequestReason = HousingRequest.Reason
 ExitReason = Stay.ExitReason
 StayOrigin = Stay.Origin
-FileKind = CllajFile.Kind
+FileKind = CllajApplication.Kind
 
 # The landlords of the bilan; the first three come with the shared demo's partners.
 LANDLORDS = ["SIA Habitat", "Pas-de-Calais Habitat", "Maisons et Cités", "Vilogia", "Soliha"]
@@ -264,28 +264,28 @@ REQUEST_ORIENTEURS = {
         (Orienteur.AUTRE, 7),
     ],
 }
-REQUEST_MOTIVES = {
+REQUEST_REASONS = {
     "alt-jeunes": [
-        (RequestMotive.FAMILY_BREAK, 30),
-        (RequestMotive.HOSTED, 25),
-        (RequestMotive.HOMELESS, 15),
-        (RequestMotive.WORK, 15),
-        (RequestMotive.END_OF_CARE, 5),
-        (RequestMotive.UNSUITABLE, 5),
-        (RequestMotive.OTHER, 5),
+        (RequestReason.FAMILY_BREAK, 30),
+        (RequestReason.HOSTED, 25),
+        (RequestReason.HOMELESS, 15),
+        (RequestReason.WORK, 15),
+        (RequestReason.END_OF_CARE, 5),
+        (RequestReason.UNSUITABLE, 5),
+        (RequestReason.OTHER, 5),
     ],
     "alt-familles": [
-        (RequestMotive.UNSUITABLE, 30),
-        (RequestMotive.HOSTED, 25),
-        (RequestMotive.HOMELESS, 20),
-        (RequestMotive.FAMILY_BREAK, 15),
-        (RequestMotive.OTHER, 10),
+        (RequestReason.UNSUITABLE, 30),
+        (RequestReason.HOSTED, 25),
+        (RequestReason.HOMELESS, 20),
+        (RequestReason.FAMILY_BREAK, 15),
+        (RequestReason.OTHER, 10),
     ],
     "tremplins-duo": [
-        (RequestMotive.END_OF_CARE, 50),
-        (RequestMotive.FAMILY_BREAK, 35),
-        (RequestMotive.HOMELESS, 10),
-        (RequestMotive.OTHER, 5),
+        (RequestReason.END_OF_CARE, 50),
+        (RequestReason.FAMILY_BREAK, 35),
+        (RequestReason.HOMELESS, 10),
+        (RequestReason.OTHER, 5),
     ],
 }
 REQUEST_COMPOSITIONS = {
@@ -378,7 +378,7 @@ RESOURCES_ENTRY = {
         (Resource.SALARY, 35),
         (Resource.RSA, 30),
         (Resource.ARE, 10),
-        (Resource.FAMILY, 15),
+        (Resource.FAMILY_BENEFITS, 15),
         (Resource.AAH, 5),
         (Resource.OTHER, 5),
     ],
@@ -409,43 +409,43 @@ AMOUNTS = {
     Resource.APJM: (450, 800),
     Resource.AAH: (970, 1020),
     Resource.TRAINING: (500, 800),
-    Resource.FAMILY: (600, 1200),
+    Resource.FAMILY_BENEFITS: (600, 1200),
     Resource.NONE: (0, 0),
     Resource.OTHER: (150, 600),
 }
 HOUSING_SITUATIONS = [
-    (CllajRecord.HousingSituation.FAMILY, 50),
-    (CllajRecord.HousingSituation.HOSTED, 22),
-    (CllajRecord.HousingSituation.TENANT, 14),
-    (CllajRecord.HousingSituation.INSTITUTION, 6),
-    (CllajRecord.HousingSituation.HOMELESS, 4),
-    (CllajRecord.HousingSituation.OTHER, 4),
+    (CllajFile.HousingSituation.FAMILY, 50),
+    (CllajFile.HousingSituation.HOSTED, 22),
+    (CllajFile.HousingSituation.TENANT, 14),
+    (CllajFile.HousingSituation.INSTITUTION, 6),
+    (CllajFile.HousingSituation.HOMELESS, 4),
+    (CllajFile.HousingSituation.OTHER, 4),
 ]
 EMPLOYMENTS = [
-    (CllajRecord.Employment.JOB_SEEKER, 30),
-    (CllajRecord.Employment.TRAINING, 25),
-    (CllajRecord.Employment.CDD, 20),
-    (CllajRecord.Employment.CDI, 8),
-    (CllajRecord.Employment.STUDENT, 7),
-    (CllajRecord.Employment.INACTIVE, 10),
+    (CllajFile.Employment.JOB_SEEKER, 30),
+    (CllajFile.Employment.TRAINING, 25),
+    (CllajFile.Employment.CDD, 20),
+    (CllajFile.Employment.CDI, 8),
+    (CllajFile.Employment.STUDENT, 7),
+    (CllajFile.Employment.INACTIVE, 10),
 ]
 # Monthly resources (€) by employment, and whether some have none at all (about one in five
 # of the public, most of them without a job).
 EMPLOYMENT_RESOURCES = {
-    CllajRecord.Employment.CDI: (1250, 2000, False),
-    CllajRecord.Employment.CDD: (750, 1600, False),
-    CllajRecord.Employment.TRAINING: (300, 528, False),
-    CllajRecord.Employment.JOB_SEEKER: (350, 1150, True),
-    CllajRecord.Employment.STUDENT: (200, 700, True),
-    CllajRecord.Employment.INACTIVE: (200, 600, True),
+    CllajFile.Employment.CDI: (1250, 2000, False),
+    CllajFile.Employment.CDD: (750, 1600, False),
+    CllajFile.Employment.TRAINING: (300, 528, False),
+    CllajFile.Employment.JOB_SEEKER: (350, 1150, True),
+    CllajFile.Employment.STUDENT: (200, 700, True),
+    CllajFile.Employment.INACTIVE: (200, 600, True),
 }
 PROBLEMATIQUES = [
-    (CllajRecord.Problematique.HOUSING, 45),
-    (CllajRecord.Problematique.FAMILY_BREAK, 18),
-    (CllajRecord.Problematique.SHELTER, 17),
-    (CllajRecord.Problematique.RESOURCES, 10),
-    (CllajRecord.Problematique.DEBT, 5),
-    (CllajRecord.Problematique.OTHER, 5),
+    (CllajFile.Problematique.HOUSING, 45),
+    (CllajFile.Problematique.FAMILY_BREAK, 18),
+    (CllajFile.Problematique.SHELTER, 17),
+    (CllajFile.Problematique.RESOURCES, 10),
+    (CllajFile.Problematique.DEBT, 5),
+    (CllajFile.Problematique.OTHER, 5),
 ]
 CLLAJ_COMPOSITIONS = [
     (Composition.SINGLE, 78),
@@ -455,10 +455,10 @@ CLLAJ_COMPOSITIONS = [
     (Composition.OTHER, 2),
 ]
 OUTCOMES = [
-    (CllajRecord.Outcome.TRANSITIONAL, 22),
-    (CllajRecord.Outcome.PUBLIC, 25),
-    (CllajRecord.Outcome.PRIVATE, 6),
-    (CllajRecord.Outcome.MAINTAINED, 24),
+    (CllajFile.Outcome.TRANSITIONAL, 22),
+    (CllajFile.Outcome.PUBLIC, 25),
+    (CllajFile.Outcome.PRIVATE, 6),
+    (CllajFile.Outcome.MAINTAINED, 24),
 ]
 FILES = [
     (FileKind.SOCIAL_HOUSING, 62),
@@ -486,21 +486,21 @@ MEASURE_END_REASONS = [
     (SupportMeasure.EndReason.REORIENTATION, 7),
     (SupportMeasure.EndReason.OTHER, 5),
 ]
-MEASURE_MOTIVES = {
+MEASURE_REASONS = {
     "fsl-asll": [
-        (SupportMeasure.Motive.BUDGET, 35),
-        (SupportMeasure.Motive.MAINTENANCE, 20),
-        (SupportMeasure.Motive.ACCESS, 20),
-        (SupportMeasure.Motive.ARREARS, 15),
-        (SupportMeasure.Motive.APPROPRIATION, 5),
-        (SupportMeasure.Motive.OTHER, 5),
+        (SupportMeasure.Reason.BUDGET, 35),
+        (SupportMeasure.Reason.MAINTENANCE, 20),
+        (SupportMeasure.Reason.ACCESS, 20),
+        (SupportMeasure.Reason.ARREARS, 15),
+        (SupportMeasure.Reason.APPROPRIATION, 5),
+        (SupportMeasure.Reason.OTHER, 5),
     ],
     "asl-jeunes-ase": [
-        (SupportMeasure.Motive.ACCESS, 35),
-        (SupportMeasure.Motive.APPROPRIATION, 25),
-        (SupportMeasure.Motive.BUDGET, 25),
-        (SupportMeasure.Motive.MAINTENANCE, 10),
-        (SupportMeasure.Motive.ARREARS, 5),
+        (SupportMeasure.Reason.ACCESS, 35),
+        (SupportMeasure.Reason.APPROPRIATION, 25),
+        (SupportMeasure.Reason.BUDGET, 25),
+        (SupportMeasure.Reason.MAINTENANCE, 10),
+        (SupportMeasure.Reason.ARREARS, 5),
     ],
 }
 MEASURE_ORIENTEURS = {
@@ -550,17 +550,17 @@ AGES = {
 # allocation jeune majeur for ASE youths under 21, the contrat d'engagement jeune up to 25; the
 # RSA from 25 (younger only as a parent); family benefits need children.
 AID_AGES = {
-    SupportMeasure.FileOrAid.FAJ: (18, 25),
-    SupportMeasure.FileOrAid.AFASE: (18, 21),
+    SupportMeasure.ApplicationOrAid.FAJ: (18, 25),
+    SupportMeasure.ApplicationOrAid.AFASE: (18, 21),
 }
-AIDS_FOR_ASE_YOUTHS_ONLY = {SupportMeasure.FileOrAid.AFASE}
+AIDS_FOR_ASE_YOUTHS_ONLY = {SupportMeasure.ApplicationOrAid.AFASE}
 RESOURCE_AGES = {
     Resource.APJM: (18, 21),
     Resource.CEJ: (16, 25),
     Resource.RSA: (25, 99),
 }
 RESOURCES_FOR_ASE_YOUTHS_ONLY = {Resource.APJM}
-RESOURCES_NEEDING_CHILDREN = {Resource.FAMILY}
+RESOURCES_NEEDING_CHILDREN = {Resource.FAMILY_BENEFITS}
 WITH_CHILDREN = {Composition.COUPLE_WITH_CHILDREN, Composition.SINGLE_PARENT}
 # The Mission locale follows youths from 16 to 25.
 MISSION_LOCALE_AGES = (16, 25)

@@ -26,29 +26,27 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
-from django.utils.formats import number_format
 
 from habitat.models import (
+    CllajApplication,
     CllajFile,
     CllajInterview,
     CllajOrientation,
-    CllajRecord,
-    Composition,
     HomeVisit,
     HousingEvent,
     HousingRequest,
     HousingUnit,
     MonthlyRent,
     OrienteurKind,
-    ResourceType,
     Stay,
     SupportMeasure,
     UnitUnavailability,
 )
+from reportkit import numbers
 from reportkit.counting import annotate_band
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table, share
-from rl_portal.models import Convention, Epci, Person, Sex
+from rl_portal.models import Composition, Convention, Epci, Person, ResourceType, Sex
 
 HABITAT_BANDS = [
     ("moins_18", "Moins de 18 ans", None, 17),
@@ -58,15 +56,6 @@ HABITAT_BANDS = [
 ]
 RESOURCE_THRESHOLDS = (Decimal("500"), Decimal("800"))
 DAYS_PER_MONTH = Decimal("30.44")
-
-
-def fr(value, places: int = 2) -> str:
-    """A figure in a sentence, in French: 21,75."""
-    if value is None:
-        return "–"
-    return number_format(
-        Decimal(value).quantize(Decimal(1).scaleb(-places)), places, force_grouping=True
-    )
 
 
 def mean_days(duration) -> Decimal | None:
@@ -146,7 +135,10 @@ def _persons_sex_age(table_id, title, persons, period: Period) -> Table:
             [women, men, total, Decimal(100) if total else Decimal(0)],
             format=Format.DECIMAL,
         ),
-        notes=[f"Âge moyen : {fr(mean)} ans ; 26 ans et plus : {fr(share(over_26, total))} %."],
+        notes=[
+            f"Âge moyen : {numbers.number(mean)} ans ; "
+            f"26 ans et plus : {numbers.number(share(over_26, total))} %."
+        ],
     )
 
 
@@ -155,17 +147,19 @@ def _persons_sex_age(table_id, title, persons, period: Period) -> Table:
 # ---------------------------------------------------------------------------------------------
 
 
-def _cllaj_tables(records, period: Period, prefix: str = "", title_suffix: str = "") -> list[Table]:
+def _cllaj_tables(
+    cllaj_files, period: Period, prefix: str = "", title_suffix: str = ""
+) -> list[Table]:
     """The tables describing a CLLAJ public (the whole one, or a zoom): each young person
     counts once, described by their latest file of the period."""
-    persons = Person.objects.filter(pk__in=records.values("person_id"))
-    latest = records.filter(person=OuterRef("person")).order_by("-date", "-pk").values("pk")[:1]
-    records = records.filter(pk=Subquery(latest))
+    persons = Person.objects.filter(pk__in=cllaj_files.values("person_id"))
+    latest = cllaj_files.filter(person=OuterRef("person")).order_by("-date", "-pk").values("pk")[:1]
+    cllaj_files = cllaj_files.filter(pk=Subquery(latest))
 
     def counts(field):
-        return dict(records.values(field).annotate(n=Count("pk")).values_list(field, "n"))
+        return dict(cllaj_files.values(field).annotate(n=Count("pk")).values_list(field, "n"))
 
-    resources = records.aggregate(
+    resources = cllaj_files.aggregate(
         mean=Avg("resources"),
         mean_with=Avg("resources", filter=Q(resources__gt=0)),
         total=Count("pk"),
@@ -213,7 +207,7 @@ def _cllaj_tables(records, period: Period, prefix: str = "", title_suffix: str =
             f"{prefix}situation-logement",
             f"Situation logement au moment de la demande{title_suffix}",
             counts("housing_situation"),
-            CllajRecord.HousingSituation.choices,
+            CllajFile.HousingSituation.choices,
         ),
         Table(
             id=f"{prefix}ressources",
@@ -247,7 +241,7 @@ def _cllaj_tables(records, period: Period, prefix: str = "", title_suffix: str =
             f"{prefix}situation-emploi",
             f"Situation emploi{title_suffix}",
             counts("employment"),
-            CllajRecord.Employment.choices,
+            CllajFile.Employment.choices,
         ),
     ]
     return tables
@@ -255,19 +249,19 @@ def _cllaj_tables(records, period: Period, prefix: str = "", title_suffix: str =
 
 def cllaj_bilan(*, period: Period) -> list[Table]:
     """Everything the CLLAJ bilan prints for the period."""
-    records = CllajRecord.objects.filter(date__gte=period.start, date__lte=period.end)
+    cllaj_files = CllajFile.objects.filter(date__gte=period.start, date__lte=period.end)
     first_year = period.end.year - 3
     by_year = {
         item["year"]: item
-        for item in CllajRecord.objects.filter(
+        for item in CllajFile.objects.filter(
             date__year__gte=first_year, date__year__lte=period.end.year
         )
         .annotate(year=ExtractYear("date"))
         .values("year")
         .annotate(
             youths=Count("person", distinct=True),
-            aio=Count("pk", filter=Q(kind=CllajRecord.Kind.AIO)),
-            follow_ups=Count("pk", filter=Q(kind=CllajRecord.Kind.FOLLOW_UP)),
+            aio=Count("pk", filter=Q(kind=CllajFile.Kind.AIO)),
+            follow_ups=Count("pk", filter=Q(kind=CllajFile.Kind.FOLLOW_UP)),
             qpv=Count("person", distinct=True, filter=Q(is_qpv=True)),
         )
     }
@@ -321,8 +315,8 @@ def cllaj_bilan(*, period: Period) -> list[Table]:
         ],
         notes=["Années civiles ; la dernière ligne est l'année du rapport."],
     )
-    files = dict(
-        CllajFile.objects.filter(date__gte=period.start, date__lte=period.end)
+    applications = dict(
+        CllajApplication.objects.filter(date__gte=period.start, date__lte=period.end)
         .values("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
@@ -334,7 +328,7 @@ def cllaj_bilan(*, period: Period) -> list[Table]:
         .values_list("target", "n")
     )
     outcomes = dict(
-        records.exclude(outcome="")
+        cllaj_files.exclude(outcome="")
         .values("outcome")
         .annotate(n=Count("person", distinct=True))
         .values_list("outcome", "n")
@@ -347,13 +341,13 @@ def cllaj_bilan(*, period: Period) -> list[Table]:
     ):
         key = item["place__name"] if item["mode"] == CllajInterview.Mode.IN_PERSON else "À distance"
         places[key or "Lieu non précisé"] += item["n"]
-    tables = [evolution, *_cllaj_tables(records, period)]
+    tables = [evolution, *_cllaj_tables(cllaj_files, period)]
     tables += [
         _counts_table(
             "dossiers-constitues",
             "Dossiers constitués",
-            files,
-            CllajFile.Kind.choices,
+            applications,
+            CllajApplication.Kind.choices,
             column="Dossiers",
         ),
         _counts_table(
@@ -367,7 +361,7 @@ def cllaj_bilan(*, period: Period) -> list[Table]:
             "acces-logement",
             "Accès au logement",
             outcomes,
-            CllajRecord.Outcome.choices,
+            CllajFile.Outcome.choices,
             column="Jeunes",
         ),
         _counts_table(
@@ -382,24 +376,24 @@ def cllaj_bilan(*, period: Period) -> list[Table]:
         (
             "zoom-ase",
             "jeunes ayant un parcours ASE",
-            records.filter(Q(dispositif__code="cllaj-ase") | Q(person__ase_history=True)),
+            cllaj_files.filter(Q(dispositif__code="cllaj-ase") | Q(person__ase_history=True)),
         ),
-        ("zoom-qpv", "jeunes résidant en QPV", records.filter(is_qpv=True)),
+        ("zoom-qpv", "jeunes résidant en QPV", cllaj_files.filter(is_qpv=True)),
         (
             "zoom-mission-locale",
             "jeunes suivis par la Mission locale",
-            records.filter(mission_locale=True),
+            cllaj_files.filter(mission_locale=True),
         ),
     ]:
         figures = subset.aggregate(
             youths=Count("person", distinct=True),
             situations=Count("pk", distinct=True),
             interviews=Count("interviews", distinct=True),
-            files=Count("files", distinct=True),
+            applications=Count("applications", distinct=True),
             housed=Count(
                 "person",
                 distinct=True,
-                filter=~Q(outcome="") & ~Q(outcome=CllajRecord.Outcome.MAINTAINED),
+                filter=~Q(outcome="") & ~Q(outcome=CllajFile.Outcome.MAINTAINED),
             ),
         )
         tables.append(
@@ -411,7 +405,7 @@ def cllaj_bilan(*, period: Period) -> list[Table]:
                     Row("Jeunes", [figures["youths"]]),
                     Row("Situations", [figures["situations"]]),
                     Row("Entretiens", [figures["interviews"]]),
-                    Row("Dossiers constitués", [figures["files"]]),
+                    Row("Dossiers constitués", [figures["applications"]]),
                     Row("Jeunes relogés", [figures["housed"]]),
                 ],
             )
@@ -641,7 +635,9 @@ def housing_bilan(
         [*ResourceType.choices, ("", "Non renseignée")],
         column="Personnes",
     )
-    ressources.notes.append(f"Ressources moyennes à l'entrée : {fr(mean_entry)} € par mois.")
+    ressources.notes.append(
+        f"Ressources moyennes à l'entrée : {numbers.number(mean_entry)} € par mois."
+    )
     communes_of = dict(
         persons.values("commune__name").annotate(n=Count("pk")).values_list("commune__name", "n")
     )
@@ -655,17 +651,17 @@ def housing_bilan(
         ],
         column="Personnes",
     )
-    motives = dict(
+    reasons = dict(
         requests.filter(date__gte=period.start, date__lte=period.end)
-        .values("motive")
+        .values("reason")
         .annotate(n=Count("pk"))
-        .values_list("motive", "n")
+        .values_list("reason", "n")
     )
     motifs = _counts_table(
         f"motifs-demande{tag}",
         "Motifs de la demande",
-        motives,
-        HousingRequest.Motive.choices,
+        reasons,
+        HousingRequest.Reason.choices,
         column="Demandes",
     )
     # Arrears: rent months of the period with less paid than due; still in arrears at the end
@@ -811,7 +807,7 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
     difficulties = measures.values("epci").annotate(
         **{
             f"d_{code}": Count("pk", filter=Q(annex_difficulties__icontains=f'"{code}"'))
-            for code in SupportMeasure.Motive.values
+            for code in SupportMeasure.Reason.values
         }
     )
     difficulties = {item["epci"]: item for item in difficulties}
@@ -819,8 +815,8 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         item["epci"]: item
         for item in measures.values("epci").annotate(
             **{
-                f"a_{code}": Count("pk", filter=Q(files_and_aids__icontains=f'"{code}"'))
-                for code in SupportMeasure.FileOrAid.values
+                f"a_{code}": Count("pk", filter=Q(applications_and_aids__icontains=f'"{code}"'))
+                for code in SupportMeasure.ApplicationOrAid.values
             }
         )
     }
@@ -828,10 +824,10 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         (item["epci"], item[field]): item["n"]
         for item in measures.values("epci", field).annotate(n=Count("person", distinct=True))
     }
-    orienteurs, compositions, motives = (
+    orienteurs, compositions, reasons = (
         grouped("orienteur_kind"),
         grouped("composition"),
-        grouped("motive"),
+        grouped("reason"),
     )
     communes = {
         (item["epci"], item["person__commune__name"]): item["n"]
@@ -1019,8 +1015,8 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
             _counts_table(
                 f"motifs-demande-{slug}",
                 f"Motifs de la demande — {epci.short_name}",
-                {k: v for (e, k), v in motives.items() if e == epci.pk},
-                SupportMeasure.Motive.choices,
+                {k: v for (e, k), v in reasons.items() if e == epci.pk},
+                SupportMeasure.Reason.choices,
                 column="Ménages",
             )
         )
@@ -1029,8 +1025,8 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
             _counts_table(
                 f"difficultes-annexes-{slug}",
                 f"Difficultés annexes — {epci.short_name}",
-                {code: d.get(f"d_{code}", 0) for code in SupportMeasure.Motive.values},
-                SupportMeasure.Motive.choices,
+                {code: d.get(f"d_{code}", 0) for code in SupportMeasure.Reason.values},
+                SupportMeasure.Reason.choices,
                 column="Mesures",
             )
         )
@@ -1039,8 +1035,8 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
             _counts_table(
                 f"dossiers-aides-{slug}",
                 f"Dossiers constitués et aides mobilisées — {epci.short_name}",
-                {code: a.get(f"a_{code}", 0) for code in SupportMeasure.FileOrAid.values},
-                SupportMeasure.FileOrAid.choices,
+                {code: a.get(f"a_{code}", 0) for code in SupportMeasure.ApplicationOrAid.values},
+                SupportMeasure.ApplicationOrAid.choices,
                 column="Mesures",
             )
         )
@@ -1055,7 +1051,7 @@ def measures_bilan(*, dispositif: str, period: Period) -> list[Table]:
         reached = share(s["reached"] or 0, s["set"] or 0)
         arrets.notes.append(
             f"Durée moyenne : {months_and_days(mean_days(s['mean']))} ; "
-            f"objectifs atteints : {fr(reached)} %."
+            f"objectifs atteints : {numbers.number(reached)} %."
         )
         tables.append(arrets)
         v = visits.get(epci.pk, {"n": 0, "measures": 0})
@@ -1077,8 +1073,8 @@ def social_support_count(*, period: Period) -> int:
     """Persons in social accompaniment by habitat in the period: a support measure (FSL, ASL)
     active, or a CLLAJ follow-up (not AIO only) dated in the period — each person once."""
     measures = SupportMeasure.objects.active_during(period.start, period.end).values("person_id")
-    follow_ups = CllajRecord.objects.filter(
-        kind=CllajRecord.Kind.FOLLOW_UP, date__gte=period.start, date__lte=period.end
+    follow_ups = CllajFile.objects.filter(
+        kind=CllajFile.Kind.FOLLOW_UP, date__gte=period.start, date__lte=period.end
     ).values("person_id")
     return Person.objects.filter(Q(pk__in=measures) | Q(pk__in=follow_ups)).count()
 

@@ -21,8 +21,13 @@ SEX_COLUMNS = [
     (Sex.FEMALE, "Filles"),
     (Sex.MALE, "Garçons"),
     (Sex.NON_BINARY, "Non binaire"),
-    (Sex.UNKNOWN, "Sexe non renseigné"),
+    (Sex.UNKNOWN, "Non renseigné"),
 ]
+SEX_NOTE = (
+    "Non binaire, Non renseigné : colonnes ajoutées à la grille du Département (Filles, "
+    "Garçons) parce que des jeunes n'y entrent pas ; elles comptent dans le Total, où chaque "
+    "jeune figure."
+)
 
 
 @dataclass(frozen=True)
@@ -122,13 +127,16 @@ def sex_age_table(
             sum(new.values()),
         ],
     )
+    notes = list(notes)
+    if len(sexes) > 2:
+        notes.append(SEX_NOTE)
     return Table(
         id=table_id,
         title=title,
         columns=[*[label for _code, label in sexes], "Total", "Dont nouveaux jeunes"],
         rows=rows,
         total_row=total,
-        notes=list(notes),
+        notes=notes,
     )
 
 

@@ -21,8 +21,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Least
-from django.utils.formats import number_format
-from django.utils.text import slugify
 
 from prevention.indicators.common import (
     Scope,
@@ -36,28 +34,24 @@ from prevention.models import (
     Accompaniment,
     Activity,
     CoAccompaniment,
-    CollectiveAction,
     ContactMode,
-    Headcount,
-    InstanceMeeting,
-    NetworkReception,
     Problematique,
     Reorientation,
     TimeEntry,
 )
-from reportkit.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
+from reportkit import numbers
+from reportkit.counting import annotate_band
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table, share
-from rl_portal.models import Partner
+from reportkit.tables import Format, Row, Table, shares_of_total
 
 # ---------------------------------------------------------------------------------------------
 # V. Activité du SPS
 # ---------------------------------------------------------------------------------------------
 
 
-def hours_by_activity(*, scope: Scope, period: Period) -> Table:
-    """Hours recorded per activity in the period, their share of all the hours of the scope
-    (two decimals), the previous year's share and the change in points. One query."""
+def _hours_by(scope: Scope, period: Period, groups) -> tuple[dict, dict]:
+    """Hours of the period and of the same dates a year before, per group of activities
+    `groups` ({key: [activities]}). One query."""
     previous = period.previous()
     totals = (
         TimeEntry.objects.filter(dispositif__in=scope.dispositif_ids())
@@ -71,35 +65,102 @@ def hours_by_activity(*, scope: Scope, period: Period) -> Table:
             before=Sum("hours", filter=Q(date__gte=previous.start, date__lte=previous.end)),
         )
     )
-    current = {item["activity"]: Decimal(item["current"] or 0) for item in totals}
-    before = {item["activity"]: Decimal(item["before"] or 0) for item in totals}
-    all_current, all_before = sum(current.values()), sum(before.values())
-    hours = [current.get(a, Decimal("0")).quantize(Decimal("0.01")) for a in Activity.values]
-    shares = [share(current.get(a, 0), all_current) for a in Activity.values]
-    previous_shares = [share(before.get(a, 0), all_before) for a in Activity.values]
+    current: dict = defaultdict(Decimal)
+    before: dict = defaultdict(Decimal)
+    group_of = {activity: key for key, activities in groups.items() for activity in activities}
+    for item in totals:
+        current[group_of[item["activity"]]] += Decimal(item["current"] or 0)
+        before[group_of[item["activity"]]] += Decimal(item["before"] or 0)
+    return current, before
+
+
+def hours_share_table(
+    *,
+    table_id: str,
+    title: str,
+    scope: Scope,
+    period: Period,
+    groups: dict[str, tuple[str, list[str]]],
+    validated_previous: Table | None = None,
+) -> Table:
+    """Hours per group of activities, each group's share of all the hours (two decimals, by
+    largest remainder so that the shares add up to 100), the previous year's share and the
+    change in points. The previous year's shares are those of its validated report when there
+    is one (`validated_previous`, the same table as transmitted), marked when today's records
+    differ; a previous year without any hours prints « — » and no change. One query."""
+    previous = period.previous()
+    keys = list(groups)
+    current, before = _hours_by(scope, period, {k: groups[k][1] for k in keys})
+    hours = [current[k].quantize(Decimal("0.01")) for k in keys]
+    shares = shares_of_total(hours)
+    recorded_before = [before[k].quantize(Decimal("0.01")) for k in keys]
+    previous_shares = shares_of_total(recorded_before) if any(recorded_before) else None
+    labels = [groups[k][0] for k in keys]
+    notes = []
+    previous_label = f"% {previous.label}"
+    if validated_previous is not None:
+        row = next((r for r in validated_previous.rows if r.label == "%"), None)
+        if row is not None and validated_previous.columns == labels:
+            frozen = [Decimal(str(v)) if v is not None else None for v in row.cells]
+            previous_label = f"% {previous.label} (rapport validé)"
+            text = (
+                f"{previous.label} : parts du rapport validé par le conseil d'administration du "
+                f"{validated_previous.validated_on:%d/%m/%Y}."
+            )
+            if frozen != (previous_shares or [None] * len(keys)):
+                previous_label += " *"
+                today = (
+                    ", ".join(f"{numbers.number(v)} %" for v in previous_shares)
+                    if previous_shares
+                    else "—"
+                )
+                text += f" * Les enregistrements d'aujourd'hui donnent : {today}."
+            notes.append(text)
+            previous_shares = frozen if any(v is not None for v in frozen) else None
+    if previous_shares is None:
+        evolution = [None] * len(keys)
+        previous_cells = [None] * len(keys)
+        notes.append(f"{previous.label} : aucune heure saisie (« — ») ; pas d'évolution calculée.")
+    else:
+        previous_cells = previous_shares
+        evolution = [
+            now - then if then is not None else None
+            for now, then in zip(shares, previous_shares, strict=True)
+        ]
+    notes.insert(
+        0,
+        f"Total : {numbers.number(sum(hours))} h ; {previous.label} : "
+        f"{numbers.number(sum(recorded_before))} h. Part d'une activité = ses heures / toutes les "
+        "heures du service sur la période, arrondie par plus forts restes (total 100 %).",
+    )
     return Table(
-        id="activite-heures",
-        title="Activité du service : heures par activité",
-        columns=list(Activity.labels),
+        id=table_id,
+        title=title,
+        columns=labels,
         rows=[
             Row("Heures", hours, format=Format.HOURS),
             Row("%", shares, format=Format.PERCENT),
-            Row(f"% {previous.label}", previous_shares, format=Format.PERCENT),
-            Row(
-                "Évolution (points)",
-                [now - then for now, then in zip(shares, previous_shares, strict=True)],
-                format=Format.POINTS,
-            ),
+            Row(previous_label, previous_cells, format=Format.PERCENT),
+            Row("Évolution (points)", evolution, format=Format.POINTS),
         ],
-        notes=[
-            f"Total : {_fr_hours(sum(hours))} h ; {previous.label} : {_fr_hours(all_before)} h. "
-            "Part d'une activité = ses heures / toutes les heures du service sur la période."
-        ],
+        notes=notes,
     )
 
 
-def _fr_hours(value) -> str:
-    return number_format(Decimal(value).quantize(Decimal("0.01")), 2, force_grouping=True)
+def hours_by_activity(
+    *, scope: Scope, period: Period, validated_previous: Table | None = None
+) -> Table:
+    """Hours recorded per activity of the Département's 2023 template (seven activities) in
+    the period, their share of all the hours of the scope, the previous year's share and the
+    change in points. Unit: hours. Rapport SPS 2023, V « Activité du SPS ». One query."""
+    return hours_share_table(
+        table_id="activite-heures",
+        title="Activité du service : heures par activité",
+        scope=scope,
+        period=period,
+        groups={a.value: (a.label, [a.value]) for a in Activity},
+        validated_previous=validated_previous,
+    )
 
 
 def youths_met(*, scope: Scope, period: Period, mode: str) -> Table:
@@ -202,19 +263,30 @@ def accompanied_by_problematique(*, scope: Scope, period: Period) -> Table:
         row_labels.append((("c", category["pk"]), category["name"], 0))
         for child in (p for p in referentiel if p["parent_id"] == category["pk"]):
             row_labels.append((("p", child["pk"]), child["name"], 1))
-    grouped = [(("p", g["problematique_id"]), g["band"], g["count"]) for g in by_child] + [
-        (("c", g["problematique__parent_id"]), g["band"], g["count"]) for g in by_category
-    ]
+    youths = (
+        annotate_band(links, "accompaniment__person", period.end)
+        .values("band")
+        .annotate(count=Count("accompaniment__person", distinct=True))
+    )
+    grouped = (
+        [(("p", g["problematique_id"]), g["band"], g["count"]) for g in by_child]
+        + [(("c", g["problematique__parent_id"]), g["band"], g["count"]) for g in by_category]
+        + [("youths", g["band"], g["count"]) for g in youths]
+    )
     table = age_band_grid(
         table_id="accompagnes-problematiques",
         title="Problématiques du jeune à l'origine de l'accompagnement",
         grouped=grouped,
-        row_labels=row_labels,
-        total=False,
+        row_labels=[*row_labels, ("youths", "", 0)],
     )
+    # The Total counts each youth once (a youth may have problématiques in several
+    # categories, so the categories do not add up to it).
+    distinct = table.rows.pop()
+    table.total_row = Row("Total (jeunes accompagnés, chacun une fois)", distinct.cells)
     table.notes.append(
         "Un jeune compte une fois par problématique et une fois par catégorie ; il peut relever "
-        "de plusieurs catégories."
+        "de plusieurs catégories : les catégories ne s'additionnent pas, le Total compte chaque "
+        "jeune une fois."
     )
     return table
 
@@ -352,335 +424,32 @@ def reorientations(*, scope: Scope, period: Period) -> Table:
     )
 
 
-# ---------------------------------------------------------------------------------------------
-# Collective actions
-# ---------------------------------------------------------------------------------------------
-
-COMMUNE_ACTION_KINDS = (
-    CollectiveAction.Kind.ACTION_COLLECTIVE,
-    CollectiveAction.Kind.SORTIE,
-    CollectiveAction.Kind.SEJOUR,
-)
-
-
-def collective_actions(*, scope: Scope, period: Period) -> list[Table]:
-    """Participants of the actions with a session in the period: one table per commune
-    (collective actions, outings, stays), then DSL, parentalité and partner actions.
-
-    Actions of the same title in the same commune make one column (« Sorties, 60 séances »).
-    Participants are the anonymous head-counts plus the named youths (by their age band);
-    Total adds the families involved. Six queries for all the tables."""
-    actions = CollectiveAction.objects.filter(dispositif__in=scope.dispositif_ids()).during(
-        period.start, period.end
-    )
-    info = {
-        a["pk"]: a
-        for a in actions.values("pk", "title", "kind", "commune__name", "families").annotate(
-            sessions=Count(
-                "sessions",
-                filter=Q(sessions__date__gte=period.start, sessions__date__lte=period.end),
-            )
-        )
-    }
-    by_band: dict[tuple[int, str], int] = defaultdict(int)
-    for item in (
-        Headcount.objects.filter(action__in=actions)
-        .values("action_id", "age_band")
-        .annotate(n=Sum("count"))
-    ):
-        by_band[(item["action_id"], item["age_band"])] += item["n"]
-    # Named participants are counted once per column (actions of the same title are merged),
-    # so they are grouped by the column's key, not by action.
-    participants = annotate_band(
-        CollectiveAction.participants.through.objects.filter(collectiveaction__in=actions),
-        "person",
-        period.end,
-    )
-    named: dict[tuple, int] = defaultdict(int)
-    for item in (
-        participants.filter(collectiveaction__kind__in=COMMUNE_ACTION_KINDS)
-        .values("collectiveaction__commune__name", "collectiveaction__title", "band")
-        .annotate(n=Count("person", distinct=True))
-    ):
-        key = ("commune", item["collectiveaction__commune__name"], item["collectiveaction__title"])
-        named[(key, item["band"])] += item["n"]
-    for item in (
-        participants.exclude(collectiveaction__kind__in=COMMUNE_ACTION_KINDS)
-        .values("collectiveaction__kind", "collectiveaction__title", "band")
-        .annotate(n=Count("person", distinct=True))
-    ):
-        key = ("kind", item["collectiveaction__kind"], item["collectiveaction__title"])
-        named[(key, item["band"])] += item["n"]
-    partners: dict[int, list[str]] = defaultdict(list)
-    for action_id, name in (
-        CollectiveAction.partners.through.objects.filter(collectiveaction__in=actions)
-        .values_list("collectiveaction_id", "partner__name")
-        .order_by("partner__name")
-    ):
-        partners[action_id].append(name)
-    funders: dict[int, list[str]] = defaultdict(list)
-    for action_id, name in (
-        CollectiveAction.funders.through.objects.filter(collectiveaction__in=actions)
-        .values_list("collectiveaction_id", "funder__name")
-        .order_by("funder__name")
-    ):
-        funders[action_id].append(name)
-
-    def columns_of(action_ids):
-        """Group actions by title: (title, [ids]) in order of first appearance."""
-        groups: dict[str, list[int]] = {}
-        for action_id in sorted(action_ids, key=lambda i: (info[i]["title"].lower(), i)):
-            groups.setdefault(info[action_id]["title"], []).append(action_id)
-        return list(groups.items())
-
-    def table(table_id, title, action_ids, extra_rows=(), key_of=None):
-        groups = columns_of(action_ids)
-
-        def count(title_, ids, band):
-            anonymous = sum(by_band[(i, band)] for i in ids)
-            return anonymous + named[(key_of(info[ids[0]], title_), band)]
-
-        has_unknown = any(count(t, ids, UNKNOWN) for t, ids in groups)
-        bands = [(code, label) for code, label, _l, _h in DEPARTEMENT_BANDS]
-        if has_unknown:
-            bands.append((UNKNOWN, UNKNOWN_LABEL))
-        rows = [extra(groups) for extra in extra_rows]
-        for band, label in bands:
-            rows.append(Row(label, [count(t, ids, band) for t, ids in groups]))
-        families = [sum(info[i]["families"] for i in ids) for _t, ids in groups]
-        rows.append(Row("Nombre de familles impliquées dans l'action", families))
-        totals = [
-            sum(count(t, ids, band) for band, _ in bands) + family
-            for (t, ids), family in zip(groups, families, strict=True)
-        ]
-        columns = [
-            f"{title_} ({sum(info[i]['sessions'] for i in ids)} séance"
-            f"{'s' if sum(info[i]['sessions'] for i in ids) > 1 else ''})"
-            for title_, ids in groups
-        ]
-        return Table(
-            id=table_id,
-            title=title,
-            columns=columns,
-            rows=rows,
-            total_row=Row("Total", totals),
-            notes=[] if groups else ["Aucune action sur la période."],
-        )
-
-    def partner_count_row(groups):
-        return Row(
-            "Partenaires", [len({p for i in ids for p in partners[i]}) for _t, ids in groups]
-        )
-
-    def partner_names_row(groups):
-        return Row(
-            "Partenaires",
-            [", ".join(sorted({p for i in ids for p in partners[i]})) for _t, ids in groups],
-            format=Format.TEXT,
-        )
-
-    def funder_names_row(groups):
-        return Row(
-            "Financements",
-            [" / ".join(sorted({f for i in ids for f in funders[i]})) for _t, ids in groups],
-            format=Format.TEXT,
-        )
-
-    tables = []
-    communes = sorted(
-        {a["commune__name"] for a in info.values() if a["kind"] in COMMUNE_ACTION_KINDS}
-    )
-    for commune in communes:
-        ids = [
-            i
-            for i, a in info.items()
-            if a["commune__name"] == commune and a["kind"] in COMMUNE_ACTION_KINDS
-        ]
-        tables.append(
-            table(
-                f"actions-collectives-{slugify(commune)}",
-                f"Actions collectives — {commune.upper()}",
-                ids,
-                key_of=lambda action, title_: ("commune", action["commune__name"], title_),
-            )
-        )
-    kinds = {
-        CollectiveAction.Kind.DSL: (
-            "actions-dsl",
-            "Actions de développement social local",
-            (partner_count_row, funder_names_row),
-        ),
-        CollectiveAction.Kind.PARENTALITE: (
-            "actions-parentalite",
-            "Parentalité",
-            (partner_count_row, funder_names_row),
-        ),
-        CollectiveAction.Kind.PARTENARIALE: (
-            "actions-partenariales",
-            "Actions partenariales",
-            (partner_names_row,),
-        ),
-    }
-    for kind, (table_id, title, extra_rows) in kinds.items():
-        ids = [i for i, a in info.items() if a["kind"] == kind]
-        tables.append(
-            table(
-                table_id,
-                title,
-                ids,
-                extra_rows,
-                key_of=lambda action, title_: ("kind", action["kind"], title_),
-            )
-        )
-    return tables
-
-
-# ---------------------------------------------------------------------------------------------
-# VI. Partenariat
-# ---------------------------------------------------------------------------------------------
-
-
-def networks(*, scope: Scope, period: Period) -> Table:
-    """Youths received for partner networks in the period, with the days and hours."""
-    totals = {
-        item["network"]: item
-        for item in NetworkReception.objects.filter(
-            dispositif__in=scope.dispositif_ids(), date__gte=period.start, date__lte=period.end
-        )
-        .values("network")
-        .annotate(youths=Sum("youths"), days=Sum("days"), hours=Sum("hours"))
-    }
-    rows = []
-    for code, label in NetworkReception.Network.choices:
-        item = totals.get(code, {})
-        rows.append(
-            Row(
-                label,
-                [
-                    item.get("youths") or 0,
-                    Decimal(item.get("days") or 0).quantize(Decimal("0.1")),
-                    Decimal(item.get("hours") or 0).quantize(Decimal("0.01")),
-                ],
-                format=Format.DECIMAL,
-            )
-        )
-    return Table(
-        id="reseaux",
-        title="Réseaux",
-        columns=["Nombre de jeunes", "Journées", "Heures"],
-        rows=rows,
-    )
-
-
-def territorial_bodies(*, scope: Scope, period: Period) -> Table:
-    """Meetings of territorial bodies (CLS, CISPD…) attended in the period."""
-    rows = [
-        Row(item["name"], [item["field"], item["n"]], format=Format.TEXT)
-        for item in InstanceMeeting.objects.filter(
-            dispositif__in=scope.dispositif_ids(), date__gte=period.start, date__lte=period.end
-        )
-        .values("name", "field")
-        .annotate(n=Count("pk"))
-        .order_by("name")
-    ]
-    return Table(
-        id="instances-territoriales",
-        title="Instances territoriales",
-        columns=["Champ d'intervention", "Nombre de participations"],
-        rows=rows,
-    )
-
-
-def informal_partnerships() -> Table:
-    """Partners listed as informal partnerships, with the reason (référentiel, not dated)."""
-    rows = [
-        Row(item["name"], [item["informal_reason"]], format=Format.TEXT)
-        for item in Partner.objects.filter(is_active=True)
-        .exclude(informal_reason="")
-        .order_by("name")
-        .values("name", "informal_reason")
-    ]
-    return Table(
-        id="partenariats-informels",
-        title="Partenariats informels",
-        columns=["Raisons du partenariat / domaine d'intervention"],
-        rows=rows,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Key figures (prevention summary)
-# ---------------------------------------------------------------------------------------------
-
-
-def key_figures(*, scope: Scope, period: Period) -> Table:
-    """Youths met (any mode), youths accompanied (PAEI), accompaniments closed, actions and
-    their sessions: the period, the previous year and the change."""
-    previous = period.previous()
-
-    def figures(p: Period) -> list[int]:
-        met = persons_of(contacts(scope, p)).count()
-        accompanied = persons_of(accompaniments(scope, p)).count()
-        closed = Accompaniment.objects.filter(
-            dispositif__in=scope.dispositif_ids(),
-            kind=Accompaniment.Kind.PAEI,
-            end__gte=p.start,
-            end__lte=p.end,
-        ).count()
-        actions = CollectiveAction.objects.filter(dispositif__in=scope.dispositif_ids()).during(
-            p.start, p.end
-        )
-        sessions = actions.aggregate(
-            n=Count("sessions", filter=Q(sessions__date__gte=p.start, sessions__date__lte=p.end))
-        )["n"]
-        return [met, accompanied, closed, actions.count(), sessions]
-
-    now, before = figures(period), figures(previous)
-    labels = [
-        "Jeunes rencontrés",
-        "Jeunes accompagnés (PAEI)",
-        "Accompagnements (PAEI) clôturés",
-        "Actions collectives",
-        "Séances d'actions collectives",
-    ]
-    return Table(
-        id="chiffres-cles",
-        title="Chiffres clés",
-        columns=[period.label, previous.label, "Évolution"],
-        rows=[Row(label, [a, b, a - b]) for label, a, b in zip(labels, now, before, strict=True)],
-    )
-
-
 def accompanied_count(*, scope: Scope, period: Period) -> int:
     """Youths with a PAEI active in the period (the total of `accompagnes-sexe-age`)."""
     return persons_of(accompaniments(scope, period)).count()
 
 
-def partner_fields() -> Table:
-    """The association's active partners by field (champ partenarial), other than the communes
-    and the schools (référentiel, not dated)."""
-    names: dict[str, list[str]] = defaultdict(list)
-    for field, name in (
-        Partner.objects.filter(is_active=True)
-        .exclude(
-            kind__in=[
-                Partner.Kind.COMMUNE,
-                Partner.Kind.ECOLE,
-                Partner.Kind.COLLEGE,
-                Partner.Kind.LYCEE,
-            ]
-        )
-        .order_by("field", "name")
-        .values_list("field", "name")
-    ):
-        names[field].append(name)
-    return Table(
-        id="champs-partenariaux",
-        title="Champs partenariaux",
-        columns=["Partenaires"],
-        rows=[
-            Row(label, [", ".join(names[code])], format=Format.TEXT)
-            for code, label in Partner.Field.choices
-            if names.get(code)
-        ],
-    )
+# Moved to their own modules; kept importable from here for the documents that use them.
+from prevention.indicators.actions import (  # noqa: E402, I001
+    actions_by_commune,
+    dsl_actions,
+    parentalite_actions,
+    partner_actions,
+)
+from prevention.indicators.partnership import (  # noqa: E402
+    informal_partnerships,
+    networks,
+    partner_fields,
+    territorial_bodies,
+)
+
+__all__ = [
+    "actions_by_commune",
+    "dsl_actions",
+    "parentalite_actions",
+    "partner_actions",
+    "informal_partnerships",
+    "networks",
+    "partner_fields",
+    "territorial_bodies",
+]

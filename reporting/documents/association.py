@@ -9,7 +9,7 @@ from prevention.indicators import sps as sps_indicators
 from prevention.indicators.common import Scope
 from prevention.models import ContactMode
 from reporting.documents.base import ReportDefinition, Section
-from reportkit import charts
+from reportkit import charts, numbers
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table, share
 from rl_portal import indicators as shared_indicators
@@ -66,7 +66,7 @@ def association_key_figures(period: Period) -> Table:
     )
     etp_change = share(_delta(now["etp"], before["etp"]), before["etp"]) if before["etp"] else None
     if etp_change is not None:
-        table.notes.append(f"Évolution de l'emploi : {habitat_bilans.fr(etp_change)} %.")
+        table.notes.append(f"Évolution de l'emploi : {numbers.number(etp_change)} %.")
     return table
 
 

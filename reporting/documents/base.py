@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reporting.models import AssociationProfile, Commentary, ReportValidation
+from reporting.models import AssociationProfile, Commentary, ReportInput, ReportValidation
 from reportkit import charts
 from reportkit.periods import Period
 from reportkit.tables import Table, table_differences, table_from_snapshot, table_snapshot
@@ -40,6 +40,48 @@ class Section:
         return self._charts
 
 
+@dataclass(frozen=True)
+class InputField:
+    """One value the direction enters for a report and period."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text, textarea, email, date, decimal
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """A group of values the direction keeps for a report (one form, one versioned record)."""
+
+    key: str
+    title: str
+    # The fields, or a function of the period that lists them (a grid per commune…).
+    fields: tuple[InputField, ...] | Callable[[Period], list[InputField]] = ()
+    help: str = ""
+
+    def fields_for(self, period: Period) -> list[InputField]:
+        return list(self.fields(period) if callable(self.fields) else self.fields)
+
+
+def validated_table(slug: str, period: Period, table_id: str, scope: str = "") -> Table | None:
+    """The table `table_id` as printed in the validated report `slug` of `period`, or None
+    when that report was not validated (one query). A column about a validated year reads it
+    instead of today's records (DESIGN: "a transmitted report never changes")."""
+    validation = ReportValidation.objects.filter(
+        report=slug, period_start=period.start, period_end=period.end, scope=scope
+    ).first()
+    if validation is None:
+        return None
+    for tables in validation.snapshot.get("sections", {}).values():
+        for data in tables:
+            if data["id"] == table_id:
+                table = table_from_snapshot(data)
+                table.validated_on = validation.validated_on
+                return table
+    return None
+
+
 @dataclass
 class Document:
     definition: ReportDefinition
@@ -52,6 +94,10 @@ class Document:
     validation: ReportValidation | None = None
     # (table title, row, column, validated figure, figure from today's records)
     differences: list[tuple] = field(default_factory=list)
+    # The direction's data (identity, territory…) printed: key → latest ReportInput.
+    inputs: dict = field(default_factory=dict)
+    # Texts or data edited after the validation: (label, validated version, draft version).
+    drafts: list[tuple] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:
@@ -69,25 +115,72 @@ class Document:
             "period": self.period.as_dict(),
             "tables": [table.as_dict() for table in self.tables],
         }
+        data["commentaries"] = {
+            key: commentary.text for key, commentary in self.commentaries.items() if commentary
+        }
         if self.validation is not None:
             data["validation"] = {
+                "board_date": self.validation.validated_on.isoformat(),
                 "validated_at": self.validation.validated_at.isoformat(),
                 "validated_by": str(self.validation.validated_by),
                 "note": self.validation.note,
                 "changed_since": len(self.differences),
+                "drafts": [label for label, _before, _after in self.drafts],
             }
         return data
 
     def snapshot(self) -> dict:
+        """Everything the report prints, as transmitted: tables, texts and the direction's
+        data (with the versions of the texts and data, to tell a later draft)."""
         return {
             "sections": {
                 section.key: [table_snapshot(table) for table in section.tables]
                 for section in self.sections
-            }
+            },
+            "commentaries": {
+                key: {"version": commentary.version, "text": commentary.text}
+                for key, commentary in self.commentaries.items()
+            },
+            "inputs": {
+                key: {"version": entry.version, "year": entry.period_start.year, "data": entry.data}
+                for key, entry in self.inputs.items()
+            },
         }
 
+    def _freeze_texts(self, validation: ReportValidation) -> None:
+        """Print the texts and data as validated; a version written since is a draft."""
+        frozen_texts = validation.snapshot.get("commentaries")
+        if frozen_texts is None:
+            return  # validated before texts were frozen: nothing to compare with
+        labels = self.definition.commentary_sections
+        live = self.commentaries
+        frozen = {}
+        for key, value in frozen_texts.items():
+            frozen[key] = Commentary(
+                report=self.definition.slug,
+                section=key,
+                version=value["version"],
+                text=value["text"],
+            )
+        for key, commentary in live.items():
+            before = frozen_texts.get(key, {}).get("version")
+            if before != commentary.version:
+                self.drafts.append((labels.get(key, key), before, commentary.version))
+        self.commentaries = frozen
+        frozen_inputs = validation.snapshot.get("inputs", {})
+        specs = self.definition.inputs
+        for key, entry in self.inputs.items():
+            before = frozen_inputs.get(key, {}).get("version")
+            if before != entry.version or frozen_inputs.get(key, {}).get("year") != (
+                entry.period_start.year
+            ):
+                title = specs[key].title if key in specs else key
+                self.drafts.append((title, before, entry.version))
+
     def freeze(self, validation: ReportValidation) -> None:
-        """Print the figures of `validation` instead of today's, and list what changed."""
+        """Print the figures and texts of `validation` instead of today's, and list what
+        changed since (figures) and what was rewritten since (texts, as drafts)."""
+        self._freeze_texts(validation)
         frozen = validation.snapshot.get("sections", {})
         for section in self.sections:
             if section.key not in frozen:
@@ -115,13 +208,29 @@ class ReportDefinition:
     builder: Callable[[Period, dict], list[Section]]
     commentary_sections: dict[str, str] = field(default_factory=dict)
     # Sections made from the data (one per commune) accept commentaries with this prefix.
-    commentary_prefix: str = ""
+    commentary_prefix: str | tuple[str, ...] = ""
     # The communes a report can be restricted to (EMPS), for the page's selector.
     scopes: Callable[[Period], list[str]] | None = None
+    # What the direction keeps for this report beside the records, by key.
+    inputs: dict[str, InputSpec] = field(default_factory=dict)
+
+    @property
+    def service_labels(self) -> list[str]:
+        from rl_portal.models import Service
+
+        return [Service.Code(code).label for code in self.services if code in Service.Code.values]
 
     def accepts_commentary(self, key: str) -> bool:
         return key in self.commentary_sections or bool(
-            self.commentary_prefix and key.startswith(self.commentary_prefix)
+            self.commentary_prefix and key.startswith(self.commentary_prefix)  # str or tuple
+        )
+
+    def inputs_for(self, period: Period) -> dict:
+        """The direction's data printed for the period (one query; none without inputs)."""
+        if not self.inputs:
+            return {}
+        return ReportInput.objects.latest_for(
+            report=self.slug, period_start=period.start, period_end=period.end
         )
 
     def build(self, period: Period, options: dict | None = None, *, live: bool = False) -> Document:
@@ -138,6 +247,7 @@ class ReportDefinition:
                 report=self.slug, period_start=period.start, period_end=period.end
             ),
             options=options,
+            inputs=self.inputs_for(period),
         )
         validation = (
             ReportValidation.objects.filter(

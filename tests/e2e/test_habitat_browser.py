@@ -62,5 +62,5 @@ def test_a_cllaj_interview_in_under_a_minute(live_server, worker_page):
     page.get_by_role("button", name="Enregistrer l'entretien").click()
     expect(page.get_by_text("enregistré pour Kylian")).to_be_visible()
     interview = CllajInterview.objects.get()
-    assert interview.record.person.pseudonym == "Kylian"
+    assert interview.cllaj_file.person.pseudonym == "Kylian"
     assert interview.place.name == "Mission locale de Carvin"

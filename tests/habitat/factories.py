@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 
 from habitat.models import (
-    CllajRecord,
+    CllajFile,
     HousingRequest,
     HousingUnit,
     Stay,
@@ -66,7 +66,7 @@ class HousingRequestFactory(factory.django.DjangoModelFactory):
     dispositif = factory.LazyFunction(lambda: dispositif("alt-jeunes"))
     date = datetime.date(2025, 2, 1)
     orienteur_kind = "mission_locale"
-    motive = "rupture_familiale"
+    reason = "rupture_familiale"
     composition = "personne_seule"
     created_by = factory.SubFactory(UserFactory)
 
@@ -77,13 +77,13 @@ class HousingRequestFactory(factory.django.DjangoModelFactory):
         )
 
 
-class CllajRecordFactory(factory.django.DjangoModelFactory):
+class CllajFileFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = CllajRecord
+        model = CllajFile
 
     person = factory.SubFactory(PersonFactory, services=["habitat"])
     dispositif = factory.LazyFunction(lambda: dispositif("cllaj"))
-    kind = CllajRecord.Kind.FOLLOW_UP
+    kind = CllajFile.Kind.FOLLOW_UP
     date = datetime.date(2025, 3, 1)
     orienteur_kind = "mission_locale"
     housing_situation = "famille"
@@ -93,7 +93,7 @@ class CllajRecordFactory(factory.django.DjangoModelFactory):
 
     class Params:
         # Information and orientation only, without a follow-up.
-        aio = factory.Trait(kind=CllajRecord.Kind.AIO)
+        aio = factory.Trait(kind=CllajFile.Kind.AIO)
 
 
 class SupportMeasureFactory(factory.django.DjangoModelFactory):
@@ -108,7 +108,7 @@ class SupportMeasureFactory(factory.django.DjangoModelFactory):
     orienteur_kind = "ssd_mds"
     notified_on = datetime.date(2025, 1, 10)
     start = datetime.date(2025, 1, 15)
-    motive = "maintien_logement"
+    reason = "maintien_logement"
     version = 1
 
     class Params:

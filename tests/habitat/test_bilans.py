@@ -10,7 +10,7 @@ from habitat.models import MonthlyRent, UnitUnavailability
 from reportkit.periods import Period
 from rl_portal.models import Epci
 from tests.habitat.factories import (
-    CllajRecordFactory,
+    CllajFileFactory,
     HousingRequestFactory,
     HousingUnitFactory,
     StayFactory,
@@ -130,11 +130,9 @@ def test_alt_exits_arrears_and_requests():
 
 def test_cllaj_counts_a_person_once():
     person = PersonFactory(sex="F", birth_year=2003, services=["habitat"])
-    CllajRecordFactory(person=person, date=D(2025, 2, 1), composition="personne_seule", resources=0)
-    CllajRecordFactory(
-        person=person, date=D(2025, 9, 1), composition="personne_seule", resources=600
-    )
-    CllajRecordFactory(
+    CllajFileFactory(person=person, date=D(2025, 2, 1), composition="personne_seule", resources=0)
+    CllajFileFactory(person=person, date=D(2025, 9, 1), composition="personne_seule", resources=600)
+    CllajFileFactory(
         date=D(2025, 5, 1),
         kind="aio",
         is_qpv=True,
@@ -180,8 +178,8 @@ def test_tremplins_activities_and_measure_aids():
     }
     assert rows(tables["activites"]) == {"Activités réalisées": [1], "Participants": [5]}
     cahc = Epci.objects.get(short_name="CAHC")
-    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl", "faj"], start=D(2025, 2, 1))
-    SupportMeasureFactory(epci=cahc, files_and_aids=["fsl"], start=D(2025, 3, 1))
+    SupportMeasureFactory(epci=cahc, applications_and_aids=["fsl", "faj"], start=D(2025, 2, 1))
+    SupportMeasureFactory(epci=cahc, applications_and_aids=["fsl"], start=D(2025, 3, 1))
     aids = {t.id: t for t in bilans.measures_bilan(dispositif="fsl-asll", period=YEAR)}[
         "dossiers-aides-cahc"
     ]

@@ -248,7 +248,7 @@ def test_a_valid_file_loads(worker):
     fsl = yanis.support_measures.get()
     assert (fsl.dispositif.code, fsl.kind, fsl.weight) == ("fsl-asll", "asll", Decimal("3.5"))
     assert fsl.epci.short_name == "CALL"  # from the commune, Lens
-    assert (fsl.orienteur_kind, fsl.motive) == ("ssd_mds", "maintien_logement")
+    assert (fsl.orienteur_kind, fsl.reason) == ("ssd_mds", "maintien_logement")
     assert (fsl.notified_on, fsl.start) == (D(2025, 1, 10), D(2025, 1, 15))
     asl = SupportMeasure.objects.get(person__pseudonym="Sarah")
     assert (asl.kind, asl.weight, asl.epci.short_name) == ("renforcee", Decimal("2"), "CAHC")

@@ -65,21 +65,23 @@ def test_exit_rules(worker):
 
 def test_a_request_is_decided_once(worker):
     request = HousingRequestFactory()
-    services.request_decide(request=request, decision="admis", on=D(2025, 2, 10), by=worker)
+    services.housing_request_decide(request=request, decision="admis", on=D(2025, 2, 10), by=worker)
     with pytest.raises(ValidationError, match="déjà été décidée"):
-        services.request_decide(request=request, decision="refuse", on=D(2025, 2, 11), by=worker)
+        services.housing_request_decide(
+            request=request, decision="refuse", on=D(2025, 2, 11), by=worker
+        )
     assert HousingRequest.objects.get(pk=request.pk).decision == "admis"
 
 
 def test_rents_are_all_or_nothing(worker):
     good, bad = StayFactory(), StayFactory()
     with pytest.raises(ValidationError) as error:
-        services.rents_record_month(
+        services.monthly_rent_save(
             month=D(2025, 3, 1), amounts={good.pk: ("350", "350"), bad.pk: ("-3", "0")}, by=worker
         )
     assert f"stay_{bad.pk}" in error.value.message_dict
     assert not MonthlyRent.objects.exists()
-    services.rents_record_month(
+    services.monthly_rent_save(
         month=D(2025, 3, 1), amounts={good.pk: ("350,50", "300"), bad.pk: ("", "")}, by=worker
     )
     rent = MonthlyRent.objects.get()
@@ -89,11 +91,11 @@ def test_rents_are_all_or_nothing(worker):
 def test_measures(worker):
     measure = SupportMeasureFactory()
     with pytest.raises(ValidationError):
-        services.measure_close(measure=measure, end=D(2025, 6, 1), reason="", by=worker)
-    services.measure_close(
+        services.support_measure_close(measure=measure, end=D(2025, 6, 1), reason="", by=worker)
+    services.support_measure_close(
         measure=measure, end=D(2025, 6, 1), reason="objectifs_atteints", by=worker
     )
-    asl = services.measure_open(
+    asl = services.support_measure_open(
         by=worker,
         person=PersonFactory(commune=Commune.objects.get(name="Lens")),
         dispositif=dispositif("asl-jeunes-ase"),
@@ -101,7 +103,7 @@ def test_measures(worker):
         start=D(2025, 10, 1),
         notified_on=D(2025, 9, 20),
         orienteur_kind="ase",
-        motive="acces_logement",
+        reason="acces_logement",
     )
     assert asl.weight == 2 and asl.epci.short_name == "CALL"
     assert asl.planned_end == D(2026, 4, 1)

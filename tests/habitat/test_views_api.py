@@ -7,11 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from habitat.models import CllajFile, CllajInterview, CllajRecord, MeetingPlace, MonthlyRent, Stay
+from habitat.models import (
+    CllajApplication,
+    CllajFile,
+    CllajInterview,
+    MeetingPlace,
+    MonthlyRent,
+    Stay,
+)
 from rl_portal.models import Dispositif
 from rl_portal.roles import Role
 from tests.habitat.factories import (
-    CllajRecordFactory,
+    CllajFileFactory,
     HousingRequestFactory,
     HousingUnitFactory,
     StayFactory,
@@ -20,7 +27,7 @@ from tests.habitat.factories import (
 from tests.rl_portal.factories import PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
-ENDPOINTS = ["housing-units", "stays", "requests", "cllaj-records", "support-measures"]
+ENDPOINTS = ["housing-units", "stays", "requests", "cllaj-files", "support-measures"]
 
 
 @pytest.fixture
@@ -29,7 +36,7 @@ def records():
         "housing-units": HousingUnitFactory(),
         "stays": StayFactory(),
         "requests": HousingRequestFactory(),
-        "cllaj-records": CllajRecordFactory(),
+        "cllaj-files": CllajFileFactory(),
         "support-measures": SupportMeasureFactory(),
     }
 
@@ -86,7 +93,7 @@ def test_api_stay_entry_and_exit(worker):
 
 
 @pytest.mark.parametrize(
-    "name", ["habitat:board", "habitat:gauge", "habitat:rents", "habitat:cllaj-records"]
+    "name", ["habitat:board", "habitat:gauge", "habitat:rents", "habitat:cllaj-files"]
 )
 def test_pages_by_role(client, name):
     client.force_login(make_user(Role.EDUCATEUR, "habitat", username="h"))
@@ -132,7 +139,7 @@ def test_cllaj_quick_interview_creates_the_follow_up_once(client, worker):
         "date": timezone.localdate().isoformat(),
         "mode": "physique",
         "place": place.pk,
-        "files": ["demande_logement_social", "fsl_lni"],
+        "applications": ["demande_logement_social", "fsl_lni"],
         "dispositif": Dispositif.objects.get(code="cllaj").pk,
         "kind": "suivi",
         "orienteur_kind": "mission_locale",
@@ -141,9 +148,9 @@ def test_cllaj_quick_interview_creates_the_follow_up_once(client, worker):
         "problematique": "logement",
     }
     assert client.post(reverse("habitat:cllaj-interview"), data).status_code == 302
-    record = CllajRecord.objects.get()
+    record = CllajFile.objects.get()
     assert record.person.pseudonym == "Kylian"
-    assert set(CllajFile.objects.values_list("kind", flat=True)) == {
+    assert set(CllajApplication.objects.values_list("kind", flat=True)) == {
         "demande_logement_social",
         "fsl_lni",
     }
@@ -152,12 +159,12 @@ def test_cllaj_quick_interview_creates_the_follow_up_once(client, worker):
         **data,
         "pseudonym": "",
         "person": record.person.pk,
-        "files": [],
+        "applications": [],
         "mode": "distance",
         "place": "",
     }
     assert client.post(reverse("habitat:cllaj-interview"), second).status_code == 302
-    assert CllajRecord.objects.count() == 1
+    assert CllajFile.objects.count() == 1
     assert CllajInterview.objects.count() == 2
     # In person without a place is refused, nothing written.
     bad = {**second, "mode": "physique"}

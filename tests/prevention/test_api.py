@@ -120,7 +120,9 @@ def test_time_entry_fields_and_defaults(api, educ):
         "accompaniment",
         "action",
         "note",
+        "online",
         "version",
+        "warnings",
     }
     assert body["educator"] == educ.pk
     assert body["hours"] == 1.75

@@ -95,7 +95,7 @@ def test_quartier_must_match_commune(educ):
 
 def test_a_contact_makes_the_youth_known_to_the_service(educ):
     youth = PersonFactory(services=["scolaire"])
-    services.contact_record(
+    services.contact_create(
         person=youth,
         dispositif=dispositif(),
         date=DAY,
@@ -105,7 +105,7 @@ def test_a_contact_makes_the_youth_known_to_the_service(educ):
     )
     case_file = CaseFile.objects.get(person=youth, service__code="prevention")
     assert case_file.opened_on == DAY
-    services.contact_record(
+    services.contact_create(
         person=youth,
         dispositif=dispositif(),
         date=DAY - datetime.timedelta(days=10),
@@ -244,7 +244,7 @@ def test_closing_for_orientation_records_the_reorientation(educ):
 
 
 def test_concurrent_close_is_refused(educ):
-    from rl_portal.services import ConcurrentEditError
+    from rl_portal.versioning import ConcurrentEditError
 
     accompaniment = _open(educ)
     stale = accompaniment.version
@@ -269,18 +269,20 @@ def test_only_a_chef_reopens(educ, chef):
     accompaniment = AccompanimentFactory(closed=True, referent=educ)
     with pytest.raises(ValidationError, match="chef de service"):
         services.accompaniment_reopen(accompaniment=accompaniment, by=educ)
-    services.accompaniment_reopen(accompaniment=accompaniment, by=chef)
+    reopened = services.accompaniment_reopen(accompaniment=accompaniment, by=chef)
+    # A new period continues the closed one, which keeps its closure.
     accompaniment.refresh_from_db()
-    assert accompaniment.is_open and accompaniment.end_reason == ""
+    assert not accompaniment.is_open and accompaniment.end_reason == "amelioration_situation"
+    assert reopened.is_open and reopened.reopened_from == accompaniment
 
 
 def test_worked_domains_fall_within_the_accompaniment(educ):
     accompaniment = AccompanimentFactory(closed=True, referent=educ)
-    services.worked_domain_add(
+    services.worked_domain_create(
         accompaniment=accompaniment, date=datetime.date(2025, 2, 1), domain="scolarite", by=educ
     )
     with pytest.raises(ValidationError, match="pendant l'accompagnement"):
-        services.worked_domain_add(
+        services.worked_domain_create(
             accompaniment=accompaniment, date=datetime.date(2025, 8, 1), domain="scolarite", by=educ
         )
 
@@ -334,7 +336,7 @@ def test_alert_queries():
 def test_contacts_and_accompaniments_are_not_recorded_in_advance(educ):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError, match="futur"):
-        services.contact_record(
+        services.contact_create(
             person=PersonFactory(services=["prevention"]),
             dispositif=dispositif(),
             date=tomorrow,

@@ -197,7 +197,10 @@ def test_a_validated_report_keeps_its_figures(client, direction, some_activity):
     url = reverse("reporting:report", args=["sps-departement"])
     response = client.post(
         reverse("reporting:validate", args=["sps-departement"]) + "?year=2025",
-        {"note": "Rapport validé par le Conseil d'Administration du 12/03/2026"},
+        {
+            "note": "Rapport validé par le Conseil d'Administration du 12/03/2026",
+            "board_date": "2026-03-12",
+        },
     )
     assert response.status_code == 302
     # A record of 2025 is corrected after the report was sent.

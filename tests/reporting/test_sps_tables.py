@@ -248,10 +248,16 @@ def test_accompanied_youths_agree_across_tables(data):
 def test_problematiques_count_a_youth_once_per_category(data):
     table = sps.accompanied_by_problematique(scope=SPS, period=YEAR)
     by_label = dict(rows(table))
-    assert by_label["Professionnelles"] == [0, 1, 0, 0, 0]
-    assert by_label["Inscription Mission locale, France Travail"] == [0, 1, 0, 0, 0]
-    assert by_label["Formation"] == [0, 1, 0, 0, 0]
-    assert by_label["Scolaires"] == [0, 0, 0, 0, 0]
+    # Bands, then the row's total.
+    assert by_label["Professionnelles"] == [0, 1, 0, 0, 0, 1]
+    assert by_label["Inscription Mission locale, France Travail"] == [0, 1, 0, 0, 0, 1]
+    assert by_label["Formation"] == [0, 1, 0, 0, 0, 1]
+    assert by_label["Scolaires"] == [0, 0, 0, 0, 0, 0]
+    # The Total counts each accompanied youth with a problématique once, whatever the number
+    # of categories they fall in.
+    assert table.total_row.label.startswith("Total")
+    links = Accompaniment.problematiques.through.objects
+    assert table.total_row.cells[-1] == len(set(links.values_list("accompaniment__person")))
 
 
 def test_co_accompaniment(data):
@@ -277,8 +283,9 @@ def test_closing_reasons_and_reorientations(data):
 
 
 def test_collective_actions(data):
-    tables = {table.id: table for table in sps.collective_actions(scope=SPS, period=YEAR)}
-    oignies = tables["actions-collectives-oignies"]
+    by_commune = sps.actions_by_commune(scope=SPS, period=YEAR)
+    oignies = by_commune["Oignies"]
+    assert oignies.id == "actions-collectives-oignies"
     assert oignies.columns == ["Sorties (4 séances)"]
     assert rows(oignies) == [
         ("Moins de 11 ans", [0]),
@@ -289,7 +296,7 @@ def test_collective_actions(data):
         ("Nombre de familles impliquées dans l'action", [2]),
         ("Total", [11]),
     ]
-    dsl = tables["actions-dsl"]
+    dsl = sps.dsl_actions(scope=SPS, period=YEAR)
     assert dsl.columns == ["Bien bouger (1 séance)"]
     assert rows(dsl)[:3] == [
         ("Partenaires", [2]),
@@ -297,7 +304,7 @@ def test_collective_actions(data):
         ("Moins de 11 ans", [113]),
     ]
     assert rows(dsl)[-1] == ("Total", [197])
-    assert tables["actions-parentalite"].columns == []
+    assert sps.parentalite_actions(scope=SPS, period=YEAR).columns == []
 
 
 def test_a_period_other_than_a_year(data):

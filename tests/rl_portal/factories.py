@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from rl_portal.models import (
     CaseFile,
     Commune,
+    Composition,
     Convention,
     Dispositif,
     Funder,
@@ -97,7 +98,7 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
         model = Household
 
     label = factory.Sequence(lambda n: f"Ménage {n}")
-    composition = Household.Composition.SINGLE
+    composition = Composition.SINGLE
 
 
 class HouseholdMemberFactory(factory.django.DjangoModelFactory):

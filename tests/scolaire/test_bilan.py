@@ -43,7 +43,7 @@ def test_attendance_rate_and_new_children():
         (D(2024, 9, 17), {a.pk: "present", b.pk: "present", c.pk: "absent"}),
         (D(2024, 9, 19), {a.pk: "present", b.pk: "excuse", c.pk: "present"}),
     ]:
-        services.session_record(
+        services.session_save(
             by=animator,
             programme=programme,
             date=day,

@@ -86,7 +86,7 @@ def test_roll_call_refuses_bad_times(client, animator):
 
 def test_a_session_cannot_be_recorded_in_advance(animator):
     with pytest.raises(ValidationError, match="pas à l'avance"):
-        services.session_record(
+        services.session_save(
             by=animator,
             programme=ProgrammeFactory(),
             date=timezone.localdate() + datetime.timedelta(days=1),

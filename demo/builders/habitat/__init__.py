@@ -11,10 +11,10 @@ from demo.builders.habitat.write import write
 from demo.context import DemoContext
 from demo.data import habitat as data
 from habitat.models import (
+    CllajApplication,
     CllajFile,
     CllajInterview,
     CllajOrientation,
-    CllajRecord,
     HomeVisit,
     HousingEvent,
     HousingRequest,
@@ -33,12 +33,12 @@ def reset() -> None:
     for model in (
         MonthlyRent,
         HomeVisit,
-        CllajFile,
+        CllajApplication,
         CllajInterview,
         CllajOrientation,
         Stay,
         HousingRequest,
-        CllajRecord,
+        CllajFile,
         HousingEvent,
         SupportMeasure,
         UnitUnavailability,

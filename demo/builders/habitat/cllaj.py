@@ -11,16 +11,22 @@ from decimal import Decimal
 from demo.builders.habitat.plan import Plan, euros, within
 from demo.context import DAY, pick
 from demo.data import habitat as data
-from habitat.models import CllajFile, CllajInterview, CllajOrientation, CllajRecord, HousingEvent
+from habitat.models import (
+    CllajApplication,
+    CllajFile,
+    CllajInterview,
+    CllajOrientation,
+    HousingEvent,
+)
 from rl_portal.models import Person
 
-Record = CllajRecord
+Record = CllajFile
 
 
 def plan_records(plan: Plan) -> None:
     """The records of each year, in date order; one youth in twenty comes back a year later."""
     rng, context = plan.rng, plan.context
-    returning: list[CllajRecord] = []
+    returning: list[CllajFile] = []
     for year in context.years:
         first, last, share = context.year_bounds(year)
         planned: list[tuple[datetime.date, Person | None]] = []
@@ -35,7 +41,7 @@ def plan_records(plan: Plan) -> None:
             plan.records.append(record)
 
 
-def _record(plan: Plan, on: datetime.date, person: Person | None) -> CllajRecord:
+def _record(plan: Plan, on: datetime.date, person: Person | None) -> CllajFile:
     rng = plan.rng
     is_ase = rng.random() < 0.05
     is_qpv = rng.random() < 0.15
@@ -71,7 +77,7 @@ def _record(plan: Plan, on: datetime.date, person: Person | None) -> CllajRecord
     followed_by_mission_locale = within(person.age_on(on), data.MISSION_LOCALE_AGES) and (
         orienteur == data.Orienteur.MISSION_LOCALE or rng.random() < 0.15
     )
-    return CllajRecord(
+    return CllajFile(
         person=person,
         dispositif=plan.dispositifs["cllaj-ase" if is_ase else "cllaj"],
         kind=kind,
@@ -112,7 +118,7 @@ def record_children(plan: Plan):
             in_person = not remote_only and rng.random() < 0.9
             interviews.append(
                 CllajInterview(
-                    record=record,
+                    cllaj_file=record,
                     date=day,
                     mode=CllajInterview.Mode.IN_PERSON if in_person else CllajInterview.Mode.REMOTE,
                     place=rng.choices(plan.meeting_places, weights)[0] if in_person else None,
@@ -123,13 +129,13 @@ def record_children(plan: Plan):
             # dict.fromkeys, not a set: the same files in the same order on every run.
             count = pick(rng, [(0, 45), (1, 40), (2, 15)])
             for kind in dict.fromkeys(pick(rng, data.FILES) for _ in range(count)):
-                files.append(CllajFile(record=record, kind=kind, date=rng.choice(days)))
+                files.append(CllajApplication(cllaj_file=record, kind=kind, date=rng.choice(days)))
             if id(record) not in plan.linked_records and rng.random() < 0.12:
                 target = pick(rng, data.ORIENTATIONS)
                 if record.dispositif.code == "cllaj-ase" and rng.random() < 0.5:
                     target = CllajOrientation.Target.ASE_HOUSING
                 orientations.append(
-                    CllajOrientation(record=record, target=target, date=rng.choice(days))
+                    CllajOrientation(cllaj_file=record, target=target, date=rng.choice(days))
                 )
     return interviews, files, orientations
 

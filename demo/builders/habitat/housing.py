@@ -12,8 +12,8 @@ from demo.builders.habitat.plan import Plan, PlannedMeasure, euros
 from demo.context import DAY, months, pick
 from demo.data import habitat as data
 from habitat.models import (
+    CllajFile,
     CllajOrientation,
-    CllajRecord,
     HousingRequest,
     HousingUnit,
     MeetingPlace,
@@ -137,7 +137,7 @@ def _unavailabilities(plan: Plan, unit: HousingUnit, periods) -> None:
             )
 
 
-def _young_applicant(plan: Plan, on: datetime.date, records: list[CllajRecord]) -> Person:
+def _young_applicant(plan: Plan, on: datetime.date, records: list[CllajFile]) -> Person:
     """A young person applying to the ALT on `on`: often one the CLLAJ followed and oriented."""
     rng, ages = plan.rng, data.AGES["alt-jeunes"]
     if rng.random() < 0.3:
@@ -154,7 +154,7 @@ def _young_applicant(plan: Plan, on: datetime.date, records: list[CllajRecord]) 
                 plan.linked_records.add(id(record))
                 plan.orientations.append(
                     CllajOrientation(
-                        record=record,
+                        cllaj_file=record,
                         target=CllajOrientation.Target.ALT,
                         date=plan.context.random_date(record.date, on),
                     )
@@ -282,7 +282,7 @@ def _request(plan: Plan, code, person, household, on, decision, entry=None) -> H
         date=on,
         orienteur=plan.partner(orienteur),
         orienteur_kind=orienteur,
-        motive=pick(rng, data.REQUEST_MOTIVES[code]),
+        reason=pick(rng, data.REQUEST_REASONS[code]),
         composition=composition,
         decision=decision,
         decided_on=decided_on,

@@ -90,15 +90,15 @@ def _measure(plan: Plan, code: str, planned: PlannedMeasure | None, on=None, rem
         orienteur_kind=orienteur,
         notified_on=max(plan.context.start, on - rng.randint(0, 45) * DAY),
         start=on,
-        motive=pick(rng, data.MEASURE_MOTIVES[code]),
+        reason=pick(rng, data.MEASURE_REASONS[code]),
         objectives_set=objectives,
         resources=plan.resources(resource_type),
         composition=composition,
         version=1,
     )
-    others = [m for m in Measure.Motive.values if m != measure.motive]
+    others = [m for m in Measure.Reason.values if m != measure.reason]
     measure.annex_difficulties = sorted(rng.sample(others, k=rng.choice([0, 1, 1, 2, 2, 3])))
-    measure.files_and_aids = plan.aids(person, on)
+    measure.applications_and_aids = plan.aids(person, on)
     if end < plan.today:
         measure.end = end
         measure.end_reason = pick(rng, data.MEASURE_END_REASONS)

@@ -14,8 +14,8 @@ from dateutil.relativedelta import relativedelta
 from demo.context import DAY, DemoContext, pick
 from demo.data import habitat as data
 from habitat.models import (
+    CllajFile,
     CllajOrientation,
-    CllajRecord,
     HousingRequest,
     HousingUnit,
     MeetingPlace,
@@ -58,7 +58,7 @@ class Plan:
     units: list[tuple[HousingUnit, str]] = field(default_factory=list)
     meeting_places: list[MeetingPlace] = field(default_factory=list)
     unavailabilities: list[UnitUnavailability] = field(default_factory=list)
-    records: list[CllajRecord] = field(default_factory=list)
+    records: list[CllajFile] = field(default_factory=list)
     linked_records: set[int] = field(default_factory=set)
     orientations: list[CllajOrientation] = field(default_factory=list)
     # Stays in the order they happen on each place, with the request that led to them.
@@ -215,7 +215,7 @@ class Plan:
         age = person.age_on(on)
         eligible = [
             aid
-            for aid in SupportMeasure.FileOrAid.values
+            for aid in SupportMeasure.ApplicationOrAid.values
             if (aid not in data.AID_AGES or within(age, data.AID_AGES[aid]))
             and (aid not in data.AIDS_FOR_ASE_YOUTHS_ONLY or person.ase_history)
         ]

@@ -11,10 +11,10 @@ from demo.builders.habitat.plan import Plan
 from demo.journal import journal_creations, journal_m2m_additions
 from habitat import services
 from habitat.models import (
+    CllajApplication,
     CllajFile,
     CllajInterview,
     CllajOrientation,
-    CllajRecord,
     HomeVisit,
     HousingEvent,
     MonthlyRent,
@@ -83,12 +83,12 @@ def _persons(plan: Plan, staff) -> None:
 
 
 def _cllaj(plan: Plan, staff) -> None:
-    CllajRecord.objects.bulk_create(plan.records, batch_size=1000)
+    CllajFile.objects.bulk_create(plan.records, batch_size=1000)
     journal_creations(plan.records, actor_of=lambda record: record.created_by)
     interviews, files, orientations = cllaj.record_children(plan)
     for model, rows in (
         (CllajInterview, interviews),
-        (CllajFile, files),
+        (CllajApplication, files),
         (CllajOrientation, orientations),
     ):
         model.objects.bulk_create(rows, batch_size=2000)
@@ -97,7 +97,7 @@ def _cllaj(plan: Plan, staff) -> None:
 
 def _request(request, chef) -> None:
     decision, decided_on = request.decision, request.decided_on
-    saved = services.request_create(
+    saved = services.housing_request_create(
         by=chef,
         person=request.person,
         household=request.household,
@@ -105,11 +105,11 @@ def _request(request, chef) -> None:
         date=request.date,
         orienteur=request.orienteur,
         orienteur_kind=request.orienteur_kind,
-        motive=request.motive,
+        reason=request.reason,
         composition=request.composition,
     )
     if decision != saved.decision:
-        services.request_decide(request=saved, decision=decision, on=decided_on, by=chef)
+        services.housing_request_decide(request=saved, decision=decision, on=decided_on, by=chef)
 
 
 def _stay(stay, staff):
@@ -142,7 +142,7 @@ def _stay(stay, staff):
 
 def _measure(measure, staff):
     end, end_reason, reached = measure.end, measure.end_reason, measure.objectives_reached
-    saved = services.measure_open(
+    saved = services.support_measure_open(
         by=staff,
         person=measure.person,
         dispositif=measure.dispositif,
@@ -152,9 +152,9 @@ def _measure(measure, staff):
         weight=measure.weight,
         orienteur_kind=measure.orienteur_kind,
         notified_on=measure.notified_on,
-        motive=measure.motive,
+        reason=measure.reason,
         annex_difficulties=measure.annex_difficulties,
-        files_and_aids=measure.files_and_aids,
+        applications_and_aids=measure.applications_and_aids,
         objectives_set=measure.objectives_set,
         objectives_reached=0 if end else reached,
         prolongations=measure.prolongations,
@@ -163,7 +163,7 @@ def _measure(measure, staff):
         composition=measure.composition,
     )
     if end:
-        saved = services.measure_close(
+        saved = services.support_measure_close(
             measure=saved, end=end, reason=end_reason, by=staff, objectives_reached=reached
         )
     return saved

@@ -237,7 +237,7 @@ class Command(BaseCommand):
                     orienteur_kind="ssd_mds",
                     notified_on=datetime.date(YEAR, 1, 1),
                     start=datetime.date(YEAR, 1, 1) + datetime.timedelta(days=rng.randint(0, 300)),
-                    motive="maintien_logement",
+                    reason="maintien_logement",
                     annex_difficulties=["impayes"],
                     version=1,
                 )

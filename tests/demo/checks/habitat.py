@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from habitat.models import (
+    CllajApplication,
     CllajFile,
     CllajInterview,
     CllajOrientation,
-    CllajRecord,
     HomeVisit,
     HousingEvent,
     HousingRequest,
@@ -33,9 +33,9 @@ MODELS = [
     Stay,
     MonthlyRent,
     MeetingPlace,
-    CllajRecord,
-    CllajInterview,
     CllajFile,
+    CllajInterview,
+    CllajApplication,
     CllajOrientation,
     HousingEvent,
     SupportMeasure,
@@ -51,9 +51,9 @@ DATES = [
     (Stay, ["entry", "exit", "majority_on"]),
     (MonthlyRent, ["month"]),
     (UnitUnavailability, ["start", "end"]),
-    (CllajRecord, ["date"]),
-    (CllajInterview, ["date"]),
     (CllajFile, ["date"]),
+    (CllajInterview, ["date"]),
+    (CllajApplication, ["date"]),
     (CllajOrientation, ["date"]),
     (HousingEvent, ["date"]),
     (SupportMeasure, ["notified_on", "start", "end"]),
@@ -106,7 +106,7 @@ def check_volumes_follow_the_bilan(today):
     complete_years = [today.year - 2, today.year - 1]
     for year in complete_years:
         start, end = D(year, 1, 1), D(year, 12, 31)
-        records = CllajRecord.objects.filter(date__year=year)
+        records = CllajFile.objects.filter(date__year=year)
         total = records.count()
         assert 400 <= total <= 600, year
         assert 0.02 <= records.filter(dispositif__code="cllaj-ase").count() / total <= 0.1
@@ -140,8 +140,8 @@ def check_volumes_follow_the_bilan(today):
     for code in ("alt-jeunes", "alt-familles", "tremplins-duo"):
         assert 0.8 <= _occupancy(code, D(last, 1, 1), D(last, 12, 31)) <= 0.99, code
     # The current year is covered to date: fewer records than a complete year.
-    current = CllajRecord.objects.filter(date__year=today.year).count()
-    assert current <= CllajRecord.objects.filter(date__year=last).count()
+    current = CllajFile.objects.filter(date__year=today.year).count()
+    assert current <= CllajFile.objects.filter(date__year=last).count()
     assert Stay.objects.filter(exit__isnull=True).exists()
     assert Stay.objects.exclude(majority_on=None).exists()
 
@@ -171,11 +171,11 @@ def check_records_are_consistent(today):
     assert not Stay.objects.filter(exit__isnull=True).exclude(exit_reason="").exists()
     assert not SupportMeasure.objects.filter(end__isnull=False, end_reason="").exists()
     assert not SupportMeasure.objects.filter(end__isnull=True).exclude(end_reason="").exists()
-    motives = set(SupportMeasure.Motive.values)
+    reasons = set(SupportMeasure.Reason.values)
     for measure in SupportMeasure.objects.all():
         assert measure.notified_on <= measure.start
         assert measure.objectives_reached <= measure.objectives_set
-        assert set(measure.annex_difficulties) <= motives - {measure.motive}
+        assert set(measure.annex_difficulties) <= reasons - {measure.reason}
         if measure.dispositif.code == "asl-jeunes-ase":
             assert measure.weight == {"simple": 1, "renforcee": 2}[measure.kind]
         else:
@@ -197,8 +197,8 @@ def check_records_are_consistent(today):
         if stay.entry < rent.month and (stay.exit is None or stay.exit.replace(day=1) > rent.month):
             assert 250 <= rent.due <= 470
     assert MonthlyRent.objects.filter(paid__lt=0).count() == 0
-    for interview in CllajInterview.objects.select_related("record"):
-        assert interview.date >= interview.record.date
+    for interview in CllajInterview.objects.select_related("cllaj_file"):
+        assert interview.date >= interview.cllaj_file.date
         assert (interview.place is not None) == (interview.mode == "physique")
     for event in HousingEvent.objects.all():
         assert event.qpv_headcount <= event.headcount
@@ -215,7 +215,7 @@ def check_records_are_consistent(today):
     for queryset, field in [
         (HousingRequest.objects.all(), "date"),
         (Stay.objects.all(), "entry"),
-        (CllajRecord.objects.all(), "date"),
+        (CllajFile.objects.all(), "date"),
         (SupportMeasure.objects.all(), "start"),
     ]:
         for person_id, day in queryset.values_list("person_id", field):
@@ -234,6 +234,6 @@ def snapshot():
         Stay.objects.values_list("unit__label", "place", "entry", "exit", "person__pseudonym")
     )
     records = sorted(
-        CllajRecord.objects.values_list("date", "person__pseudonym", "kind", "dispositif__code")
+        CllajFile.objects.values_list("date", "person__pseudonym", "kind", "dispositif__code")
     )
     return counts, stays, records

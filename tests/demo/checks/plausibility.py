@@ -9,7 +9,7 @@ from collections import Counter
 
 from django.db.models import Count, Q, Sum
 
-from habitat.models import CllajRecord, HousingRequest, Stay, SupportMeasure
+from habitat.models import CllajFile, HousingRequest, Stay, SupportMeasure
 from prevention.models import Accompaniment, CollectiveAction, WorkedDomain
 from rl_portal.models import CaseFile, HouseholdMember
 from scolaire.models import PRIMARY_LEVELS, Attendance, Programme, Referral, Session
@@ -184,7 +184,7 @@ def check_habitat_ages() -> list[str]:
     for measure in SupportMeasure.objects.select_related("person", "dispositif"):
         age = measure.person.age_on(measure.start)
         label = f"mesure {measure.pk} ({measure.dispositif.code}, {age} ans)"
-        for aid in measure.files_and_aids:
+        for aid in measure.applications_and_aids:
             if _outside(age, AID_AGES.get(aid, (0, 99))):
                 faults.append(f"{label} : aide « {aid} »")
             if aid == "afase" and not measure.person.ase_history:
@@ -192,7 +192,7 @@ def check_habitat_ages() -> list[str]:
         young_ase_adult = not _outside(age, (18, 21)) and measure.person.ase_history
         if measure.dispositif.code == "asl-jeunes-ase" and not young_ase_adult:
             faults.append(f"{label} : ASL Jeunes ASE")
-    for record in CllajRecord.objects.select_related("person"):
+    for record in CllajFile.objects.select_related("person"):
         age = record.person.age_on(record.date)
         followed = record.mission_locale or record.orienteur_kind == "mission_locale"
         if followed and _outside(age, MISSION_LOCALE):
