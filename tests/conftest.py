@@ -16,6 +16,8 @@ import pytest
 import time_machine
 from django.db import transaction
 
+from tests.referentials import load_referentials
+
 # The seeded demo's checks live in helper modules: their asserts say what failed too.
 pytest.register_assert_rewrite("tests.demo.checks")
 
@@ -32,6 +34,15 @@ class UndefinedTemplateVariable(str):
 
     def __contains__(self, item):
         return item == "%s"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database's tables come from the models (`--no-migrations`: a third of the time
+    of applying twenty-odd migrations, per xdist worker); the référentiels the data migrations
+    load are loaded here."""
+    with django_db_blocker.unblock():
+        load_referentials()
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from auditlog.context import set_actor
-from dateutil.easter import easter
 from django.db.models import Q
 
+from demo.builders.scolaire_calendar import activity_period, closed_days
 from demo.context import DAY, DemoContext, pick
 from demo.data import scolaire as data
 from demo.journal import journal_creations
@@ -41,50 +41,6 @@ def reset() -> None:
         schools |= Q(name=name, kind=kind)
     Partner.objects.filter(schools).delete()
     Funder.objects.filter(name__in=data.NEW_FUNDERS, conventions__isnull=True).delete()
-
-
-# --------------------------------------------------------------------------------------------
-# School calendar
-# --------------------------------------------------------------------------------------------
-
-
-def _saturday_from(day: datetime.date) -> datetime.date:
-    return day + ((5 - day.weekday()) % 7) * DAY
-
-
-def closed_days(year: int) -> set[datetime.date]:
-    """Holidays (zone B, approximately) and public holidays of the school year `year`."""
-    closed = set()
-    for start in (
-        _saturday_from(datetime.date(year, 10, 17)),  # Toussaint
-        _saturday_from(datetime.date(year, 12, 17)),  # Noël
-        _saturday_from(datetime.date(year + 1, 2, 18)),  # hiver
-        _saturday_from(datetime.date(year + 1, 4, 18)),  # printemps
-    ):
-        closed.update(start + offset * DAY for offset in range(16))
-    easter_day = easter(year + 1)
-    closed.update(
-        {
-            datetime.date(year, 11, 1),
-            datetime.date(year, 11, 11),
-            datetime.date(year + 1, 5, 1),
-            datetime.date(year + 1, 5, 8),
-            easter_day + DAY,  # lundi de Pâques
-            easter_day + 39 * DAY,  # Ascension
-            easter_day + 40 * DAY,  # pont de l'Ascension
-            easter_day + 50 * DAY,  # lundi de Pentecôte
-        }
-    )
-    return closed
-
-
-def activity_period(year: int) -> tuple[datetime.date, datetime.date]:
-    """From the Monday of the third week of school to the end of June."""
-    rentree = datetime.date(year, 9, 1)
-    while rentree.weekday() >= 5:
-        rentree += DAY
-    start = rentree + 14 * DAY
-    return start - start.weekday() * DAY, datetime.date(year + 1, 6, 26)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from reporting.documents import (
     DEFINITIONS,
     get_definition,
     habitat,
-    prevention,
     scolaire,
 )
 from reporting.models import Commentary
@@ -56,8 +55,9 @@ def test_who_reads_which_report(client, role, services, readable):
 
 # WeasyPrint takes a second or two per document: one PDF per family of reports (its templates
 # and charts), the others as HTML and XLSX from the same tables.
-# The association's (the longest, from every service) is rendered from the demo (tests/demo).
-PDF_PER_FAMILY = {family.DEFINITIONS[0].slug for family in (habitat, prevention, scolaire)}
+# The association's (the longest, from every service) is rendered from the demo (tests/demo),
+# the SPS report's by the browser test that downloads it (tests/e2e).
+PDF_PER_FAMILY = {family.DEFINITIONS[0].slug for family in (habitat, scolaire)}
 
 
 @pytest.mark.parametrize("slug", list(DEFINITIONS))
