@@ -8,7 +8,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast quality lint fix bench demo lock browser clean
+.PHONY: help install run test test-fast quality lint fix bench bench-import demo lock browser clean
 
 help:
 	@echo "make run     installe, migre, charge la démo si la base est vide, sert http://127.0.0.1:$(PORT)"
@@ -61,6 +61,10 @@ fix: $(INSTALLED)
 # Times the sps-departement report at several volumes; writes bench.json (SCALES=1,10,100).
 bench: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py bench_reports --scales $${SCALES:-1,10}
+
+# Times the prevention history import (preview, import, re-import) of ROWS rows.
+bench-import: $(INSTALLED)
+	DEBUG=1 $(PY) -m tests.perf.bench_import $${ROWS:-3000}
 
 demo: $(INSTALLED)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input

@@ -199,19 +199,3 @@ class CllajInterviewForm(forms.Form):
             "applications": data["applications"],
             "cllaj_file_data": {name: data[name] for name in cllaj_file_fields},
         }
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Classeur XLSX",
-        help_text="Trois feuilles : Logements, Séjours, Mesures (voir le modèle). 2 Mo au plus.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError("Le fichier dépasse 2 Mo.")
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Déposez un classeur Excel au format .xlsx.")
-        return upload

@@ -16,6 +16,7 @@ from django.utils import timezone
 from habitat.models import (
     CLLAJ_DISPOSITIFS,
     HABITAT_SERVICE,
+    HOUSING_DISPOSITIFS,
     MEASURE_DISPOSITIFS,
     CllajApplication,
     CllajFile,
@@ -29,7 +30,7 @@ from habitat.models import (
     SupportMeasure,
 )
 from rl_portal import services as shared_services
-from rl_portal.models import Dispositif, Person, Service, User
+from rl_portal.models import Commune, Dispositif, Partner, Person, Service, User, search_key
 from rl_portal.versioning import save_versioned
 
 EARLIEST = datetime.date(2000, 1, 1)
@@ -53,14 +54,115 @@ def _habitat() -> Service:
 
 
 # --------------------------------------------------------------------------------------------
+# Housing units
+# --------------------------------------------------------------------------------------------
+
+
+def _same_name(a: str, b: str) -> bool:
+    """« SIA habitat » is « SIA Habitat »: names compared without case, accents or spaces."""
+    return search_key(a).replace(" ", "") == search_key(b).replace(" ", "")
+
+
+def _landlord(name: str) -> Partner:
+    """The landlord of that name, recorded as a partner if it is not one yet."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"landlord": "Indiquez le bailleur."})
+    for partner in Partner.objects.filter(kind=Partner.Kind.BAILLEUR).order_by("pk"):
+        if _same_name(partner.name, name):
+            return partner
+    landlord = Partner(name=name, kind=Partner.Kind.BAILLEUR, field=Partner.Field.LOGEMENT)
+    landlord.full_clean()
+    landlord.save()
+    return landlord
+
+
+@transaction.atomic
+def housing_unit_create(
+    *,
+    by: User,
+    label: str,
+    address: str,
+    commune: Commune,
+    typology: str,
+    landlord_name: str,
+    dispositif: Dispositif,
+    lease_start: datetime.date,
+    places: int = 1,
+    lease_end: datetime.date | None = None,
+) -> HousingUnit:
+    """A unit of the housing stock; its landlord is found by name or recorded. Two units never
+    share a designation (compared without case or accents)."""
+    check_can_record(by)
+    if dispositif is None or dispositif.code not in HOUSING_DISPOSITIFS:
+        raise ValidationError(
+            {"dispositif": "Choisissez ALT Jeunes, ALT Familles ou Tremplins Duo."}
+        )
+    _check_date(lease_start, "lease_start", future_days=366)
+    if lease_end is not None and lease_end < lease_start:
+        raise ValidationError({"lease_end": "La fin du bail précède son début."})
+    label = " ".join((label or "").split())
+    # Serialise the creations so that two imports cannot both pass the check on the label.
+    list(HousingUnit.objects.select_for_update().values_list("pk", flat=True)[:1])
+    if any(
+        _same_name(label, other) for other in HousingUnit.objects.values_list("label", flat=True)
+    ):
+        raise ValidationError({"label": f"Le logement « {label} » est déjà enregistré."})
+    unit = HousingUnit(
+        label=label,
+        address=address,
+        commune=commune,
+        typology=typology,
+        landlord=_landlord(landlord_name),
+        dispositif=dispositif,
+        places=places,
+        lease_start=lease_start,
+        lease_end=lease_end,
+    )
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+# --------------------------------------------------------------------------------------------
 # Stays and rent
 # --------------------------------------------------------------------------------------------
+
+
+def _check_not_housed(person, entry, end, exclude_pk=None) -> None:
+    """A person is never housed twice at once, whatever the unit."""
+    overlapping = Stay.objects.filter(person=person).filter(
+        Q(exit__isnull=True) | Q(exit__gte=entry)
+    )
+    if end is not None:
+        overlapping = overlapping.filter(entry__lte=end)
+    if exclude_pk:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    other = overlapping.select_related("unit").order_by("entry").first()
+    if other is not None:
+        until = f"au {other.exit:%d/%m/%Y}" if other.exit else "à ce jour"
+        raise ValidationError(
+            {
+                "person": (
+                    f"{person} est déjà hébergé(e) dans le logement « {other.unit} » du "
+                    f"{other.entry:%d/%m/%Y} {until} : une personne n'est jamais hébergée "
+                    "deux fois à la fois."
+                )
+            }
+        )
 
 
 def _check_free(unit: HousingUnit, place: int, entry, end, exclude_pk=None) -> None:
     """Two stays never overlap on the same place."""
     if not 1 <= place <= unit.places:
-        raise ValidationError({"place": f"Ce logement compte {unit.places} place(s)."})
+        raise ValidationError(
+            {
+                "place": (
+                    f"Le logement « {unit.label} » compte {unit.places} place(s), "
+                    f"pas de place {place}."
+                )
+            }
+        )
     overlapping = Stay.objects.filter(unit=unit, place=place).filter(
         Q(exit__isnull=True) | Q(exit__gte=entry)
     )
@@ -92,6 +194,7 @@ def stay_create(
     # Lock the unit so that two entries on the same place cannot both pass the check.
     HousingUnit.objects.select_for_update().filter(pk=unit.pk).first()
     _check_free(unit, place, entry, data.get("exit"))
+    _check_not_housed(person, entry, data.get("exit"))
     stay = Stay(unit=unit, place=place, person=person, entry=entry, **data)
     if stay.exit and stay.exit < stay.entry:
         raise ValidationError({"exit": "La sortie ne peut pas précéder l'entrée."})
@@ -316,6 +419,28 @@ ASL_WEIGHTS = {
 }
 
 
+def _check_no_open_measure(person, dispositif, start, end) -> None:
+    """A person has at most one measure of a dispositif at a time (a measure is prolonged, not
+    opened again)."""
+    overlapping = SupportMeasure.objects.filter(person=person, dispositif=dispositif).filter(
+        Q(end__isnull=True) | Q(end__gte=start)
+    )
+    if end is not None:
+        overlapping = overlapping.filter(start__lte=end)
+    other = overlapping.order_by("start").first()
+    if other is not None:
+        until = f"arrêtée le {other.end:%d/%m/%Y}" if other.end else "en cours"
+        raise ValidationError(
+            {
+                "person": (
+                    f"{person} a déjà une mesure {dispositif.name} commencée le "
+                    f"{other.start:%d/%m/%Y} ({until}) : une mesure se prolonge, elle ne "
+                    "s'ouvre pas deux fois."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def support_measure_open(
     *,
@@ -339,7 +464,10 @@ def support_measure_open(
         raise ValidationError({"weight": "Indiquez les points de la mesure FSL."})
     _check_date(start, "start")
     if data.get("notified_on") and data["notified_on"] > start:
-        raise ValidationError({"notified_on": "La notification précède le début de la mesure."})
+        raise ValidationError(
+            {"notified_on": "La notification est postérieure au début de la mesure."}
+        )
+    _check_no_open_measure(person, dispositif, start, data.get("end"))
     if "epci" not in data or data["epci"] is None:
         commune = person.commune
         if commune is None or commune.epci is None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from habitat import views
+from habitat.importing import views as import_views
 
 app_name = "habitat"
 
@@ -12,6 +13,6 @@ urlpatterns = [
     path("loyers/", views.RentMonthView.as_view(), name="rents"),
     path("cllaj/", views.cllaj_files, name="cllaj-files"),
     path("cllaj/entretien/", views.CllajInterviewView.as_view(), name="cllaj-interview"),
-    path("import/", views.ImportView.as_view(), name="import"),
-    path("import/modele.xlsx", views.import_template, name="import-template"),
+    path("import/", import_views.HabitatImportView.as_view(), name="import"),
+    path("import/modele.xlsx", import_views.import_template, name="import-template"),
 ]

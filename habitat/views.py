@@ -3,19 +3,17 @@ monthly rent sheet, the CLLAJ interview quick entry and the import."""
 
 from __future__ import annotations
 
-import base64
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET
 
 from habitat import forms as habitat_forms
-from habitat import importing, indicators, services
+from habitat import indicators, services
 from habitat.models import HABITAT_SERVICE, CllajFile, MonthlyRent, Stay
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
@@ -252,72 +250,3 @@ def cllaj_files(request):
     )
     _log(request, [cllaj_file.person for cllaj_file in cllaj_files])
     return render(request, "habitat/cllaj_files.html", {"cllaj_files": cllaj_files})
-
-
-IMPORT_SESSION_KEY = "habitat_import"
-IMPORT_MAX_BYTES = 2 * 1024 * 1024
-
-
-class ImportView(View):
-    """Move off the old tools: an XLSX of housing units, current stays and open measures is
-    checked and previewed; nothing is written unless the whole file is valid and confirmed."""
-
-    template_name = "habitat/import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        return render(request, self.template_name, {"form": habitat_forms.ImportForm()})
-
-    def post(self, request):
-        if request.POST.get("action") == "confirmer":
-            return self.confirm(request)
-        form = habitat_forms.ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
-        content = form.cleaned_data["file"].read()
-        plan = importing.parse_workbook(content)
-        if plan.is_valid:
-            # The plan holds model instances: the file itself waits in the session until the
-            # user confirms, then it is checked again.
-            request.session[IMPORT_SESSION_KEY] = base64.b64encode(content).decode()
-        else:
-            request.session.pop(IMPORT_SESSION_KEY, None)
-        context = {"form": habitat_forms.ImportForm(), "plan": plan, "preview": plan.preview()}
-        return render(request, self.template_name, context, status=200 if plan.is_valid else 400)
-
-    def confirm(self, request):
-        encoded = request.session.pop(IMPORT_SESSION_KEY, None)
-        if encoded is None:
-            messages.error(request, "Aucun fichier en attente : déposez-le à nouveau.")
-            return redirect("habitat:import")
-        plan = importing.parse_workbook(base64.b64decode(encoded))
-        try:
-            counts = importing.apply_plan(plan, by=request.user)
-        except ValidationError as error:
-            context = {
-                "form": habitat_forms.ImportForm(),
-                "plan": plan,
-                "preview": plan.preview(),
-                "apply_errors": error.messages,
-            }
-            return render(request, self.template_name, context, status=400)
-        messages.success(
-            request,
-            f"Import terminé : {counts['units']} logement(s), {counts['stays']} séjour(s), "
-            f"{counts['measures']} mesure(s), {counts['persons']} personne(s).",
-        )
-        return redirect("habitat:board")
-
-
-@require_GET
-def import_template(request):
-    _require(can_record(request.user))
-    response = HttpResponse(
-        importing.template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="modele-import-habitat.xlsx"'
-    return response

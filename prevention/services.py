@@ -272,8 +272,16 @@ def youth_create(
     by: User,
     age: int | None = None,
     commune: Commune | None = None,
+    last_name: str = "",
+    birth_year: int | None = None,
+    birth_date: datetime.date | None = None,
+    quartier: Quartier | None = None,
+    ase_history: bool | None = None,
+    known_since: datetime.date | None = None,
 ) -> Person:
-    """A youth met in the street: a pseudonym, a sex and an approximate age are enough."""
+    """A youth met in the street: a pseudonym, a sex and an approximate age are enough. A youth
+    brought from the association's previous tool may say more, and since when the service
+    knows them (`known_since`: their first record there, the « nouveau jeune » date)."""
     check_can_record(by, dispositif)
     if not (pseudonym or "").strip():
         raise ValidationError({"pseudonym": "Indiquez un pseudonyme."})
@@ -281,17 +289,35 @@ def youth_create(
         raise ValidationError({"sex": "Choisissez le sexe (ou « non renseigné »)."})
     if age is not None and not 3 <= age <= 30:
         raise ValidationError({"age": "L'âge approximatif doit être compris entre 3 et 30 ans."})
+    check_place(commune, quartier)
     today = timezone.localdate()
-    return shared_services.person_create(
+    person = shared_services.person_create(
         data={
             "pseudonym": pseudonym.strip(),
+            "last_name": last_name,
             "sex": sex,
-            "birth_year": today.year - age if age is not None else None,
-            "commune": commune,
+            "birth_year": today.year - age if age is not None else birth_year,
+            "birth_date": birth_date,
+            "commune": commune or (quartier.commune if quartier else None),
+            "quartier": quartier,
+            "ase_history": ase_history,
         },
         service=dispositif.service,
         by=by,
     )
+    if known_since is not None:
+        youth_known_since_set(person=person, dispositif=dispositif, on=known_since, by=by)
+    return person
+
+
+@transaction.atomic
+def youth_known_since_set(*, person: Person, dispositif: Dispositif, on: datetime.date, by: User):
+    """The service knows the youth since `on` (from its previous tool): their file in the
+    service opens then, or earlier if a record says so."""
+    check_can_record(by, dispositif)
+    check_date(on, "known_since")
+    check_not_future(on, "known_since")
+    return shared_services.case_file_ensure(person=person, service=dispositif.service, on=on, by=by)
 
 
 @dataclass

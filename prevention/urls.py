@@ -1,6 +1,7 @@
 from django.urls import path
 
 from prevention import views
+from prevention.importing import views as import_views
 
 app_name = "prevention"
 
@@ -44,4 +45,6 @@ urlpatterns = [
     ),
     path("reseaux/", views.network_receptions, name="network-receptions"),
     path("instances/", views.instance_meetings, name="instance-meetings"),
+    path("import/", import_views.PreventionImportView.as_view(), name="import"),
+    path("import/modele.xlsx", import_views.import_template, name="import-template"),
 ]

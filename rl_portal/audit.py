@@ -21,6 +21,7 @@ class Channel:
     API = "api"
     EXPORT = "export"
     ADMIN = "admin"
+    COMMAND = "commande"
 
 
 def _client_address(request) -> str | None:

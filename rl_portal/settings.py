@@ -296,6 +296,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Axes would log the username typed at each failed login.
         "axes": {"level": "WARNING"},
+        # django-import-export logs a refused row with its cells (personal data) at DEBUG.
+        "import_export": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "matplotlib": {"level": "WARNING"},

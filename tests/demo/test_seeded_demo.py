@@ -281,6 +281,8 @@ NOT_LISTS = {
     "prevention:youth-chip",
     "prevention:youth-create",
     "prevention:action-create",
+    "prevention:import",
+    "prevention:import-template",
     "habitat:stay-create",
     "habitat:cllaj-interview",
     "habitat:import",

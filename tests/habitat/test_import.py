@@ -1,5 +1,5 @@
-"""The import of the association's existing habitat data: a workbook is checked row by row,
-previewed, and loaded only if the whole file is valid."""
+"""The import of the association's existing habitat data: a workbook is checked row by row
+through the habitat services, previewed, and loaded only if the whole file is valid."""
 
 import datetime
 import io
@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 
-from habitat import importing
+from habitat.importing import HABITAT_IMPORT
 from habitat.models import HousingUnit, Stay, SupportMeasure
 from rl_portal.models import CaseFile, Partner, Person
 from rl_portal.roles import Role
@@ -123,6 +123,12 @@ def xlsx(units=(), stays=(), measures=(), headers=None) -> bytes:
     return buffer.getvalue()
 
 
+def preview_rows(outcome, title: str) -> list[dict[str, str]]:
+    """The rows to create of a sheet, as the preview shows them (header → value)."""
+    sheet = next(sheet for sheet in outcome.sheets if sheet.title == title)
+    return [dict(zip(sheet.headers, row.cells, strict=True)) for row in sheet.rows_to_create]
+
+
 def table_sizes() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
@@ -195,21 +201,23 @@ def test_a_valid_file_loads(worker):
         ],
     )
 
-    plan = importing.parse_workbook(file)
-
-    assert plan.errors == []
-    assert plan.counts == {"Logements": 2, "Séjours": 3, "Mesures": 2}
-    assert plan.person_count == 4
-    preview = plan.preview()
-    assert preview["Logements"][1]["Commune"] == "Courrières"
-    assert preview["Logements"][1]["Début du bail"] == "01/03/2021"
-    assert preview["Séjours"][0]["Ressources à l'entrée"] == "512,40"
-    assert preview["Mesures"][1]["Poids"] == "2,00"
     before = table_sizes()
+    preview = HABITAT_IMPORT.preview(file, by=worker)
 
-    counts = importing.apply_plan(plan, by=worker)
+    assert preview.errors == []
+    assert preview.counts == {"Logements": 2, "Séjours": 3, "Mesures": 2}
+    assert preview.persons_created == 4
+    assert preview_rows(preview, "Logements")[1]["Commune"] == "Courrières"
+    assert preview_rows(preview, "Logements")[1]["Début du bail"] == "01/03/2021"
+    assert preview_rows(preview, "Séjours")[0]["Ressources à l'entrée"] == "512,40"
+    assert preview_rows(preview, "Mesures")[0]["Poids"] == "3,50"
+    assert preview_rows(preview, "Mesures")[1]["Nature"] == "ASL renforcée"
+    assert table_sizes() == before  # a preview writes nothing
 
-    assert counts == {"units": 2, "landlords": 1, "persons": 4, "stays": 3, "measures": 2}
+    done = HABITAT_IMPORT.apply(file, by=worker)
+
+    assert done.counts == {"Logements": 2, "Séjours": 3, "Mesures": 2}
+    assert done.persons_created == 4
     after = table_sizes()
     assert after["HousingUnit"] == before["HousingUnit"] + 2
     assert after["Stay"] == before["Stay"] + 3
@@ -288,9 +296,9 @@ def test_a_file_with_faulty_rows_is_refused_whole(worker):
     )
     before = table_sizes()
 
-    plan = importing.parse_workbook(file)
+    preview = HABITAT_IMPORT.preview(file, by=worker)
 
-    assert plan.errors == [
+    assert preview.errors == [
         "Feuille Logements, ligne 3 : la typologie « T9 » est inconnue (T1, T1 bis, T2, T3, T4, "
         "T5 et plus) ; un logement compte au moins une place.",
         "Feuille Logements, ligne 4 : « 31/02/2020 » (Début du bail) n'est pas une date "
@@ -305,10 +313,11 @@ def test_a_file_with_faulty_rows_is_refused_whole(worker):
         "ASL Jeunes ASE).",
     ]
     # The valid rows are read but nothing can be loaded.
-    assert plan.counts == {"Logements": 1, "Séjours": 1, "Mesures": 1}
+    assert preview.counts == {"Logements": 1, "Séjours": 1, "Mesures": 1}
+    assert not preview.is_valid
     with pytest.raises(ValidationError) as refusal:
-        importing.apply_plan(plan, by=worker)
-    assert refusal.value.messages == plan.errors
+        HABITAT_IMPORT.apply(file, by=worker)
+    assert refusal.value.messages == preview.errors
     assert table_sizes() == before
 
 
@@ -316,19 +325,17 @@ def test_a_refusal_while_writing_undoes_the_whole_file(worker):
     """Between the preview and the confirmation, someone records a stay on the same place:
     the units and persons of the rows before are not left behind."""
     existing = HousingUnitFactory(label="Oignies T1 n° 1")
-    plan = importing.parse_workbook(
-        xlsx(
-            units=[unit()],
-            stays=[stay(), stay(**{"Logement": "Oignies T1 n° 1", "Pseudonyme": "Léa"})],
-            measures=[measure()],
-        )
+    file = xlsx(
+        units=[unit()],
+        stays=[stay(), stay(**{"Logement": "Oignies T1 n° 1", "Pseudonyme": "Léa"})],
+        measures=[measure()],
     )
-    assert plan.errors == []
+    assert HABITAT_IMPORT.preview(file, by=worker).errors == []
     StayFactory(unit=existing, entry=D(2024, 11, 4))
     before = table_sizes()
 
     with pytest.raises(ValidationError) as refusal:
-        importing.apply_plan(plan, by=worker)
+        HABITAT_IMPORT.apply(file, by=worker)
 
     assert refusal.value.messages == [
         "Feuille Séjours, ligne 3 : la place 1 est occupée du 04/11/2024 à ce jour : deux "
@@ -347,15 +354,14 @@ def test_stays_overlapping_in_the_file_are_refused(worker):
         ],
     )
 
-    plan = importing.parse_workbook(file)
+    preview = HABITAT_IMPORT.preview(file, by=worker)
 
-    assert plan.errors == [
-        "Feuille Séjours, ligne 4 : la place 1 du logement « Carvin T2 n° 3 » est déjà occupée "
-        "par le séjour de la ligne 2 : deux séjours ne peuvent pas se chevaucher sur une même "
-        "place."
+    assert preview.errors == [
+        "Feuille Séjours, ligne 4 : la place 1 est occupée du 03/02/2025 à ce jour : deux "
+        "séjours ne peuvent pas se chevaucher sur une même place."
     ]
     with pytest.raises(ValidationError):
-        importing.apply_plan(plan, by=worker)
+        HABITAT_IMPORT.apply(file, by=worker)
     assert not HousingUnit.objects.filter(label="Carvin T2 n° 3").exists()
 
 
@@ -364,69 +370,81 @@ def test_a_stay_overlapping_a_recorded_stay_is_refused(worker):
     StayFactory(unit=existing, entry=D(2024, 1, 8), exit=D(2024, 12, 20), exit_reason="autonomie")
     StayFactory(unit=existing, entry=D(2025, 2, 1))
     before = table_sizes()
+    file = xlsx(stays=[stay(**{"Logement": "Oignies T1 n° 1", "Entrée": "01/01/2025"})])
 
-    refused = importing.parse_workbook(
-        xlsx(stays=[stay(**{"Logement": "Oignies T1 n° 1", "Entrée": "01/01/2025"})])
-    )
+    refused = HABITAT_IMPORT.preview(file, by=worker)
 
     assert refused.errors == [
-        "Feuille Séjours, ligne 2 : la place 1 du logement « Oignies T1 n° 1 » est occupée du "
-        "01/02/2025 à ce jour par un séjour déjà enregistré : deux séjours ne peuvent pas se "
-        "chevaucher sur une même place."
+        "Feuille Séjours, ligne 2 : la place 1 est occupée du 01/02/2025 à ce jour : deux "
+        "séjours ne peuvent pas se chevaucher sur une même place."
     ]
     with pytest.raises(ValidationError):
-        importing.apply_plan(refused, by=worker)
+        HABITAT_IMPORT.apply(file, by=worker)
     assert table_sizes() == before
 
 
 def test_a_stay_after_a_recorded_stay_has_ended_is_accepted(worker):
     existing = HousingUnitFactory(label="Oignies T1 n° 1")
     StayFactory(unit=existing, entry=D(2024, 1, 8), exit=D(2024, 12, 20), exit_reason="autonomie")
+    file = xlsx(stays=[stay(**{"Logement": "Oignies T1 n° 1", "Entrée": "21/12/2024"})])
 
-    plan = importing.parse_workbook(
-        xlsx(stays=[stay(**{"Logement": "Oignies T1 n° 1", "Entrée": "21/12/2024"})])
-    )
-
-    assert plan.errors == []
-    assert importing.apply_plan(plan, by=worker)["stays"] == 1
+    assert HABITAT_IMPORT.preview(file, by=worker).errors == []
+    assert HABITAT_IMPORT.apply(file, by=worker).counts["Séjours"] == 1
     assert existing.stays.count() == 2
 
 
 def test_a_user_outside_habitat_may_not_import():
-    plan = importing.parse_workbook(xlsx(units=[unit()], stays=[stay()], measures=[measure()]))
-    assert plan.errors == []
+    file = xlsx(units=[unit()], stays=[stay()], measures=[measure()])
     before = table_sizes()
 
     for user in (
         make_user(Role.EDUCATEUR, "prevention", username="karim"),
         make_user(Role.SECRETARIAT, username="sophie"),
     ):
+        assert HABITAT_IMPORT.preview(file, by=user).errors == [
+            "Seul le personnel du service habitat enregistre ces données."
+        ]
         with pytest.raises(ValidationError, match="service habitat"):
-            importing.apply_plan(plan, by=user)
+            HABITAT_IMPORT.apply(file, by=user)
 
     assert table_sizes() == before
 
 
-def test_what_is_not_a_workbook_or_has_nothing_to_import():
-    assert importing.parse_workbook(b"nom;pseudonyme\n").errors == [importing.NOT_A_WORKBOOK]
+def test_what_is_not_a_workbook_or_has_nothing_to_import(worker):
+    def errors(content):
+        return HABITAT_IMPORT.preview(content, by=worker).errors
+
+    assert errors(b"nom;pseudonyme\n") == [
+        "Le fichier n'est pas un classeur Excel (.xlsx) lisible."
+    ]
     other = Workbook()
     other.active.title = "Feuil1"
     other.active.append(["Désignation", "Adresse"])
     other_file = io.BytesIO()
     other.save(other_file)
-    assert importing.parse_workbook(other_file.getvalue()).errors == [importing.NO_SHEET]
-    assert importing.parse_workbook(xlsx()).errors == [importing.NOTHING_TO_IMPORT]
-    missing = importing.parse_workbook(
-        xlsx(stays=[stay()], headers={"Séjours": ["Logement", "Pseudonyme"]})
-    )
-    assert missing.errors == ["Feuille Séjours : il manque la ou les colonnes « Entrée »."]
+    assert errors(other_file.getvalue()) == [
+        "Le classeur ne contient aucune des feuilles Logements, Séjours, Mesures."
+    ]
+    assert errors(xlsx()) == ["Le classeur ne contient aucune ligne à importer."]
+    missing = errors(xlsx(stays=[stay()], headers={"Séjours": ["Logement", "Pseudonyme"]}))
+    assert missing == ["Feuille Séjours : il manque la ou les colonnes « Entrée »."]
 
 
-def test_the_template_has_the_three_sheets_and_their_headers(worker):
-    content = importing.template_workbook()
+def test_the_template_has_its_instructions_then_the_three_sheets(worker):
+    from habitat.importing import INTRODUCTION
+    from rl_portal.importing.template import template_workbook
+
+    content = template_workbook(HABITAT_IMPORT.specs, introduction=INTRODUCTION)
 
     workbook = load_workbook(io.BytesIO(content))
-    assert workbook.sheetnames == ["Logements", "Séjours", "Mesures"]
+    assert workbook.sheetnames == ["Mode d'emploi", "Logements", "Séjours", "Mesures"]
+    guide = [[cell.value for cell in row] for row in workbook["Mode d'emploi"].iter_rows()]
+    assert ["Séjours", "Entrée", "oui", "Date jj/mm/aaaa (ou cellule au format date).", None] in (
+        guide
+    )
+    assert ["Séjours", "Sexe", None, "F, M (ou H), NB ou vide. Valeurs : F ; M ; NB.", "Genre"] in (
+        guide
+    )
     for title, headers in (
         ("Logements", UNIT_HEADERS),
         ("Séjours", STAY_HEADERS),
@@ -437,7 +455,7 @@ def test_the_template_has_the_three_sheets_and_their_headers(worker):
         assert all(cell.font.bold for cell in sheet[1])
         assert sheet.max_row == 1
 
-    # Filled in, it is what the import reads.
+    # Filled in, it is what the import reads, its instructions left aside without a word.
     for title, headers, record in (
         ("Logements", UNIT_HEADERS, unit()),
         ("Séjours", STAY_HEADERS, stay()),
@@ -446,9 +464,25 @@ def test_the_template_has_the_three_sheets_and_their_headers(worker):
         workbook[title].append([record.get(header) for header in headers])
     filled = io.BytesIO()
     workbook.save(filled)
-    plan = importing.parse_workbook(filled.getvalue())
-    assert plan.errors == []
-    assert plan.counts == {"Logements": 1, "Séjours": 1, "Mesures": 1}
+    preview = HABITAT_IMPORT.preview(filled.getvalue(), by=worker)
+    assert (preview.errors, preview.notes) == ([], [])
+    assert preview.counts == {"Logements": 1, "Séjours": 1, "Mesures": 1}
+
+
+def test_the_template_download(client, worker):
+    from django.urls import reverse
+
+    client.force_login(worker)
+    response = client.get(reverse("habitat:import-template"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="modele-import-habitat.xlsx"'
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[1:] == [
+        "Logements",
+        "Séjours",
+        "Mesures",
+    ]
+    client.force_login(make_user(Role.EDUCATEUR, "prevention", username="karim"))
+    assert client.get(reverse("habitat:import-template")).status_code == 403
 
 
 def test_the_import_page_previews_then_loads_on_confirmation(client, worker):
@@ -486,5 +520,24 @@ def test_the_import_page_refuses_a_faulty_file_with_its_messages(client, worker)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Feuille Logements, ligne 2" in html and "Lille" in html
-    assert client.post(reverse("habitat:import"), {"action": "confirmer"}).status_code == 302
+    assert "Confirmer l'import" not in html
+    # A forged confirmation checks the file again: still refused, still nothing written.
+    forged = client.post(reverse("habitat:import"), {"action": "confirmer"})
+    assert forged.status_code == 400
+    assert "Feuille Logements, ligne 2" in forged.content.decode()
     assert table_sizes() == before
+
+
+def test_the_command_imports_with_the_same_checks(worker, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "parc.xlsx"
+    path.write_bytes(xlsx(units=[unit()], stays=[stay()]))
+    call_command("import_habitat", str(path), user="thomas", confirm=True)
+    assert "Importé : 1 logement, 1 séjour, 1 personne(s) créée(s)." in capsys.readouterr().out
+    assert Stay.objects.get().person.pseudonym == "Inès"
+    with pytest.raises(CommandError, match="Rien n'a été importé"):
+        call_command("import_habitat", str(path), user="thomas", confirm=True)
+    assert "le logement « Carvin T2 n° 3 » est déjà enregistré" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="Aucun utilisateur actif « personne »"):
+        call_command("import_habitat", str(path), user="personne")

@@ -44,6 +44,59 @@ def test_stays_never_overlap_on_a_place(worker):
     assert Stay.objects.count() == 3
 
 
+def test_a_person_is_never_housed_twice_at_once(worker):
+    """Whatever the path (form, API, import): a second stay of the same person that overlaps
+    the first is refused; after the exit, a new stay is fine."""
+    person = PersonFactory(pseudonym="Inès")
+    first = services.stay_create(
+        unit=HousingUnitFactory(label="Carvin T2"), person=person, entry=D(2025, 1, 6), by=worker
+    )
+    other_unit = HousingUnitFactory(label="Oignies T1")
+    with pytest.raises(ValidationError) as error:
+        services.stay_create(unit=other_unit, person=person, entry=D(2025, 3, 1), by=worker)
+    assert error.value.message_dict["person"] == [
+        "Inès est déjà hébergé(e) dans le logement « Carvin T2 » du 06/01/2025 à ce jour : une "
+        "personne n'est jamais hébergée deux fois à la fois."
+    ]
+    # A past stay ending after the new entry overlaps too.
+    with pytest.raises(ValidationError, match="déjà hébergé"):
+        services.stay_create(
+            unit=other_unit,
+            person=person,
+            entry=D(2024, 12, 1),
+            exit=D(2025, 1, 6),
+            exit_reason="autonomie",
+            by=worker,
+        )
+    services.stay_exit(stay=first, exit=D(2025, 4, 30), reason="autonomie", by=worker)
+    services.stay_create(unit=other_unit, person=person, entry=D(2025, 5, 1), by=worker)
+    assert person.stays.count() == 2
+
+
+def test_a_measure_is_not_opened_twice(worker):
+    measure = SupportMeasureFactory(person=PersonFactory(pseudonym="Yanis"))
+    again = {
+        "by": worker,
+        "person": measure.person,
+        "dispositif": measure.dispositif,
+        "kind": "asll",
+        "weight": Decimal("3"),
+        "notified_on": D(2025, 3, 1),
+        "orienteur_kind": "ssd_mds",
+        "reason": "maintien_logement",
+        "epci": measure.epci,
+    }
+    with pytest.raises(ValidationError, match="a déjà une mesure FSL ASLL commencée le 15/01"):
+        services.support_measure_open(start=D(2025, 3, 1), **again)
+    services.support_measure_close(measure=measure, end=D(2025, 6, 1), reason="autre", by=worker)
+    services.support_measure_open(start=D(2025, 6, 2), **again)
+    # Another dispositif is another measure.
+    services.support_measure_open(
+        **{**again, "dispositif": dispositif("asl-jeunes-ase"), "kind": "simple"},
+        start=D(2025, 3, 1),
+    )
+
+
 def test_exit_rules(worker):
     stay = StayFactory(entry=D(2025, 2, 1))
     with pytest.raises(ValidationError, match="précéder l'entrée"):
