@@ -40,9 +40,9 @@ browser:
 test: $(INSTALLED) browser
 	$(PY) -m pytest -n 2
 
-# Without the browser tests, for a quick loop while coding.
+# Without the browser tests and the few slow ones, for a quick loop while coding.
 test-fast: $(INSTALLED)
-	$(PY) -m pytest -n 2 -m "not e2e"
+	$(PY) -m pytest -n 2 -m "not e2e and not slow"
 
 quality: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .

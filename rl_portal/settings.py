@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "habitat",
     "scolaire",
     "reporting",
+    # The demo association and the benchmark (seed_demo, bench_reports): no models.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -61,6 +61,9 @@ class Programme(models.Model):
         CLAS = "clas", "CLAS"
         EXPERIMENT = "experimentation", "Expérimentation"
 
+    # Homework help at the family's home: each session is one child's.
+    INDIVIDUAL_KINDS = (Kind.ADDI,)
+
     class Public(models.TextChoices):
         PRIMARY = "primaire", "Primaire"
         COLLEGE = "college", "Collège"
@@ -86,6 +89,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({school_year_label(self.school_year)})"
+
+    @property
+    def is_individual(self) -> bool:
+        """Each session is one child's (the ADDI goes to the family's home)."""
+        return self.kind in self.INDIVIDUAL_KINDS
 
 
 class Enrolment(models.Model):

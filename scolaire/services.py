@@ -53,7 +53,8 @@ def session_save(
     version: int | None = None,
 ) -> Session:
     """Create (or correct) a session and its roll call: every child enrolled on that day gets a
-    status (present, absent, excused); a child not ticked is absent."""
+    status (present, absent, excused); a child not ticked is absent. A session of an individual
+    programme (ADDI, at the family's home) is one child's: `statuses` names that child."""
     check_can_record(by)
     if date > timezone.localdate():
         raise ValidationError({"date": "On fait l'appel le jour de la séance, pas à l'avance."})
@@ -68,6 +69,12 @@ def session_save(
     unknown = set(statuses) - set(enrolled)
     if unknown:
         raise ValidationError("Un enfant coché n'est pas inscrit à ce programme ce jour-là.")
+    if programme.is_individual:
+        if len(statuses) != 1:
+            raise ValidationError(
+                {"child": "Une séance d'aide individuelle concerne un seul enfant : choisissez-le."}
+            )
+        enrolled = {pk: enrolled[pk] for pk in statuses}
     invalid = [s for s in statuses.values() if s not in Attendance.Status.values]
     if invalid:
         raise ValidationError("Présence inconnue : présent, absent ou excusé.")
@@ -103,9 +110,12 @@ def referral_send(
 
 
 @transaction.atomic
-def referral_decide(*, referral: Referral, accept: bool, by: User) -> Referral:
+def referral_decide(
+    *, referral: Referral, accept: bool, by: User, on: datetime.date | None = None
+) -> Referral:
     """The prevention chef de service takes the child on (the child becomes known to
-    prevention) or declines; a referral is decided once."""
+    prevention) or declines, today or on the day the decision was taken (`on`, for a decision
+    made in a meeting and recorded afterwards); a referral is decided once."""
     if (
         not by.has_perm("prevention.reopen_accompaniment")
         or not by.services.filter(code="prevention").exists()
@@ -116,8 +126,13 @@ def referral_decide(*, referral: Referral, accept: bool, by: User) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != Referral.Status.PENDING:
         raise ValidationError("Cette orientation a déjà reçu une suite.")
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"decided_on": "La décision ne peut pas être datée dans le futur."})
+    if on < referral.date:
+        raise ValidationError({"decided_on": "La décision ne peut pas précéder le signalement."})
     referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
-    referral.decided_by, referral.decided_on = by, timezone.localdate()
+    referral.decided_by, referral.decided_on = by, on
     referral.save(update_fields=["status", "decided_by", "decided_on"])
     if accept:
         shared_services.case_file_ensure(

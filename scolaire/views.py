@@ -76,13 +76,15 @@ def roll_call(request, pk):
     _require(can_record(request.user))
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     today = timezone.localdate()
-    session = Session.objects.filter(programme=programme, date=today).order_by("start_time").first()
     enrolments = list(
         Enrolment.objects.filter(programme=programme, start__lte=today)
         .exclude(end__lt=today)
         .select_related("child")
         .order_by("child__pseudonym")
     )
+    if programme.is_individual:
+        return _individual_session(request, programme, enrolments, today)
+    session = Session.objects.filter(programme=programme, date=today).order_by("start_time").first()
     current = {}
     if session is not None:
         current = dict(session.attendances.values_list("enrolment_id", "status"))
@@ -124,6 +126,46 @@ def roll_call(request, pk):
         "statuses": Attendance.Status.choices,
     }
     return render(request, "scolaire/roll_call.html", context, status=status)
+
+
+def _individual_session(request, programme, enrolments, today):
+    """An individual programme (ADDI): each session is one child's, at home; the page records
+    them one by one and lists the day's."""
+    status, errors = 200, []
+    if request.method == "POST":
+        child = request.POST.get("child", "")
+        presence = request.POST.get("status", Attendance.Status.PRESENT)
+        try:
+            services.session_save(
+                by=request.user,
+                programme=programme,
+                date=today,
+                start_time=_time(request.POST.get("start_time"), datetime.time(17, 0)),
+                end_time=_time(request.POST.get("end_time"), datetime.time(18, 0)),
+                place=request.POST.get("place", "À domicile")[:120],
+                staff=request.POST.get("staff", "")[:120],
+                statuses={int(child): presence} if child.isdigit() else {},
+            )
+        except ValidationError as error:
+            errors, status = error.messages, refusal_status(error)
+        else:
+            messages.success(request, "Séance enregistrée.")
+            return redirect("scolaire:roll-call", pk=programme.pk)
+    sessions = list(
+        Attendance.objects.filter(session__programme=programme, session__date=today)
+        .select_related("session", "enrolment__child")
+        .order_by("session__start_time", "pk")
+    )
+    _log(request, [e.child for e in enrolments])
+    context = {
+        "programme": programme,
+        "today": today,
+        "enrolments": enrolments,
+        "sessions": sessions,
+        "errors": errors,
+        "statuses": Attendance.Status.choices,
+    }
+    return render(request, "scolaire/individual_session.html", context, status=status)
 
 
 @require_POST

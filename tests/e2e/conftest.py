@@ -1,17 +1,13 @@
 """Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium, installed by
 `make test` through scripts/ensure-chromium.sh) against pytest-django's live server."""
 
-import importlib
 import os
 
 import pytest
 
+from tests.referentials import load_referentials
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# The data migrations that load référentiels (each has an idempotent `load`).
-DATA_MIGRATIONS = [
-    "rl_portal.migrations.0002_referentials",
-    "prevention.migrations.0002_problematiques",
-]
 # A phone in portrait: the éducateurs use the application in the street.
 PHONE = {"width": 390, "height": 844}
 
@@ -24,15 +20,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def referentials(transactional_db):
-    """Transactional tests end with a flush that empties every table, data migrations'
-    référentiels included; load them again (the loader is idempotent)."""
-    from django.apps import apps
-
-    from rl_portal.roles import sync_roles
-
-    for migration in DATA_MIGRATIONS:
-        importlib.import_module(migration).load(apps, None)
-    sync_roles()
+    """Transactional tests end with a flush that empties every table, the référentiels
+    included; load them again."""
+    load_referentials()
 
 
 @pytest.fixture(scope="session")

@@ -50,6 +50,13 @@ class StayFactory(factory.django.DjangoModelFactory):
     entry = datetime.date(2025, 1, 1)
     version = 1
 
+    class Params:
+        # Left three months later for a social housing.
+        ended = factory.Trait(
+            exit=factory.LazyAttribute(lambda stay: stay.entry + datetime.timedelta(days=90)),
+            exit_reason=Stay.ExitReason.PUBLIC,
+        )
+
 
 class HousingRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -62,6 +69,12 @@ class HousingRequestFactory(factory.django.DjangoModelFactory):
     reason = "rupture_familiale"
     composition = "personne_seule"
     created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        admitted = factory.Trait(
+            decision=HousingRequest.Decision.ADMITTED,
+            decided_on=factory.LazyAttribute(lambda r: r.date + datetime.timedelta(days=7)),
+        )
 
 
 class CllajFileFactory(factory.django.DjangoModelFactory):
@@ -78,6 +91,10 @@ class CllajFileFactory(factory.django.DjangoModelFactory):
     problematique = "logement"
     created_by = factory.SubFactory(UserFactory)
 
+    class Params:
+        # Information and orientation only, without a follow-up.
+        aio = factory.Trait(kind=CllajFile.Kind.AIO)
+
 
 class SupportMeasureFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -93,3 +110,20 @@ class SupportMeasureFactory(factory.django.DjangoModelFactory):
     start = datetime.date(2025, 1, 15)
     reason = "maintien_logement"
     version = 1
+
+    class Params:
+        # ASL Jeunes ASE measures weigh 1 (simple) or 2 (renforcée).
+        asl_simple = factory.Trait(
+            dispositif=factory.LazyFunction(lambda: dispositif("asl-jeunes-ase")),
+            kind=SupportMeasure.Kind.SIMPLE,
+            weight=Decimal("1"),
+        )
+        asl_reinforced = factory.Trait(
+            dispositif=factory.LazyFunction(lambda: dispositif("asl-jeunes-ase")),
+            kind=SupportMeasure.Kind.REINFORCED,
+            weight=Decimal("2"),
+        )
+        closed = factory.Trait(
+            end=factory.LazyAttribute(lambda m: m.start + datetime.timedelta(days=180)),
+            end_reason=SupportMeasure.EndReason.OBJECTIVES,
+        )

@@ -136,11 +136,6 @@ def table_sizes() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def worker():
-    return make_user(Role.EDUCATEUR, "habitat", username="thomas")
-
-
 def test_a_valid_file_loads(worker):
     LandlordFactory(name="SIA Habitat")
     existing = HousingUnitFactory(label="Oignies T1 n° 1", places=1)

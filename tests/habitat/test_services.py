@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-@pytest.fixture
-def worker():
-    return make_user(Role.EDUCATEUR, "habitat", username="thomas")
-
-
 def test_stays_never_overlap_on_a_place(worker):
     unit = HousingUnitFactory(places=2)
     first = services.stay_create(unit=unit, person=PersonFactory(), entry=D(2025, 1, 1), by=worker)
@@ -187,31 +182,24 @@ def test_convention_gauge_over_an_october_september_year():
         capacity_unit="points",
     )
     cahc = Epci.objects.get(short_name="CAHC")
-    asl = dispositif("asl-jeunes-ase")
-    SupportMeasureFactory(dispositif=asl, epci=cahc, kind="renforcee", weight=2, start=start)
+    SupportMeasureFactory(asl_reinforced=True, epci=cahc, start=start)
     SupportMeasureFactory(
-        dispositif=asl,
+        asl_simple=True,
+        closed=True,
         epci=cahc,
-        kind="simple",
-        weight=1,
         start=start - datetime.timedelta(days=60),
         end=start + datetime.timedelta(days=10),
-        end_reason="autre",
     )
     SupportMeasureFactory(
-        dispositif=asl,
+        asl_simple=True,
+        closed=True,
         epci=cahc,
-        kind="simple",
-        weight=1,
         start=start - datetime.timedelta(days=90),
         end=start - datetime.timedelta(days=1),
-        end_reason="autre",
     )  # before the period
     SupportMeasureFactory(
-        dispositif=asl,
+        asl_simple=True,
         epci=cahc,
-        kind="simple",
-        weight=1,
         start=today,
         planned_end=today + datetime.timedelta(days=20),
     )

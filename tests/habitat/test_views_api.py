@@ -31,11 +31,6 @@ ENDPOINTS = ["housing-units", "stays", "requests", "cllaj-files", "support-measu
 
 
 @pytest.fixture
-def worker():
-    return make_user(Role.EDUCATEUR, "habitat", username="thomas")
-
-
-@pytest.fixture
 def records():
     return {
         "housing-units": HousingUnitFactory(),
@@ -132,17 +127,6 @@ def test_board_highlights(client, worker):
     assert response.context["free_places"] == 2
     assert response.context["occupied"] == 3
     assert long_stay.person.pseudonym in html
-
-
-def test_board_queries_do_not_grow(client, worker, django_assert_max_num_queries):
-    StayFactory()
-    client.force_login(worker)
-    with django_assert_max_num_queries(30) as few:
-        client.get(reverse("habitat:board"))
-    for _ in range(10):
-        StayFactory()
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("habitat:board"))
 
 
 def test_cllaj_quick_interview_creates_the_follow_up_once(client, worker):

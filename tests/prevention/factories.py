@@ -11,11 +11,33 @@ from prevention.models import (
     TimeEntry,
 )
 from rl_portal.models import Commune, Dispositif
-from tests.rl_portal.factories import PersonFactory, UserFactory
+from tests.rl_portal.factories import CaseFileFactory, PersonFactory, UserFactory, service
 
 
 def dispositif(code: str = "sps") -> Dispositif:
     return Dispositif.objects.get(code=code)
+
+
+class YouthFactory(PersonFactory):
+    """A youth known to prevention (their case file is open)."""
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        for code in ["prevention"] if extracted is None else extracted:
+            CaseFileFactory(person=self, service=service(code))
+
+    class Params:
+        # Met twice in the street (ContactFactory's date and a week later).
+        with_contacts = factory.Trait(
+            contacts=factory.RelatedFactoryList(
+                "tests.prevention.factories.ContactFactory",
+                factory_related_name="person",
+                size=2,
+                date=factory.Sequence(
+                    lambda n: datetime.date(2025, 3, 3) + datetime.timedelta(days=7 * (n % 2))
+                ),
+            )
+        )
 
 
 class TimeEntryFactory(factory.django.DjangoModelFactory):
@@ -67,3 +89,6 @@ class CollectiveActionFactory(factory.django.DjangoModelFactory):
     kind = CollectiveAction.Kind.SORTIE
     commune = factory.LazyFunction(lambda: Commune.objects.get(name="Oignies"))
     created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        parentalite = factory.Trait(kind=CollectiveAction.Kind.PARENTALITE, families=3)

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.test import APIClient
 
 from prevention.models import (
     Accompaniment,
@@ -19,6 +18,7 @@ from prevention.models import (
 )
 from rl_portal.models import Commune
 from rl_portal.roles import Role
+from tests.prevention.conftest import client_for
 from tests.prevention.factories import (
     AccompanimentFactory,
     CollectiveActionFactory,
@@ -32,22 +32,6 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/prevention"
 # Phrases of Django's and DRF's English messages: none may reach a French user.
 ENGLISH = ("This field", "A valid", "is not a valid", "Ensure", "must be", "Invalid")
-
-
-@pytest.fixture
-def educ():
-    return make_user(Role.EDUCATEUR, "prevention", username="julie")
-
-
-def client_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-@pytest.fixture
-def api(educ):
-    return client_for(educ)
 
 
 @pytest.fixture
@@ -330,21 +314,6 @@ def test_network_reception_needs_a_duration(api):
     assert response.status_code == 400
     assert "durée" in str(response.json())
     assert not NetworkReception.objects.exists()
-
-
-def test_list_queries_do_not_grow(api, educ, django_assert_max_num_queries):
-    AccompanimentFactory.create_batch(2, referent=educ)
-    with django_assert_max_num_queries(30) as few:
-        api.get(f"{BASE}/accompaniments/")
-    AccompanimentFactory.create_batch(20, referent=educ)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        api.get(f"{BASE}/accompaniments/")
-    CollectiveActionFactory.create_batch(2)
-    with django_assert_max_num_queries(30) as few:
-        api.get(f"{BASE}/collective-actions/")
-    CollectiveActionFactory.create_batch(20)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        api.get(f"{BASE}/collective-actions/")
 
 
 def test_time_entry_update_needs_the_version_and_refuses_a_stale_one(api, educ):

@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.date(2025, 3, 3)
 
 
-@pytest.fixture
-def educ():
-    return make_user(Role.EDUCATEUR, "prevention", username="julie")
-
-
-@pytest.fixture
-def chef():
-    return make_user(Role.CHEF_SERVICE, "prevention", "emps", username="karim")
-
-
 def record(by, educator=None, **kwargs):
     values = {"dispositif": dispositif(), "date": DAY, "hours": "2", "activity": "travail_de_rue"}
     values.update(kwargs)

@@ -11,25 +11,14 @@ from rl_portal.models import Commune, Person
 from rl_portal.roles import Role
 from tests.prevention.factories import (
     AccompanimentFactory,
-    CollectiveActionFactory,
     ContactFactory,
     TimeEntryFactory,
+    YouthFactory,
     dispositif,
 )
 from tests.rl_portal.factories import PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def educ():
-    return make_user(Role.EDUCATEUR, "prevention", username="julie")
-
-
-@pytest.fixture
-def logged(client, educ):
-    client.force_login(educ)
-    return client
 
 
 def quick_entry_data(**overrides):
@@ -147,25 +136,6 @@ def test_list_filters(logged, educ):
     assert page.paginator.count == 1
 
 
-@pytest.mark.parametrize(
-    ("name", "factory"),
-    [
-        ("prevention:time-entries", lambda educ: TimeEntryFactory(educator=educ)),
-        ("prevention:contacts", lambda educ: ContactFactory(educator=educ)),
-        ("prevention:accompaniments", lambda educ: AccompanimentFactory(referent=educ)),
-        ("prevention:actions", lambda educ: CollectiveActionFactory(created_by=educ)),
-    ],
-)
-def test_list_queries_do_not_grow(logged, educ, name, factory, django_assert_max_num_queries):
-    factory(educ)
-    with django_assert_max_num_queries(25) as few:
-        logged.get(reverse(name))
-    for _ in range(15):
-        factory(educ)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        logged.get(reverse(name))
-
-
 def test_open_an_accompaniment_from_the_youths_page(logged, educ):
     youth = PersonFactory(services=["prevention"])
     page = logged.get(reverse("person-detail", args=[youth.pk])).content.decode()
@@ -274,8 +244,7 @@ def test_alerts_for_an_educator_are_their_own(logged, educ):
 
 
 def test_youths_page_gathers_prevention_records(logged, educ):
-    youth = PersonFactory(services=["prevention"])
-    ContactFactory(person=youth, educator=educ, date=datetime.date(2025, 1, 2))
+    youth = YouthFactory(with_contacts=True, contacts__educator=educ)
     html = logged.get(reverse("person-detail", args=[youth.pk])).content.decode()
     assert "en accroche" in html
     AccompanimentFactory(person=youth, referent=educ)
@@ -285,8 +254,7 @@ def test_youths_page_gathers_prevention_records(logged, educ):
 
 
 def test_habitat_staff_see_no_prevention_section(client):
-    youth = PersonFactory(services=["prevention", "habitat"])
-    ContactFactory(person=youth)
+    youth = YouthFactory(with_contacts=True, services=["prevention", "habitat"])
     client.force_login(make_user(Role.EDUCATEUR, "habitat", username="hab"))
     response = client.get(reverse("person-detail", args=[youth.pk]))
     assert response.status_code == 200

@@ -72,7 +72,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     class Params:
         minor = factory.Trait(birth_year=None, birth_date=datetime.date(2012, 3, 14))
+        adult = factory.Trait(birth_year=None, birth_date=datetime.date(1988, 6, 2))
         unknown_age = factory.Trait(birth_year=None, birth_date=None)
+        # Has been in child welfare (ASE).
+        ase = factory.Trait(ase_history=True)
 
     @factory.post_generation
     def services(self, create, extracted, **kwargs):

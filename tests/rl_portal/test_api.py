@@ -4,22 +4,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from rl_portal.models import Person
-from rl_portal.roles import Role
-from tests.rl_portal.factories import PASSWORD, PersonFactory, make_user
+from tests.rl_portal.factories import PASSWORD, PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def educator():
-    return make_user(Role.EDUCATEUR, "prevention", username="julie")
-
-
-@pytest.fixture
-def api(educator):
-    client = APIClient()
-    client.force_authenticate(educator)
-    return client
 
 
 def test_token_authentication(educator):
@@ -53,15 +40,6 @@ def test_page_size(api):
     assert len(data["results"]) == 5
     assert data["next"] is not None
     assert len(api.get("/api/v1/persons/?page_size=5&page=2").json()["results"]) == 2
-
-
-def test_list_queries_do_not_grow_with_rows(api, django_assert_max_num_queries):
-    PersonFactory.create_batch(3, services=["prevention"])
-    with django_assert_max_num_queries(12) as small:
-        api.get("/api/v1/persons/")
-    PersonFactory.create_batch(30, services=["prevention", "habitat"])
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        api.get("/api/v1/persons/")
 
 
 def test_create_with_only_a_pseudonym(api):

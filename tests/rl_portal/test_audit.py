@@ -22,11 +22,6 @@ def reads_of(person):
     )
 
 
-@pytest.fixture
-def educator():
-    return make_user(Role.EDUCATEUR, "prevention", username="julie")
-
-
 def test_page_read_is_journalled_without_the_pseudonym(client, educator):
     person = PersonFactory(pseudonym="Yanis", services=["prevention"])
     client.force_login(educator)

@@ -17,6 +17,10 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     public = Programme.Public.BOTH
     school_year = 2025
 
+    class Params:
+        # Homework help at the family's home: one child per session.
+        individual = factory.Trait(kind=Programme.Kind.ADDI, site="À domicile")
+
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -26,3 +30,10 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     level = "CM1"
     start = datetime.date(2025, 9, 1)
+
+    class Params:
+        college = factory.Trait(level="6e", child__birth_year=2014)
+        left = factory.Trait(
+            end=factory.LazyAttribute(lambda e: e.start + datetime.timedelta(days=60)),
+            leaving_reason=Enrolment.LeavingReason.MOVED,
+        )

@@ -20,11 +20,6 @@ from tests.scolaire.factories import EnrolmentFactory, ProgrammeFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def animator():
-    return make_user(Role.EDUCATEUR, "scolaire", username="ines")
-
-
 def test_school_year():
     assert school_year_of(datetime.date(2025, 9, 1)) == 2025
     assert school_year_of(datetime.date(2026, 8, 31)) == 2025
@@ -99,6 +94,86 @@ def test_a_session_cannot_be_recorded_in_advance(animator):
             end_time=datetime.time(17),
             statuses={},
         )
+
+
+def test_an_individual_session_is_one_childs(animator):
+    """The ADDI goes to the family's home: a session is one child's, never the roll call of
+    every child enrolled."""
+    today = timezone.localdate()
+    programme = ProgrammeFactory(individual=True)
+    lea, tom, _ = (
+        EnrolmentFactory(programme=programme, start=today - datetime.timedelta(days=30))
+        for _ in range(3)
+    )
+    times = {"start_time": datetime.time(17), "end_time": datetime.time(18)}
+    with pytest.raises(ValidationError, match="un seul enfant"):
+        services.session_save(
+            by=animator,
+            programme=programme,
+            date=today,
+            statuses={lea.pk: "present", tom.pk: "present"},
+            **times,
+        )
+    with pytest.raises(ValidationError, match="un seul enfant"):
+        services.session_save(by=animator, programme=programme, date=today, statuses={}, **times)
+    assert not Session.objects.exists()
+    session = services.session_save(
+        by=animator, programme=programme, date=today, statuses={tom.pk: "present"}, **times
+    )
+    assert list(session.attendances.values_list("enrolment_id", "status")) == [(tom.pk, "present")]
+
+
+def test_the_addi_page_records_one_visit_at_a_time(client, animator):
+    today = timezone.localdate()
+    programme = ProgrammeFactory(individual=True)
+    lea, tom = (
+        EnrolmentFactory(programme=programme, start=today - datetime.timedelta(days=30))
+        for _ in range(2)
+    )
+    client.force_login(animator)
+    url = reverse("scolaire:roll-call", args=[programme.pk])
+    page = client.get(url).content.decode()
+    assert "une séance par enfant" in page and f'value="{lea.pk}"' in page
+    post = {"child": tom.pk, "status": "present", "start_time": "17:00", "end_time": "18:00"}
+    assert client.post(url, post).status_code == 302
+    post = {"child": lea.pk, "status": "absent", "start_time": "18:00", "end_time": "19:00"}
+    assert client.post(url, post).status_code == 302
+    assert Session.objects.filter(programme=programme).count() == 2
+    assert sorted(Attendance.objects.values_list("enrolment_id", "status")) == sorted(
+        [(tom.pk, "present"), (lea.pk, "absent")]
+    )
+    refused = client.post(url, {"status": "present", "start_time": "17:00", "end_time": "18:00"})
+    assert refused.status_code == 400
+    assert "un seul enfant" in refused.content.decode()
+    assert Session.objects.filter(programme=programme).count() == 2
+    listed = client.get(url).content.decode()
+    assert tom.child.pseudonym in listed and "17:00–18:00" in listed
+
+
+def test_a_referral_decided_in_a_meeting_keeps_its_date(animator):
+    enrolment = EnrolmentFactory(college=True)
+    chef = make_user(Role.CHEF_SERVICE, "prevention", username="karim")
+    today = timezone.localdate()
+    referral = services.referral_send(
+        by=animator,
+        child=enrolment.child,
+        reason="Décrochage en classe.",
+        date=today - datetime.timedelta(days=10),
+    )
+    with pytest.raises(ValidationError, match="futur"):
+        services.referral_decide(
+            referral=referral, accept=True, by=chef, on=today + datetime.timedelta(days=1)
+        )
+    with pytest.raises(ValidationError, match="précéder le signalement"):
+        services.referral_decide(
+            referral=referral, accept=True, by=chef, on=today - datetime.timedelta(days=11)
+        )
+    meeting = today - datetime.timedelta(days=3)
+    services.referral_decide(referral=referral, accept=True, by=chef, on=meeting)
+    referral.refresh_from_db()
+    assert (referral.status, referral.decided_on) == ("acceptee", meeting)
+    opened = CaseFile.objects.get(person=enrolment.child, service__code="prevention").opened_on
+    assert opened == meeting
 
 
 def test_referral_to_prevention(client, animator):

@@ -1,4 +1,4 @@
-"""Checks run on the seeded demo (not seeded here): every report of every demo year and of a
+"""The reports on the seeded demo: every report of every demo year and of a
 convention year passes the generic invariants of its tables, and the association's report
 prints the services' own figures."""
 

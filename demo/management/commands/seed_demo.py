@@ -4,27 +4,14 @@ Idempotent: when the demo data is there, it does nothing (use --reset to rebuild
 Refused when DEBUG is off unless --force: the demo accounts share the password "demo".
 """
 
-import random
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
-from django.utils.module_loading import import_string
 
-from rl_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoContext
+from demo import builders
+from demo.data.shared import ACCOUNTS, DEMO_PASSWORD
 from rl_portal.models import Person, User
-
-# Each app's demo module, in dependency order; each has seed(context) and reset().
-SEEDERS = [
-    "rl_portal.demo",
-    "prevention.demo",
-    "habitat.demo",
-    "scolaire.demo",
-    "reporting.demo",
-]
-SEED = 20240101
 
 
 class Command(BaseCommand):
@@ -51,27 +38,18 @@ class Command(BaseCommand):
                 "Refusé : DEBUG est désactivé. Les comptes de démonstration ont le mot de passe "
                 "« demo » ; utilisez --force seulement sur une instance de démonstration."
             )
-        already_seeded = User.objects.filter(username="direction").exists()
         if if_empty and Person.objects.exists():
             self.stdout.write("La base contient déjà des données : rien n'est chargé.")
             self.print_accounts()
             return
-        if already_seeded and not reset:
+        if User.objects.filter(username="direction").exists() and not reset:
             self.stdout.write(
                 "Les données de démonstration sont déjà chargées (--reset pour recharger)."
             )
             self.print_accounts()
             return
-
         started = time.perf_counter()
-        modules = [import_string(f"{path}.seed").__module__ for path in SEEDERS]
-        with transaction.atomic():
-            if reset:
-                for module in reversed(modules):
-                    import_string(f"{module}.reset")()
-            context = DemoContext(rng=random.Random(SEED), today=timezone.localdate())
-            for module in modules:
-                import_string(f"{module}.seed")(context)
+        context = builders.build(reset=reset)
         elapsed = time.perf_counter() - started
         years = f"{context.years[0]}–{context.years[-1]}"
         self.stdout.write(
@@ -84,6 +62,6 @@ class Command(BaseCommand):
 
     def print_accounts(self):
         self.stdout.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
-        for username, _first, _last, role, services, _job in DEMO_ACCOUNTS:
-            scope = f" — {', '.join(services)}" if services else ""
-            self.stdout.write(f"  {username:<18} {role.label}{scope}")
+        for account in ACCOUNTS:
+            scope = f" — {', '.join(account.services)}" if account.services else ""
+            self.stdout.write(f"  {account.username:<18} {account.role.label}{scope}")

@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demo.data.prevention import ACTIVITY_SHARES
 from habitat.models import HousingRequest, HousingUnit, MonthlyRent, Stay, SupportMeasure
-from prevention.demo import ACTIVITY_SHARES
 from prevention.models import (
     Accompaniment,
     ActionSession,
