@@ -405,10 +405,15 @@ class Stay(models.Model):
                     f"({unit.lease_end:%d/%m/%Y}) : enregistrez la sortie au plus tard ce jour-là."
                 }
             )
-        works = UnitUnavailability.objects.filter(unit=unit, end__gte=self.entry)
-        if self.exit:
-            works = works.filter(start__lte=self.exit)
-        works = works.order_by("start").first()
+        # An open stay is checked on its entry day (works planned later are refused when
+        # recorded, or by the exit that would cover them).
+        works = (
+            UnitUnavailability.objects.filter(
+                unit=unit, end__gte=self.entry, start__lte=self.exit or self.entry
+            )
+            .order_by("start")
+            .first()
+        )
         if works is not None:
             raise ValidationError(
                 {

@@ -99,6 +99,7 @@ def plan_stays(plan: Plan) -> None:
     records = sorted((r for r in plan.records if r.kind == "suivi"), key=lambda r: r.date)
     for unit, public in plan.units:
         code = unit.dispositif.code
+        by_place = []
         for place in range(1, unit.places + 1):
             periods = _timeline(plan, unit, code)
             for index, (entry, exit) in enumerate(periods):
@@ -106,26 +107,36 @@ def plan_stays(plan: Plan) -> None:
                 # request of theirs falls in it.
                 admitted_before = index == 0 and unit.lease_start <= plan.context.start
                 _stay(plan, unit, place, entry, exit, admitted_before, public == "m", records)
-            if place == 1:  # works and furnishing concern the whole unit: recorded once
-                _unavailabilities(plan, unit, periods)
+            by_place.append(periods)
+        # Works and furnishing concern the whole unit: recorded once, never while a place is
+        # occupied (the occupancy rate would count days on a place that was not available).
+        _unavailabilities(plan, unit, by_place[0], [p for periods in by_place for p in periods])
     _other_requests(plan, records)
 
 
-def _unavailabilities(plan: Plan, unit: HousingUnit, periods) -> None:
-    if unit.lease_start > plan.context.start and periods:
+def _unavailabilities(plan: Plan, unit: HousingUnit, periods, occupied) -> None:
+    """Furnishing before the first entry on any place; works in the longest gap between two
+    occupants of the first place during which no other place is occupied."""
+    if unit.lease_start > plan.context.start and occupied:
         plan.unavailabilities.append(
             UnitUnavailability(
                 unit=unit,
                 start=unit.lease_start,
-                end=periods[0][0] - DAY,
+                end=min(entry for entry, _exit in occupied) - DAY,
                 reason="Ameublement et prise en main du logement",
             )
         )
+
+    def free(first, last) -> bool:
+        return not any(
+            entry <= last and (exit is None or exit >= first) for entry, exit in occupied
+        )
+
     if unit.label in data.WORKS:
         gaps = [
             (a[1] + DAY, b[0] - DAY)
             for a, b in zip(periods, periods[1:], strict=False)
-            if a[1] and (b[0] - a[1]).days > 15
+            if a[1] and (b[0] - a[1]).days > 15 and free(a[1] + DAY, b[0] - DAY)
         ]
         if gaps:
             first, last = max(gaps, key=lambda gap: gap[1] - gap[0])
