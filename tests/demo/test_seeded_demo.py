@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo import builders
-from reporting.documents import DEFINITIONS, get_definition
+from reporting.documents import DEFINITIONS
 from reportkit.periods import Period
 from rl_portal.api_urls import router
 from rl_portal.models import User
