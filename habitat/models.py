@@ -42,7 +42,7 @@ class HabitatQuerySet(models.QuerySet):
             return self
         if not user.works_in_services:
             return self.none()
-        if not user.services.filter(code=HABITAT_SERVICE).exists():
+        if HABITAT_SERVICE not in user.service_codes:
             return self.none()
         return self
 

@@ -40,7 +40,7 @@ def person_section(request, person):
     from django.template.loader import render_to_string
 
     from habitat.models import CllajFile, Stay, SupportMeasure
-    from habitat.views import can_read
+    from habitat.perms import can_read
 
     if not can_read(request.user):
         return None

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from habitat import perms
 from habitat.models import (
     CLLAJ_DISPOSITIFS,
     HABITAT_SERVICE,
@@ -38,7 +39,8 @@ ALT_LIMIT_MONTHS = 12
 
 
 def check_can_record(by: User) -> None:
-    if not by.works_in_services or not by.services.filter(code=HABITAT_SERVICE).exists():
+    """Refuses, in French, a write by anyone but the habitat service's staff."""
+    if not perms.can_record(by):
         raise ValidationError("Seul le personnel du service habitat enregistre ces données.")
 
 

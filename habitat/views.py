@@ -13,18 +13,10 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from habitat import forms as habitat_forms
-from habitat import indicators, services
-from habitat.models import HABITAT_SERVICE, CllajFile, MonthlyRent, Stay
+from habitat import indicators, perms, services
+from habitat.models import CllajFile, MonthlyRent, Stay
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
-
-
-def can_record(user) -> bool:
-    return user.works_in_services and HABITAT_SERVICE in {s.code for s in user.services.all()}
-
-
-def can_read(user) -> bool:
-    return user.has_perm("habitat.view_stay") and (user.reads_all_services or can_record(user))
 
 
 def _require(allowed: bool) -> None:
@@ -40,7 +32,7 @@ def _log(request, persons) -> None:
 def board(request):
     """Every unit with its occupants today, free places, exits to come, stays past ALT's
     12 months and arrears of 2 months or more."""
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     today = timezone.localdate()
     units = list(indicators.board_units(user=request.user, today=today))
     rows, free_places, occupied = [], 0, 0
@@ -58,14 +50,14 @@ def board(request):
         "today": today,
         "free_places": free_places,
         "occupied": occupied,
-        "can_record": can_record(request.user),
+        "can_record": perms.can_record(request.user),
     }
     return render(request, "habitat/board.html", context)
 
 
 @require_GET
 def gauge(request):
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     table = indicators.convention_gauge(today=timezone.localdate())
     return render(request, "habitat/gauge.html", {"table": table})
 
@@ -74,7 +66,7 @@ class StayCreateView(View):
     template_name = "habitat/stay_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -96,7 +88,7 @@ class StayExitView(View):
     template_name = "habitat/stay_exit.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         self.stay = get_object_or_404(
             Stay.objects.visible_to(request.user).select_related("person", "unit"), pk=kwargs["pk"]
         )
@@ -125,7 +117,7 @@ class RentMonthView(View):
     template_name = "habitat/rents.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def month(self, request) -> datetime.date:
@@ -216,7 +208,7 @@ class CllajInterviewView(View):
     template_name = "habitat/cllaj_interview.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -242,7 +234,7 @@ class CllajInterviewView(View):
 
 @require_GET
 def cllaj_files(request):
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     cllaj_files = list(
         CllajFile.objects.visible_to(request.user)
         .select_related("person", "dispositif")

@@ -30,6 +30,7 @@ from rl_portal.api_base import (
     ServiceViewSet,
 )
 from rl_portal.models import Partner, Person, Sex, User
+from rl_portal.validations import validated_reports_covering
 
 
 class PreventionSerializer(ScopedSerializer):
@@ -65,8 +66,6 @@ class TimeEntrySerializer(PreventionSerializer):
     version_message = "Indiquez la version du temps saisi que vous modifiez."
 
     def get_warnings(self, entry) -> list[str]:
-        from reporting.documents import validated_reports_covering
-
         if self.context.get("view") is None or self.context["view"].action == "list":
             return []
         return [

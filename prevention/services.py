@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from prevention import perms
 from prevention.models import (
     PREVENTION_DISPOSITIFS,
     Accompaniment,
@@ -62,7 +63,7 @@ def check_can_record(by: User, dispositif: Dispositif | None) -> None:
         raise ValidationError(
             {"dispositif": "Ce dispositif n'est pas un dispositif de prévention."}
         )
-    if not by.works_in_services or dispositif.service_id not in by.service_ids:
+    if not perms.can_record_for(by, dispositif):
         raise ValidationError(
             {"dispositif": "Vous ne pouvez enregistrer que pour les dispositifs de vos services."}
         )
@@ -547,7 +548,7 @@ def accompaniment_reopen(
     `on` (today by default) with the same youth, type, referent, situation, origin,
     problématiques and co-accompaniments. Returns the new period."""
     check_can_record(by, accompaniment.dispositif)
-    if not by.has_perm("prevention.reopen_accompaniment"):
+    if not perms.can_reopen(by):
         raise ValidationError("Seul un chef de service peut rouvrir un accompagnement.")
     accompaniment = Accompaniment.objects.select_for_update().get(pk=accompaniment.pk)
     if accompaniment.is_open:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
-from prevention import services
+from prevention import perms, services
 from prevention.filters import (
     AccompanimentFilter,
     CollectiveActionFilter,
@@ -44,19 +44,10 @@ from prevention.models import (
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
 from rl_portal.models import Person
+from rl_portal.validations import validated_reports_covering
 
 PER_PAGE = 30
 MAX_YOUTH_RESULTS = 8
-
-
-def can_record(user) -> bool:
-    return user.works_in_services and user_dispositifs(user).exists()
-
-
-def can_read(user) -> bool:
-    return user.has_perm("prevention.view_timeentry") and (
-        user.reads_all_services or can_record(user)
-    )
 
 
 def _require(allowed: bool) -> None:
@@ -79,7 +70,7 @@ def _log_page(request, persons) -> None:
 
 def _visible_youths(user):
     return Person.objects.visible_to(user).in_services(
-        [d.service_id for d in user_dispositifs(user)]
+        set(perms.recording_dispositifs(user).values())
     )
 
 
@@ -94,7 +85,7 @@ class QuickEntryView(View):
     template_name = "prevention/quick_entry.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
@@ -125,8 +116,6 @@ class QuickEntryView(View):
         result = submission.result
         validated = []
         if submission.ok:
-            from reporting.documents import validated_reports_covering
-
             validated = validated_reports_covering(
                 form.cleaned_data["date"], form.cleaned_data["dispositif"].service.code
             )
@@ -157,7 +146,7 @@ class QuickEntryView(View):
 @require_POST
 def youth_search(request):
     """Youths of the user's prevention services matching the text typed (POST: no names in URLs)."""
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     text = request.POST.get("q", "").strip()
     youths = []
     if len(text) >= 2:
@@ -175,7 +164,7 @@ def youth_search(request):
 @require_POST
 def youth_chip(request):
     """Add a youth found by the search to the entry (a chip with a hidden input)."""
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     ids = _ids([request.POST.get("youth", "")])
     youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
     return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
@@ -184,7 +173,7 @@ def youth_chip(request):
 @require_POST
 def youth_quick_create(request):
     """Create a youth on the spot (pseudonym, sex, approximate age) and add them to the entry."""
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     form = YouthQuickCreateForm(request.POST, prefix="new")
     dispositifs = user_dispositifs(request.user)
     dispositif = (
@@ -215,7 +204,7 @@ def youth_quick_create(request):
 
 
 def _list_view(request, *, queryset, filterset_class, template, title, extra=None, person_of=None):
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     filterset = filterset_class(request.GET, queryset=queryset, user=request.user)
     page = _paginate(request, filterset.qs)
     if person_of is not None:
@@ -274,7 +263,7 @@ def accompaniment_list(request):
         filterset_class=AccompanimentFilter,
         template="prevention/accompaniment_list.html",
         title="Accompagnements",
-        extra={"can_record": can_record(request.user)},
+        extra={"can_record": perms.can_record(request.user)},
         person_of=lambda accompaniment: accompaniment.person,
     )
 
@@ -293,7 +282,7 @@ def collective_action_list(request):
         filterset_class=CollectiveActionFilter,
         template="prevention/collective_action_list.html",
         title="Actions collectives",
-        extra={"can_record": can_record(request.user)},
+        extra={"can_record": perms.can_record(request.user)},
     )
 
 
@@ -302,14 +291,12 @@ def alerts(request):
     """What needs the éducateur's attention: accompaniments without a review for 6 months,
     open accompaniments whose youth has not been met for 3 months. An éducateur sees the ones
     they are referent of; a chef de service and the direction see their whole services."""
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     today = timezone.localdate()
     accompaniments = Accompaniment.objects.visible_to(request.user).select_related(
         "person", "referent"
     )
-    if not request.user.has_perm("prevention.reopen_accompaniment") and not (
-        request.user.reads_all_services
-    ):
+    if not perms.can_reopen(request.user) and not (request.user.reads_all_services):
         accompaniments = accompaniments.filter(referent=request.user)
     needing_review = list(accompaniments.needing_review(today).order_by("last_review", "start"))
     without_contact = list(accompaniments.without_recent_contact(today).order_by("start"))
@@ -341,7 +328,7 @@ class AccompanimentCreateView(View):
     template_name = "prevention/accompaniment_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         self.person = get_object_or_404(_visible_youths(request.user), pk=kwargs["person_pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -371,7 +358,7 @@ class AccompanimentUpdateView(View):
     template_name = "prevention/accompaniment_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         self.accompaniment = _accompaniment(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -406,7 +393,7 @@ class AccompanimentUpdateView(View):
 
 @require_GET
 def accompaniment_detail(request, pk):
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     accompaniment = _accompaniment(request, pk)
     log_person_access(
         actor=request.user, persons=accompaniment.person, channel=Channel.PAGE, request=request
@@ -417,9 +404,8 @@ def accompaniment_detail(request, pk):
         "co_accompaniments": accompaniment.co_accompaniments.select_related("partner"),
         "reorientations": accompaniment.reorientations.select_related("partner"),
         "worked_domains": accompaniment.worked_domains.select_related("educator"),
-        "can_record": can_record(request.user),
-        "can_reopen": request.user.has_perm("prevention.reopen_accompaniment")
-        and can_record(request.user),
+        "can_record": perms.can_record(request.user),
+        "can_reopen": perms.can_reopen(request.user) and perms.can_record(request.user),
         "reopened_as": Accompaniment.objects.filter(reopened_from=accompaniment).first(),
         "close_form": AccompanimentCloseForm(accompaniment=accompaniment),
         "review_form": ReviewForm(),
@@ -432,7 +418,7 @@ class AccompanimentCloseView(View):
     template_name = "prevention/accompaniment_close.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         self.accompaniment = _accompaniment(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -465,7 +451,7 @@ class AccompanimentCloseView(View):
 
 @require_POST
 def accompaniment_review(request, pk):
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     accompaniment = _accompaniment(request, pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -484,7 +470,7 @@ def accompaniment_review(request, pk):
 
 @require_POST
 def accompaniment_reopen(request, pk):
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     accompaniment = _accompaniment(request, pk)
     try:
         reopened = services.accompaniment_reopen(accompaniment=accompaniment, by=request.user)
@@ -502,7 +488,7 @@ def accompaniment_reopen(request, pk):
 
 @require_POST
 def worked_domain_add(request, pk):
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     accompaniment = _accompaniment(request, pk)
     form = WorkedDomainForm(request.POST)
     if form.is_valid():
@@ -528,7 +514,7 @@ class CollectiveActionFormView(View):
     template_name = "prevention/collective_action_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(can_record(request.user))
+        _require(perms.can_record(request.user))
         self.action = None
         if "pk" in kwargs:
             self.action = get_object_or_404(
@@ -564,7 +550,7 @@ class CollectiveActionFormView(View):
 
 @require_GET
 def collective_action_detail(request, pk):
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     action = get_object_or_404(
         CollectiveAction.objects.visible_to(request.user).select_related("commune", "dispositif"),
         pk=pk,
@@ -578,7 +564,7 @@ def collective_action_detail(request, pk):
         "participants": participants,
         "partners": action.partners.all(),
         "funders": action.funders.all(),
-        "can_record": can_record(request.user),
+        "can_record": perms.can_record(request.user),
     }
     return render(request, "prevention/collective_action_detail.html", context)
 
@@ -589,9 +575,9 @@ def collective_action_detail(request, pk):
 
 
 def _simple_record_view(request, *, model, form_class, create, template, title, ordering):
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     form = None
-    if can_record(request.user):
+    if perms.can_record(request.user):
         form = form_class(data=request.POST or None, user=request.user)
         if request.method == "POST":
             submission = submit(form, lambda: create(by=request.user, data=form.cleaned_data))
@@ -642,7 +628,7 @@ def person_section(request, person) -> str | None:
     """The prevention part of a youth's page: contacts, accompaniments, actions and domaines
     travaillés, newest first — for users who read prevention records."""
     user = request.user
-    if not can_read(user):
+    if not perms.can_read(user):
         return None
     contacts = list(
         Contact.objects.visible_to(user)
@@ -668,7 +654,7 @@ def person_section(request, person) -> str | None:
         .select_related("educator")
         .order_by("-date", "-pk")[:50]
     )
-    if not (contacts or accompaniments or actions or domains) and not can_record(user):
+    if not (contacts or accompaniments or actions or domains) and not perms.can_record(user):
         return None
     open_accompaniment = next((a for a in accompaniments if a.is_open), None)
     return render_to_string(
@@ -680,7 +666,7 @@ def person_section(request, person) -> str | None:
             "actions": actions,
             "domains": domains,
             "en_accroche": bool(contacts) and not accompaniments,
-            "can_record": can_record(user),
+            "can_record": perms.can_record(user),
             "open_accompaniment": open_accompaniment,
             "new_accompaniment_url": reverse("prevention:accompaniment-create", args=[person.pk]),
         },

@@ -10,8 +10,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from reporting.documents import get_definition
-from reporting.perms import can_read_report
-from reporting.views import readable_definitions
+from reporting.perms import can_read_report, readable_definitions
 from reportkit.periods import parse_period
 from rl_portal.drf import AuditedViewSetMixin
 
@@ -75,3 +74,7 @@ class ReportViewSet(AuditedViewSetMixin, viewsets.ViewSet):
         if request.query_params.get("commune"):
             options["commune"] = request.query_params["commune"]
         return Response(definition.build(period, options).as_dict())
+
+
+def register(router) -> None:
+    router.register("reports", ReportViewSet, basename="report")

@@ -23,10 +23,10 @@ def is_direction(user) -> bool:
 
 
 def _runs_services_of(user, definition) -> bool:
+    # service_codes is read once per request: the menu asks this for every report.
     if not user.has_role(Role.CHEF_SERVICE):
         return False
-    codes = {service.code for service in user.services.all()}
-    return bool(codes.intersection(definition.services))
+    return bool(user.service_codes.intersection(definition.services))
 
 
 def can_read_report(user, definition) -> bool:
@@ -37,6 +37,13 @@ def can_read_report(user, definition) -> bool:
     if is_direction(user) or user.has_role(Role.SECRETARIAT):
         return True
     return _runs_services_of(user, definition)
+
+
+def readable_definitions(user) -> list:
+    """The reports the user may read, in the order of the reports page."""
+    from reporting.documents import DEFINITIONS
+
+    return [d for d in DEFINITIONS.values() if can_read_report(user, d)]
 
 
 def is_observation(section: str) -> bool:

@@ -12,21 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from reporting import perms, renderers, services
-from reporting.documents import DEFINITIONS, ReportDefinition, get_definition
+from reporting.documents import ReportDefinition, get_definition
 from reporting.forms import CommentaryForm, IdentityForm, ReportInputForm, ValidationForm
 from reporting.models import AssociationProfile, Commentary, ReportInput
 from reportkit.periods import Period, parse_period
 from rl_portal.form_helpers import submit
 
 FIRST_YEAR = 2020
-
-
-def readable_definitions(user) -> list[ReportDefinition]:
-    return [d for d in DEFINITIONS.values() if perms.can_read_report(user, d)]
-
-
-# Kept importable from here for the callers that used it (API, menu).
-can_read_report = perms.can_read_report
 
 
 def available_years() -> list[int]:
@@ -81,7 +73,7 @@ def _document_or_error(request, slug):
 
 @require_GET
 def report_list(request):
-    definitions = readable_definitions(request.user)
+    definitions = perms.readable_definitions(request.user)
     if not definitions:
         raise PermissionDenied
     return render(

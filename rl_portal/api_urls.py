@@ -1,19 +1,15 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
-from habitat import api as habitat_api
-from prevention import api as prevention_api
-from reporting.api import ReportViewSet
 from rl_portal.api import ObtainTokenView, PersonViewSet
-from scolaire import api as scolaire_api
+from rl_portal.api_routes import API_ROUTES
 
 app_name = "api"
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
-prevention_api.register(router)
-habitat_api.register(router)
-scolaire_api.register(router)
-router.register("reports", ReportViewSet, basename="report")
+# The apps' routes (prevention, habitat, scolaire, reports), registered by their AppConfig.
+for register in API_ROUTES:
+    register(router)
 
 
 def drf_authenticated(patterns):

@@ -112,8 +112,32 @@ class User(AbstractUser):
         return self.has_role(Role.EDUCATEUR, Role.CHEF_SERVICE)
 
     @cached_property
+    def _memberships(self) -> tuple[dict[int, str], dict[int, tuple[str, int]]]:
+        """The user's services ({pk: code}) and their dispositifs ({pk: (code, service pk)}),
+        read in one query and kept on the instance: a request's user object lives as long as
+        the request, so every permission check of a page (menu, view, services) shares it."""
+        services: dict[int, str] = {}
+        dispositifs: dict[int, tuple[str, int]] = {}
+        if self.pk is not None:
+            rows = self.services.values_list("pk", "code", "dispositifs__pk", "dispositifs__code")
+            for pk, code, dispositif_pk, dispositif_code in rows:
+                services[pk] = code
+                if dispositif_pk is not None:
+                    dispositifs[dispositif_pk] = (dispositif_code, pk)
+        return services, dispositifs
+
+    @property
     def service_ids(self) -> frozenset[int]:
-        return frozenset(self.services.values_list("pk", flat=True))
+        return frozenset(self._memberships[0])
+
+    @property
+    def service_codes(self) -> frozenset[str]:
+        return frozenset(self._memberships[0].values())
+
+    @property
+    def service_dispositifs(self) -> dict[int, tuple[str, int]]:
+        """The dispositifs of the user's services: {pk: (code, service pk)}."""
+        return self._memberships[1]
 
     @property
     def primary_role(self) -> Role | None:

@@ -8,6 +8,7 @@ from rl_portal.roles import Role
 
 
 def can_create_person(user: User) -> bool:
+    """Staff of at least one service create persons (who then get a file in that service)."""
     return (
         user.has_perm("rl_portal.add_person") and user.works_in_services and bool(user.service_ids)
     )
@@ -21,21 +22,23 @@ def can_change_person(user: User, person: Person) -> bool:
 
 
 def can_read_persons(user: User) -> bool:
+    """The persons list: those who read every service, and the staff of at least one."""
     return user.has_perm("rl_portal.view_person") and (
         user.reads_all_services or (user.works_in_services and bool(user.service_ids))
     )
 
 
 def can_use_admin(user: User) -> bool:
+    """The Django administration (its site decides the rest)."""
     return user.is_active and user.is_staff
 
 
-def can_manage_conventions(user: User) -> bool:
-    return user.has_perm("rl_portal.change_convention")
-
-
-def can_read_reports(user: User) -> bool:
-    return user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.CHEF_SERVICE, Role.ADMINISTRATEUR)
+def can_use_api_docs(user: User) -> bool:
+    """The API documentation is for those who build on the data (direction, secrétariat, chefs
+    de service, administrators); éducateurs enter their work in the pages."""
+    return user.is_superuser or user.has_role(
+        Role.DIRECTION, Role.SECRETARIAT, Role.CHEF_SERVICE, Role.ADMINISTRATEUR
+    )
 
 
 def can_export_person(user: User, person: Person) -> bool:
@@ -45,4 +48,5 @@ def can_export_person(user: User, person: Person) -> bool:
 
 
 def can_anonymise_person(user: User, person: Person) -> bool:
+    """Anonymising is irreversible: the data controller's side only, and only once."""
     return person.anonymised_at is None and (user.is_superuser or user.reads_all_services)

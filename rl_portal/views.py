@@ -16,12 +16,11 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from prevention import indicators as prevention_indicators
-from prevention.views import can_record as can_record_prevention
 from rl_portal import indicators, perms, rgpd, services
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
+from rl_portal.home import home_panels
 from rl_portal.models import CaseFile, HouseholdMember, Person
 from rl_portal.roles import Role
 from rl_portal.sections import render_person_sections
@@ -54,16 +53,9 @@ def home(request):
     context = {"today": today, "role": user.primary_role}
     if perms.can_read_persons(user):
         context["persons_table"] = indicators.persons_by_service(user=user, today=today)
-    if can_record_prevention(user):
-        context["prevention_table"] = prevention_indicators.educator_overview(
-            user=user, today=today
-        )
     if user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR) or user.is_superuser:
         context["funding_table"] = indicators.funding_summary(today=today)
-    if user.has_role(Role.DIRECTION) or user.is_superuser:
-        from reporting import dashboard
-
-        context["dashboard"] = dashboard.build(today)
+    context.update(home_panels(request, today))
     return render(request, "rl_portal/home.html", context)
 
 

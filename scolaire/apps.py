@@ -1,16 +1,26 @@
 from django.apps import AppConfig
 
 
+def _api_routes(router) -> None:
+    from scolaire.api import register
+
+    register(router)
+
+
 class ScolaireConfig(AppConfig):
     name = "scolaire"
     verbose_name = "Accompagnement scolaire"
 
     def ready(self):
         from rl_portal import rgpd
+        from rl_portal.api_routes import register_api_routes
         from rl_portal.sections import register_person_section
+        from scolaire import menu
         from scolaire.views import person_section
 
         register_person_section(person_section)
+        menu.register()
+        register_api_routes(_api_routes)
         for source in [
             ("scolaire.Enrolment", "child", "start"),
             ("scolaire.Enrolment", "child", "end"),

@@ -34,7 +34,7 @@ class ScolaireQuerySet(models.QuerySet):
             return self.none()
         if user.reads_all_services:
             return self
-        if not user.works_in_services or not user.services.filter(code=SCOLAIRE_SERVICE).exists():
+        if not user.works_in_services or SCOLAIRE_SERVICE not in user.service_codes:
             return self.none()
         return self
 
@@ -223,9 +223,7 @@ class ReferralQuerySet(models.QuerySet):
             return self.none()
         if user.reads_all_services:
             return self
-        codes = (
-            set(user.services.values_list("code", flat=True)) if user.works_in_services else set()
-        )
+        codes = user.service_codes if user.works_in_services else frozenset()
         if codes & {SCOLAIRE_SERVICE, "prevention"}:
             return self
         return self.none()

@@ -12,11 +12,13 @@ from django.utils import timezone
 from rl_portal import services as shared_services
 from rl_portal.models import Person, Service, User
 from rl_portal.versioning import save_versioned
+from scolaire import perms
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
 
 def check_can_record(by: User) -> None:
-    if not by.works_in_services or not by.services.filter(code=SCOLAIRE_SERVICE).exists():
+    """Refuses, in French, a write by anyone but the homework help's team."""
+    if not perms.can_record(by):
         raise ValidationError("Seule l'équipe de l'accompagnement scolaire enregistre ces données.")
 
 
@@ -116,10 +118,7 @@ def referral_decide(
     """The prevention chef de service takes the child on (the child becomes known to
     prevention) or declines, today or on the day the decision was taken (`on`, for a decision
     made in a meeting and recorded afterwards); a referral is decided once."""
-    if (
-        not by.has_perm("prevention.reopen_accompaniment")
-        or not by.services.filter(code="prevention").exists()
-    ):
+    if not perms.can_decide_referrals(by):
         raise ValidationError(
             "Seul le chef de service de la prévention donne suite à une orientation."
         )

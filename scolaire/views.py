@@ -15,9 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import refusal_status
 from rl_portal.models import Person
-from scolaire import services
+from scolaire import perms, services
 from scolaire.models import (
-    SCOLAIRE_SERVICE,
     Attendance,
     Enrolment,
     Programme,
@@ -25,21 +24,6 @@ from scolaire.models import (
     Session,
     school_year_of,
 )
-
-
-def can_record(user) -> bool:
-    return user.works_in_services and SCOLAIRE_SERVICE in {s.code for s in user.services.all()}
-
-
-def can_read(user) -> bool:
-    return user.has_perm("scolaire.view_session") and (user.reads_all_services or can_record(user))
-
-
-def can_decide_referrals(user) -> bool:
-    return (
-        user.has_perm("prevention.reopen_accompaniment")
-        and user.services.filter(code="prevention").exists()
-    )
 
 
 def _require(allowed: bool) -> None:
@@ -60,7 +44,7 @@ def _time(value: str, default: datetime.time) -> datetime.time:
 
 @require_GET
 def programmes(request):
-    _require(can_read(request.user))
+    _require(perms.can_read(request.user))
     year = school_year_of(timezone.localdate())
     items = (
         Programme.objects.visible_to(request.user)
@@ -73,7 +57,7 @@ def programmes(request):
 
 def roll_call(request, pk):
     """Open today's session of a programme (or the one given), tick the children, save."""
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     today = timezone.localdate()
     enrolments = list(
@@ -170,7 +154,7 @@ def _individual_session(request, programme, enrolments, today):
 
 @require_POST
 def referral_send(request, person_pk):
-    _require(can_record(request.user))
+    _require(perms.can_record(request.user))
     child = get_object_or_404(Person.objects.visible_to(request.user), pk=person_pk)
     try:
         services.referral_send(by=request.user, child=child, reason=request.POST.get("reason", ""))
@@ -183,7 +167,7 @@ def referral_send(request, person_pk):
 
 def referrals(request):
     """Referrals waiting for the prevention chef de service."""
-    _require(can_decide_referrals(request.user))
+    _require(perms.can_decide_referrals(request.user))
     if request.method == "POST":
         referral = get_object_or_404(
             Referral.objects.visible_to(request.user), pk=request.POST.get("referral") or 0
@@ -211,7 +195,7 @@ def referrals(request):
 def person_section(request, person) -> str | None:
     user = request.user
     enrolments = []
-    if can_read(user):
+    if perms.can_read(user):
         enrolments = list(
             Enrolment.objects.visible_to(user)
             .filter(child=person)
@@ -228,7 +212,7 @@ def person_section(request, person) -> str | None:
             "person": person,
             "enrolments": enrolments,
             "referrals": referral_list,
-            "can_refer": can_record(user) and bool(enrolments),
+            "can_refer": perms.can_record(user) and bool(enrolments),
         },
         request=request,
     )

@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from habitat.importing import HABITAT_IMPORT, INTRODUCTION
-from habitat.views import can_record
+from habitat.perms import can_record
 from rl_portal.importing.views import ImportView, template_response
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from prevention import perms
 from prevention.forms import user_dispositifs
 from prevention.importing.activity import AccompanimentResource, ContactResource, TimeResource
 from prevention.importing.youths import YouthResource
@@ -34,7 +35,7 @@ class PreventionImport(WorkbookImport):
     sheets = (YouthResource, TimeResource, ContactResource, AccompanimentResource)
 
     def check_user(self, user) -> None:
-        if not user.works_in_services or not user_dispositifs(user).exists():
+        if not perms.can_record(user):
             raise ValidationError(
                 "Seul le personnel de la prévention spécialisée (SPS ou EMPS) importe cet "
                 "historique."

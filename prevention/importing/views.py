@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from prevention.importing import INTRODUCTION, PREVENTION_IMPORT
-from prevention.views import can_record
+from prevention.perms import can_record
 from rl_portal.importing.views import ImportView, template_response
 
 

@@ -1,0 +1,44 @@
+"""Who may do what in prevention: the one answer used by the views, the API, the services, the
+import and the menu. Scoping (`visible_to`) says which records a user sees; these say what the
+user may do. Everything here reads the user's roles, services and permissions, which the user
+object reads once per request."""
+
+from __future__ import annotations
+
+from prevention.models import PREVENTION_DISPOSITIFS
+from rl_portal.models import Dispositif, User
+
+
+def recording_dispositifs(user: User) -> dict[int, int]:
+    """The prevention dispositifs (SPS, EMPS) of the user's services, if the user works in
+    them, as {dispositif id: service id}."""
+    if not user.is_authenticated or not user.works_in_services:
+        return {}
+    return {
+        pk: service_id
+        for pk, (code, service_id) in user.service_dispositifs.items()
+        if code in PREVENTION_DISPOSITIFS
+    }
+
+
+def can_record(user: User) -> bool:
+    """Field staff and chefs de service of a prevention service record its activity."""
+    return bool(recording_dispositifs(user))
+
+
+def can_record_for(user: User, dispositif: Dispositif) -> bool:
+    """Recording for this dispositif: only the staff of its service."""
+    return user.works_in_services and dispositif.service_id in user.service_ids
+
+
+def can_read(user: User) -> bool:
+    """Prevention's pages: its staff, and those who read every service."""
+    return user.has_perm("prevention.view_timeentry") and (
+        user.reads_all_services or can_record(user)
+    )
+
+
+def can_reopen(user: User) -> bool:
+    """Reopening an accompaniment (and deciding a referral from scolaire) is the prevention
+    chef de service's."""
+    return user.has_perm("prevention.reopen_accompaniment")

@@ -1,0 +1,133 @@
+"""A page's chrome (the menu and what the base template reads about the user) costs the same
+small number of queries for every role: permissions read the user's roles, services and
+Django permissions once per request (cached on the user object), whatever the number of
+menu entries or of reports a chef de service may read (19 queries for a chef de service
+before: one per report definition)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from demo.data.shared import ACCOUNTS
+from rl_portal.context_processors import navigation
+from rl_portal.models import User
+from rl_portal.roles import Role
+from tests.rl_portal.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+# The demo's accounts, role for role and service for service.
+MENUS = {
+    "admin": [
+        "Accueil",
+        "Personnes",
+        "Prévention",
+        "Habitat",
+        "Scolaire",
+        "Rapports",
+        "API",
+        "Administration",
+    ],
+    "direction": ["Accueil", "Personnes", "Prévention", "Habitat", "Scolaire", "Rapports", "API"],
+    "secretariat": ["Accueil", "Rapports", "API"],
+    "chef.prevention": [
+        "Accueil",
+        "Personnes",
+        "Saisie du jour",
+        "Prévention",
+        "Orientations",
+        "Rapports",
+        "API",
+        "Administration",
+    ],
+    "educ.prevention": ["Accueil", "Personnes", "Saisie du jour", "Prévention"],
+    "chef.habitat": ["Accueil", "Personnes", "Habitat", "Rapports", "API", "Administration"],
+    "educ.habitat": ["Accueil", "Personnes", "Habitat"],
+    "educ.scolaire": ["Accueil", "Personnes", "Scolaire"],
+}
+# Queries of the menu alone, for a user object fresh from the database: roles (1), services
+# with their dispositifs (1) and Django permissions (the user's and their groups', 2; none for
+# a superuser); the direction and the secrétariat work in no service: their services are never
+# read. The same for any number of reports or menu entries.
+MENU_QUERIES = {
+    "admin": 2,
+    "direction": 3,
+    "secretariat": 3,
+    "chef.prevention": 4,
+    "educ.prevention": 4,
+    "chef.habitat": 4,
+    "educ.habitat": 4,
+    "educ.scolaire": 4,
+}
+# A whole page with nothing but the chrome (the password change form): the session and the
+# user (2), then the menu.
+PAGE_QUERIES = {username: 2 + count for username, count in MENU_QUERIES.items()}
+
+
+@pytest.fixture
+def accounts(db) -> dict[str, User]:
+    users = {}
+    for account in ACCOUNTS:
+        users[account.username] = make_user(
+            account.role,
+            *account.services,
+            username=account.username,
+            is_staff=account.role in (Role.ADMINISTRATEUR, Role.CHEF_SERVICE),
+            is_superuser=account.role == Role.ADMINISTRATEUR,
+        )
+    return users
+
+
+def _menu_queries(user: User) -> tuple[list[str], int]:
+    fresh = User.objects.get(pk=user.pk)  # nothing cached yet, as at the start of a request
+    request = RequestFactory().get("/")
+    request.user = fresh
+    with CaptureQueriesContext(connection) as queries:
+        items = navigation(request)["nav_items"]
+    return [label for label, _url, _key in items], len(queries.captured_queries)
+
+
+def test_each_role_sees_its_menu_and_no_api_link_for_educateurs(accounts):
+    menus = {username: _menu_queries(user)[0] for username, user in accounts.items()}
+    assert menus == MENUS
+
+
+def test_the_menu_costs_a_constant_handful_of_queries(accounts):
+    counts = {username: _menu_queries(user)[1] for username, user in accounts.items()}
+    assert counts == MENU_QUERIES
+
+
+def test_a_page_chrome_costs_the_same_for_every_role(accounts, client):
+    counts = {}
+    for username, user in accounts.items():
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("password_change"))
+        assert response.status_code == 200
+        counts[username] = len(queries.captured_queries)
+    assert counts == PAGE_QUERIES
+
+
+def test_permissions_asked_again_in_the_same_request_cost_nothing(accounts):
+    """The view, the services and the menu ask the same questions: only the first asks the
+    database."""
+    from habitat import perms as habitat_perms
+    from prevention import perms as prevention_perms
+    from reporting import perms as reporting_perms
+    from scolaire import perms as scolaire_perms
+
+    user = User.objects.get(pk=accounts["chef.prevention"].pk)
+    navigation(type("Request", (), {"user": user})())
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            prevention_perms.can_record(user)
+            prevention_perms.can_read(user)
+            habitat_perms.can_read(user)
+            scolaire_perms.can_decide_referrals(user)
+            reporting_perms.readable_definitions(user)
+            assert user.service_codes == {"prevention", "emps"}
+    assert len(queries.captured_queries) == 0
