@@ -1,0 +1,50 @@
+"""Every write of the habitat records: one transaction per call, a French ValidationError (per
+field where it applies) and nothing written when the input is refused.
+
+One module per kind of record (`housing`: units, stays and rents; `applications`: requests
+and the CLLAJ; `measures`: FSL/ASL support measures and home visits), the checks they share in
+`checks`; everything is importable from `habitat.services`."""
+
+from habitat.services.applications import (
+    cllaj_file_create,
+    cllaj_interview_create,
+    housing_request_create,
+    housing_request_decide,
+)
+from habitat.services.checks import (
+    ALT_LIMIT_MONTHS,
+    EARLIEST,
+    check_can_record,
+)
+from habitat.services.housing import (
+    housing_unit_create,
+    monthly_rent_save,
+    stay_create,
+    stay_exit,
+)
+from habitat.services.measures import (
+    ASL_WEIGHTS,
+    cllaj_interview_quick_create,
+    home_visit_create,
+    support_measure_close,
+    support_measure_open,
+)
+
+__all__ = [
+    "EARLIEST",
+    "ALT_LIMIT_MONTHS",
+    "check_can_record",
+    "housing_unit_create",
+    "stay_create",
+    "stay_exit",
+    "monthly_rent_save",
+    "housing_request_create",
+    "housing_request_decide",
+    "cllaj_file_create",
+    "cllaj_interview_create",
+    "ASL_WEIGHTS",
+    "support_measure_open",
+    "support_measure_close",
+    "home_visit_create",
+    "cllaj_interview_quick_create",
+]

@@ -1,0 +1,75 @@
+"""Every write of the prevention records. One transaction per call; a ValidationError with a
+French message (per field where it applies) and nothing written when the input is refused.
+
+One module per kind of record (`time_entries`, `youths`, `accompaniments`, `actions`), the
+checks they share in `checks`; everything is importable from `prevention.services`."""
+
+from prevention.services.accompaniments import (
+    accompaniment_close,
+    accompaniment_open,
+    accompaniment_reopen,
+    accompaniment_review,
+    accompaniment_update,
+    worked_domain_create,
+)
+from prevention.services.actions import (
+    HeadcountLine,
+    collective_action_save,
+    instance_meeting_create,
+    network_reception_create,
+)
+from prevention.services.checks import (
+    EARLIEST_DATE,
+    MAX_DAYS_AHEAD,
+    MAX_HOURS_PER_DAY,
+    QUARTER,
+    check_can_record,
+    check_date,
+    check_not_future,
+    check_place,
+    error_dict,
+    parse_hours,
+)
+from prevention.services.time_entries import (
+    time_entry_create,
+    time_entry_delete,
+    time_entry_update,
+)
+from prevention.services.youths import (
+    QuickEntryResult,
+    contact_create,
+    quick_entry_save,
+    youth_create,
+    youth_known_since_set,
+)
+
+__all__ = [
+    "EARLIEST_DATE",
+    "MAX_DAYS_AHEAD",
+    "MAX_HOURS_PER_DAY",
+    "QUARTER",
+    "error_dict",
+    "check_can_record",
+    "check_date",
+    "check_not_future",
+    "check_place",
+    "parse_hours",
+    "time_entry_create",
+    "time_entry_update",
+    "time_entry_delete",
+    "contact_create",
+    "youth_create",
+    "youth_known_since_set",
+    "QuickEntryResult",
+    "quick_entry_save",
+    "accompaniment_open",
+    "accompaniment_update",
+    "accompaniment_close",
+    "accompaniment_reopen",
+    "accompaniment_review",
+    "worked_domain_create",
+    "HeadcountLine",
+    "collective_action_save",
+    "network_reception_create",
+    "instance_meeting_create",
+]

@@ -1,0 +1,250 @@
+"""Writes of the accompaniments (ASEP/PAEI): open, update, close, reopen, reviews, domains."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from prevention import perms
+from prevention.models import (
+    Accompaniment,
+    CoAccompaniment,
+    Domain,
+    Problematique,
+    Reorientation,
+    WorkedDomain,
+)
+from prevention.services.checks import (
+    check_can_record,
+    check_date,
+    check_not_future,
+)
+from rl_portal import services as shared_services
+from rl_portal.models import Dispositif, Person, User
+from rl_portal.versioning import save_versioned
+
+# --------------------------------------------------------------------------------------------
+# Accompaniments
+# --------------------------------------------------------------------------------------------
+
+
+def _check_referent(referent: User, dispositif: Dispositif) -> None:
+    if dispositif.service_id not in referent.service_ids:
+        raise ValidationError({"referent": "Le référent doit faire partie du service."})
+
+
+def _set_co_accompaniments(accompaniment: Accompaniment, co_accompaniments) -> None:
+    accompaniment.co_accompaniments.all().delete()
+    seen = set()
+    for kind, partner in co_accompaniments:
+        if kind not in CoAccompaniment.Kind.values:
+            raise ValidationError({"co_accompaniments": "Type de partenaire inconnu."})
+        key = (kind, partner.pk if partner else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        CoAccompaniment.objects.create(accompaniment=accompaniment, kind=kind, partner=partner)
+
+
+@transaction.atomic
+def accompaniment_open(
+    *,
+    person: Person,
+    dispositif: Dispositif,
+    kind: str,
+    referent: User,
+    start: datetime.date,
+    situation: str,
+    by: User,
+    origin: str = "",
+    problematiques: Iterable[Problematique] = (),
+    co_accompaniments: Iterable[tuple[str, object]] = (),
+) -> Accompaniment:
+    check_can_record(by, dispositif)
+    _check_referent(referent, dispositif)
+    check_date(start, "start")
+    check_not_future(start, "start")
+    if kind == Accompaniment.Kind.PAEI and not problematiques:
+        raise ValidationError(
+            {"problematiques": "Un PAEI précise au moins une problématique à l'origine."}
+        )
+    accompaniment = Accompaniment(
+        person=person,
+        dispositif=dispositif,
+        kind=kind,
+        referent=referent,
+        start=start,
+        situation=situation,
+        origin=origin,
+        last_review=start,
+    )
+    accompaniment.full_clean(exclude=["version"])
+    accompaniment.save()
+    accompaniment.problematiques.set(problematiques)
+    _set_co_accompaniments(accompaniment, co_accompaniments)
+    shared_services.case_file_ensure(person=person, service=dispositif.service, on=start, by=by)
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_update(
+    *, accompaniment: Accompaniment, data: dict, version: int, by: User
+) -> Accompaniment:
+    check_can_record(by, accompaniment.dispositif)
+    problematiques = data.pop("problematiques", None)
+    co_accompaniments = data.pop("co_accompaniments", None)
+    for field in ("end", "end_reason", "person", "dispositif"):
+        # Closing has its own service; the person and dispositif do not change.
+        data.pop(field, None)
+    for field, value in data.items():
+        setattr(accompaniment, field, value)
+    if "referent" in data:
+        _check_referent(accompaniment.referent, accompaniment.dispositif)
+    check_date(accompaniment.start, "start")
+    accompaniment.full_clean(exclude=["version"])
+    save_versioned(accompaniment, version)
+    if problematiques is not None:
+        accompaniment.problematiques.set(problematiques)
+    if co_accompaniments is not None:
+        _set_co_accompaniments(accompaniment, co_accompaniments)
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_close(
+    *,
+    accompaniment: Accompaniment,
+    end: datetime.date,
+    reason: str,
+    by: User,
+    version: int | None = None,
+    reorientations: Iterable[tuple[str, object, str]] = (),
+) -> Accompaniment:
+    """Close an open accompaniment: the end reason is required, the end date falls between its
+    start and today (an accompaniment cannot be closed in advance)."""
+    check_can_record(by, accompaniment.dispositif)
+    if not accompaniment.is_open:
+        raise ValidationError(
+            f"Cet accompagnement est déjà clôturé depuis le {accompaniment.end:%d/%m/%Y}."
+        )
+    if reason not in Accompaniment.EndReason.values:
+        raise ValidationError({"end_reason": "Choisissez le motif de clôture."})
+    if end is None:
+        raise ValidationError({"end": "Indiquez la date de clôture."})
+    if end < accompaniment.start:
+        raise ValidationError(
+            {"end": f"La clôture ne peut pas précéder le début ({accompaniment.start:%d/%m/%Y})."}
+        )
+    if end > timezone.localdate():
+        raise ValidationError({"end": "La date de clôture ne peut pas être dans le futur."})
+    reorientations = list(reorientations)
+    if reason == Accompaniment.EndReason.ORIENTATION and not reorientations:
+        raise ValidationError(
+            {
+                "reorientations": (
+                    "Une clôture pour orientation précise vers qui le jeune est orienté."
+                )
+            }
+        )
+    accompaniment.end = end
+    accompaniment.end_reason = reason
+    save_versioned(accompaniment, version)
+    for category, partner, partner_name in reorientations:
+        if category not in Reorientation.Category.values:
+            raise ValidationError({"reorientations": "Catégorie de réorientation inconnue."})
+        if partner is None and not (partner_name or "").strip():
+            raise ValidationError({"reorientations": "Précisez le partenaire de la réorientation."})
+        Reorientation.objects.create(
+            accompaniment=accompaniment,
+            category=category,
+            partner=partner,
+            partner_name=(partner_name or "").strip(),
+        )
+    return accompaniment
+
+
+@transaction.atomic
+def accompaniment_reopen(
+    *, accompaniment: Accompaniment, by: User, on: datetime.date | None = None
+) -> Accompaniment:
+    """Chefs de service may reopen a closed accompaniment (a youth who comes back).
+
+    The closed period stays as it was — its end, reason and réorientations count in the year it
+    closed, so a report already transmitted regenerates unchanged — and a new period starts
+    `on` (today by default) with the same youth, type, referent, situation, origin,
+    problématiques and co-accompaniments. Returns the new period."""
+    check_can_record(by, accompaniment.dispositif)
+    if not perms.can_reopen(by):
+        raise ValidationError("Seul un chef de service peut rouvrir un accompagnement.")
+    accompaniment = Accompaniment.objects.select_for_update().get(pk=accompaniment.pk)
+    if accompaniment.is_open:
+        raise ValidationError("Cet accompagnement est déjà ouvert.")
+    if Accompaniment.objects.filter(reopened_from=accompaniment).exists():
+        raise ValidationError(
+            "Cet accompagnement a déjà été rouvert : rouvrez plutôt sa dernière période."
+        )
+    on = on or timezone.localdate()
+    check_date(on, "start")
+    check_not_future(on, "start")
+    if on <= accompaniment.end:
+        raise ValidationError(
+            {
+                "start": "La réouverture suit la clôture du "
+                f"{accompaniment.end:%d/%m/%Y} : choisissez une date postérieure."
+            }
+        )
+    reopened = Accompaniment(
+        person=accompaniment.person,
+        dispositif=accompaniment.dispositif,
+        kind=accompaniment.kind,
+        referent=accompaniment.referent,
+        start=on,
+        situation=accompaniment.situation,
+        origin=accompaniment.origin,
+        reopened_from=accompaniment,
+        last_review=on,
+    )
+    reopened.full_clean(exclude=["version"])
+    reopened.save()
+    reopened.problematiques.set(accompaniment.problematiques.all())
+    for co in accompaniment.co_accompaniments.all():
+        CoAccompaniment.objects.create(accompaniment=reopened, kind=co.kind, partner=co.partner)
+    return reopened
+
+
+@transaction.atomic
+def accompaniment_review(
+    *, accompaniment: Accompaniment, on: datetime.date, by: User
+) -> Accompaniment:
+    """Record the periodic review (bilan) that keeps the accompaniment out of the alerts."""
+    check_can_record(by, accompaniment.dispositif)
+    check_date(on, "last_review")
+    if on < accompaniment.start or on > timezone.localdate():
+        raise ValidationError(
+            {"last_review": "Le bilan se situe entre le début de l'accompagnement et aujourd'hui."}
+        )
+    accompaniment.last_review = on
+    accompaniment.save(update_fields=["last_review", "updated_at", "version"])
+    return accompaniment
+
+
+@transaction.atomic
+def worked_domain_create(
+    *, accompaniment: Accompaniment, date: datetime.date, domain: str, by: User, note: str = ""
+) -> WorkedDomain:
+    check_can_record(by, accompaniment.dispositif)
+    check_date(date)
+    if domain not in Domain.values:
+        raise ValidationError({"domain": "Choisissez un domaine de la liste."})
+    if date < accompaniment.start or (accompaniment.end and date > accompaniment.end):
+        raise ValidationError({"date": "La date doit se situer pendant l'accompagnement."})
+    entry = WorkedDomain(
+        accompaniment=accompaniment, date=date, domain=domain, educator=by, note=note
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
