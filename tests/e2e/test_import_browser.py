@@ -8,7 +8,7 @@ from prevention.models import Contact, TimeEntry
 from rl_portal.models import Person
 from rl_portal.roles import Role
 from tests.e2e.conftest import login
-from tests.prevention.test_import import xlsx
+from tests.prevention.importing.workbooks import xlsx
 from tests.rl_portal.factories import PASSWORD, PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,0 +1,336 @@
+"""Import of the prevention history: youths, hours, youths met and accompaniments of past
+years, through the prevention services, for the importing user's services and rights."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from prevention.importing import PREVENTION_IMPORT
+from prevention.models import Accompaniment, Contact, TimeEntry
+from rl_portal.models import CaseFile, Person
+from rl_portal.roles import Role
+from tests.prevention.factories import ContactFactory
+from tests.prevention.importing.workbooks import D, history, xlsx
+from tests.rl_portal.factories import PersonFactory, make_user
+
+
+def test_a_history_loads_through_the_prevention_services(chef, educator):
+    before = (Person.objects.count(), TimeEntry.objects.count(), Contact.objects.count())
+
+    preview = PREVENTION_IMPORT.preview(history(), by=chef)
+
+    assert preview.errors == [] and preview.notes == []
+    assert preview.counts == {"Jeunes": 2, "Temps": 4, "Rencontres": 3, "Accompagnements": 2}
+    assert preview.persons_created == 3
+    assert (Person.objects.count(), TimeEntry.objects.count(), Contact.objects.count()) == before
+
+    done = PREVENTION_IMPORT.apply(history(), by=chef)
+
+    assert done.summary() == (
+        "2 jeunes, 4 temps saisis, 3 rencontres, 2 accompagnements, 3 personne(s) créée(s)"
+    )
+    ines = Person.objects.get(pseudonym="Inès")
+    assert (ines.birth_date, ines.birth_year, ines.sex) == (D(2008, 3, 14), 2008, "F")
+    assert (ines.commune.name, ines.quartier.name, ines.ase_history) == ("Oignies", "Centre", True)
+    files = CaseFile.objects.filter(service__code="prevention")
+    # Known since the date of the old tool, or from the first record imported.
+    assert files.get(person=ines).opened_on == D(2022, 9, 12)
+    assert files.get(person__pseudonym="Yanis").opened_on == D(2023, 3, 6)
+    assert files.get(person__pseudonym="Sofiane").opened_on == D(2023, 4, 20)
+
+    entries = TimeEntry.objects.order_by("date", "activity")
+    assert [(e.date, e.educator.username, e.activity, e.hours) for e in entries] == [
+        (D(2023, 3, 6), "chef", "presence_sociale", Decimal("1.50")),
+        (D(2023, 3, 6), "chef", "travail_de_rue", Decimal("3.50")),
+        (D(2023, 3, 7), "karim", "formation", Decimal("6.00")),
+        (D(2023, 3, 8), "karim", "accompagnement_individuel", Decimal("2.00")),
+    ]
+    assert {c.person.pseudonym: c.mode for c in Contact.objects.all()} == {
+        "Inès": "travail_de_rue",
+        "Yanis": "travail_de_rue",
+        "Sofiane": "presence_sociale",
+    }
+    paei = Accompaniment.objects.get(person=ines)
+    assert (paei.kind, paei.referent, paei.start, paei.end) == (
+        "paei",
+        educator,
+        D(2023, 3, 15),
+        D(2023, 11, 30),
+    )
+    assert (paei.end_reason, paei.situation, paei.origin) == (
+        "orientation",
+        "college",
+        "presence_sociale",
+    )
+    assert paei.last_review == D(2023, 9, 15)
+    assert sorted(p.name for p in paei.problematiques.all()) == [
+        "Logement",
+        "Santé, psychologie, handicap",
+    ]
+    assert sorted(c.kind for c in paei.co_accompaniments.all()) == ["ase", "education_nationale"]
+    [reorientation] = paei.reorientations.all()
+    assert (reorientation.category, reorientation.partner_name) == ("medicale", "CMP de Carvin")
+    asep = Accompaniment.objects.get(person__pseudonym="Yanis")
+    assert (asep.kind, asep.referent, asep.end) == ("asep", chef, None)
+
+
+def test_the_same_history_imported_twice_is_left_aside(chef, educator):
+    PREVENTION_IMPORT.apply(history(), by=chef)
+    counts = (Person.objects.count(), TimeEntry.objects.count(), Contact.objects.count())
+
+    again = PREVENTION_IMPORT.preview(history(), by=chef)
+
+    assert again.errors == [
+        "Toutes les lignes du classeur sont déjà enregistrées : il n'y a rien à importer."
+    ]
+    assert {sheet.title: sheet.skipped for sheet in again.sheets} == {
+        "Jeunes": 2,
+        "Temps": 4,
+        "Rencontres": 3,
+        "Accompagnements": 2,
+    }
+    with pytest.raises(ValidationError):
+        PREVENTION_IMPORT.apply(history(), by=chef)
+    assert (Person.objects.count(), TimeEntry.objects.count(), Contact.objects.count()) == counts
+
+
+def test_two_identical_rows_of_one_file_are_two_records(chef):
+    row = {"Date": "06/03/2023", "Activité": "Travail de rue", "Heures": 2}
+    PREVENTION_IMPORT.apply(xlsx(Temps=[row, row]), by=chef)
+    assert TimeEntry.objects.count() == 2
+
+
+def test_an_educator_imports_their_own_hours_only_and_for_their_services(educator, chef):
+    file = xlsx(
+        Temps=[
+            {"Date": "06/03/2023", "Activité": "Travail de rue", "Heures": 2},
+            {"Date": "07/03/2023", "Éducateur": "chef", "Activité": "Formation", "Heures": 2},
+            {"Date": "08/03/2023", "Dispositif": "EMPS", "Activité": "Formation", "Heures": 2},
+        ]
+    )
+
+    preview = PREVENTION_IMPORT.preview(file, by=educator)
+
+    assert preview.errors == [
+        "Feuille Temps, ligne 3 : vous ne pouvez saisir que votre propre temps.",
+        "Feuille Temps, ligne 4 : vous ne pouvez enregistrer que pour les dispositifs de vos "
+        "services.",
+    ]
+    assert not TimeEntry.objects.exists()
+
+
+def test_only_prevention_staff_may_import(chef):
+    file = xlsx(Temps=[{"Date": "06/03/2023", "Activité": "Formation", "Heures": 2}])
+    for user in (
+        make_user(Role.EDUCATEUR, "habitat", username="thomas"),
+        make_user(Role.DIRECTION, username="directrice"),
+        make_user(Role.SECRETARIAT, username="sophie"),
+    ):
+        assert PREVENTION_IMPORT.preview(file, by=user).errors == [
+            "Seul le personnel de la prévention spécialisée (SPS ou EMPS) importe cet historique."
+        ]
+    assert not TimeEntry.objects.exists()
+
+
+def test_a_user_of_both_dispositifs_names_the_dispositif(chef):
+    both = make_user(Role.EDUCATEUR, "prevention", "emps", username="lea")
+    file = xlsx(
+        Temps=[
+            {"Date": "06/03/2023", "Activité": "Formation", "Heures": 2},
+            {"Date": "06/03/2023", "Dispositif": "EMPS", "Activité": "Formation", "Heures": 2},
+        ]
+    )
+
+    preview = PREVENTION_IMPORT.preview(file, by=both)
+
+    assert preview.errors == [
+        "Feuille Temps, ligne 2 : indiquez le dispositif (SPS ou EMPS) : vous en avez plusieurs."
+    ]
+    # Or says, beside the file, that of the rows that do not name theirs.
+    from rl_portal.models import Dispositif
+
+    emps = Dispositif.objects.get(code="emps")
+    form = PREVENTION_IMPORT.options_form(both, data={"dispositif": emps.pk})
+    assert form.is_valid()
+    PREVENTION_IMPORT.apply(file, by=both, options=form.options())
+    assert [entry.dispositif.code for entry in TimeEntry.objects.all()] == ["emps", "emps"]
+    # A dispositif of another service is no choice.
+    habitat = Dispositif.objects.get(code="alt-jeunes")
+    assert not PREVENTION_IMPORT.options_form(both, data={"dispositif": habitat.pk}).is_valid()
+
+
+def test_a_youth_already_known_is_found(chef):
+    known = PersonFactory(pseudonym="Inès", sex="F", birth_year=2008, services=["prevention"])
+    ContactFactory(person=known, date=D(2023, 3, 6))
+    file = xlsx(
+        Rencontres=[
+            {"Date": "06/03/2023", "Pseudonyme": "Ines", "Sexe": "F", "Année de naissance": 2008,
+             "Mode": "Travail de rue"},
+            {"Date": "07/03/2023", "Pseudonyme": "Ines", "Sexe": "F", "Année de naissance": 2008,
+             "Mode": "Travail de rue"},
+        ]
+    )  # fmt: skip
+
+    preview = PREVENTION_IMPORT.preview(file, by=chef)
+
+    assert preview.errors == [] and preview.persons_created == 0
+    [question] = preview.questions
+    assert question.candidates == [known]
+    sheet = preview.sheets[0]
+    assert [(row.line, row.status) for row in sheet.rows] == [(2, "skip"), (3, "new")]
+    PREVENTION_IMPORT.apply(file, by=chef)
+    assert known.prevention_contacts.count() == 2 and Person.objects.count() == 1
+
+
+def test_faulty_rows_are_all_listed(chef):
+    latest = timezone.localdate() + datetime.timedelta(days=31)
+    too_late = latest + datetime.timedelta(days=1)
+    file = xlsx(
+        Jeunes=[
+            {"Code jeune": "J-1", "Pseudonyme": "Inès", "Année de naissance": 2008,
+             "Date de naissance": "14/03/2007"},
+            {"Code jeune": "J-2", "Pseudonyme": "Yanis"},
+            {"Code jeune": "J-2", "Pseudonyme": "Enzo"},
+        ],
+        Temps=[
+            {"Date": "06/03/2023", "Activité": "Sport", "Heures": 2},
+            {"Date": "06/03/2023", "Activité": "Formation", "Heures": "1,3"},
+            {"Date": too_late, "Activité": "Formation", "Heures": 2},
+        ],
+        Rencontres=[
+            {"Date": "06/03/2023", "Code jeune": "J-1", "Mode": "Travail de rue"},
+            {"Date": "06/03/2023", "Code jeune": "J-9", "Mode": "Travail de rue"},
+            {"Date": "06/03/2023", "Code jeune": "J-2", "Pseudonyme": "Enzo", "Mode": "Rue"},
+            {"Date": "06/03/2023", "Mode": "Rue"},
+        ],
+        Accompagnements=[
+            {"Code jeune": "J-2", "Type": "PAEI", "Début": "15/03/2023",
+             "Scolarité / situation": "Collège"},
+            {"Code jeune": "J-2", "Type": "ASEP", "Début": "15/03/2023", "Fin": "01/03/2023",
+             "Scolarité / situation": "Collège"},
+            {"Code jeune": "J-2", "Type": "ASEP", "Début": "15/03/2023",
+             "Motif de clôture": "Orientation", "Scolarité / situation": "Collège",
+             "Problématiques": "Chômage"},
+        ],
+    )  # fmt: skip
+    before = (Person.objects.count(), TimeEntry.objects.count(), Accompaniment.objects.count())
+
+    preview = PREVENTION_IMPORT.preview(file, by=chef)
+
+    assert preview.errors == [
+        "Feuille Jeunes, ligne 2 : l'année de naissance ne correspond pas à la date de naissance.",
+        "Feuille Jeunes, ligne 4 : le code jeune « J-2 » figure déjà ligne 3.",
+        "Feuille Temps, ligne 2 : l'activité « Sport » est inconnue (Travail de rue, Présence "
+        "sociale, Accompagnements individuels, Actions collectives, Formation, Écrits "
+        "professionnels, Actions et réunions partenariales).",
+        "Feuille Temps, ligne 3 : les heures se saisissent par quart d'heure (0,25 h).",
+        f"Feuille Temps, ligne 4 : la date ne peut pas dépasser le {latest:%d/%m/%Y} (31 jours "
+        "à venir).",
+        "Feuille Rencontres, ligne 2 : le jeune de code « J-1 » est en erreur dans la feuille "
+        "Jeunes (ligne 2).",
+        "Feuille Rencontres, ligne 3 : le code jeune « J-9 » n'est pas dans la feuille Jeunes.",
+        "Feuille Rencontres, ligne 4 : le code jeune « J-2 » est celui de « Yanis », pas de "
+        "« Enzo ».",
+        "Feuille Rencontres, ligne 5 : indiquez le code jeune ou le pseudonyme.",
+        "Feuille Accompagnements, ligne 2 : un PAEI précise au moins une problématique à "
+        "l'origine.",
+        "Feuille Accompagnements, ligne 3 : indiquez le motif de clôture ; la fin précède le "
+        "début.",
+        "Feuille Accompagnements, ligne 4 : la problématique « Chômage » est inconnue (voir la "
+        "liste du modèle) ; un motif de clôture va avec une date de fin.",
+    ]
+    with pytest.raises(ValidationError):
+        PREVENTION_IMPORT.apply(file, by=chef)
+    after = (Person.objects.count(), TimeEntry.objects.count(), Accompaniment.objects.count())
+    assert after == before
+
+
+def test_an_export_of_the_previous_tool_with_its_own_column_names(chef):
+    """Columns named as TRAJECT-like tools name them: « Identifiant », « Pseudo ou code »,
+    « Genre », « Ville », « Date de première rencontre », « Durée », « Type de rencontre »."""
+    headers = {
+        "Jeunes": ["Identifiant", "Pseudo ou code", "Genre", "Né(e) le", "Ville",
+                   "Date de première rencontre"],
+        "Temps": ["Jour", "Type d'activité", "Durée"],
+        "Rencontres": ["Jour", "Identifiant", "Type de rencontre"],
+    }  # fmt: skip
+    file = xlsx(
+        headers=headers,
+        Jeunes=[{"Identifiant": 4521, "Pseudo ou code": "Inès", "Genre": "Féminin",
+                 "Né(e) le": datetime.datetime(2008, 3, 14), "Ville": "62637",
+                 "Date de première rencontre": "2022-09-12"}],
+        Temps=[{"Jour": datetime.datetime(2023, 3, 6), "Type d'activité": "Réunion partenariale",
+                "Durée": datetime.time(2, 15)}],
+        Rencontres=[{"Jour": 44991, "Identifiant": "4521", "Type de rencontre": "PDN"}],
+    )  # fmt: skip
+
+    PREVENTION_IMPORT.apply(file, by=chef)
+
+    ines = Person.objects.get()
+    assert (ines.sex, ines.birth_date, ines.commune.name) == ("F", D(2008, 3, 14), "Oignies")
+    entry = TimeEntry.objects.get()
+    assert (entry.activity, entry.hours) == ("actions_partenariales", Decimal("2.25"))
+    contact = Contact.objects.get()  # its date as Excel's serial number, formatted as a number
+    assert (contact.mode, contact.date) == ("promeneur_du_net", D(2023, 3, 6))
+
+
+def test_the_sps_report_compares_with_an_imported_previous_year(chef, educator):
+    """An association starts in the application in 2024 and brings its 2023 from its old
+    tool: the Département's report of 2024 shows 2023's shares of hours and knows who is not a
+    new youth."""
+    from prevention import services
+    from reporting.documents import get_definition
+    from reportkit.periods import Period
+    from rl_portal.models import Dispositif
+
+    PREVENTION_IMPORT.apply(
+        xlsx(
+            Jeunes=[{"Code jeune": "A", "Pseudonyme": "Inès", "Sexe": "F",
+                     "Année de naissance": 2008}],
+            Temps=[
+                {"Date": "06/03/2023", "Activité": "Travail de rue", "Heures": 4},
+                {"Date": "07/03/2023", "Activité": "Travail de rue", "Heures": 2},
+                {"Date": "08/03/2023", "Activité": "Formation", "Heures": 2},
+                {"Date": "09/03/2023", "Éducateur": "karim",
+                 "Activité": "Accompagnement individuel", "Heures": 2},
+            ],
+            Accompagnements=[{"Code jeune": "A", "Type": "PAEI", "Début": "15/03/2023",
+                              "Scolarité / situation": "Collège", "Problématiques": "Logement"}],
+        ),
+        by=chef,
+    )  # fmt: skip
+    # 2024, recorded in the application.
+    sps = Dispositif.objects.get(code="sps")
+    for day, activity, hours in (
+        (D(2024, 2, 5), "travail_de_rue", 4),
+        (D(2024, 2, 6), "action_collective", 4),
+    ):
+        services.time_entry_create(
+            educator=chef, dispositif=sps, date=day, hours=hours, activity=activity, by=chef
+        )
+    yanis = services.youth_create(pseudonym="Yanis", sex="M", dispositif=sps, by=chef, age=16)
+    services.accompaniment_open(
+        person=yanis, dispositif=sps, kind="paei", referent=chef, start=D(2024, 4, 2),
+        situation="college", problematiques=[*Accompaniment.objects.get().problematiques.all()],
+        by=chef,
+    )  # fmt: skip
+
+    tables = {t.id: t for t in get_definition("sps-departement").build(Period.year(2024)).tables}
+
+    hours = {row.label: row.cells for row in tables["activite-heures"].rows}
+    p = Decimal
+    assert hours == {
+        "Heures": [p("4.00"), p("0.00"), p("0.00"), p("4.00"), p("0.00"), p("0.00"), p("0.00")],
+        "%": [p("50.00"), p("0.00"), p("0.00"), p("50.00"), p("0.00"), p("0.00"), p("0.00")],
+        "% 2023": [p("60.00"), p("0.00"), p("20.00"), p("0.00"), p("20.00"), p("0.00"), p("0.00")],
+        "Évolution (points)": [p("-10.00"), p("0.00"), p("-20.00"), p("50.00"), p("-20.00"),
+                               p("0.00"), p("0.00")],
+    }  # fmt: skip
+    assert tables["activite-heures"].notes[0].startswith("Total : 8,00 h ; 2023 : 10,00 h.")
+    accompanied = tables["accompagnes-sexe-age"]
+    assert accompanied.columns[-2:] == ["Total", "Dont nouveaux jeunes"]
+    # Inès, accompanied since 2023, is not new in 2024; Yanis is.
+    assert accompanied.total_row.cells[-2:] == [2, 1]
