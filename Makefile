@@ -8,14 +8,14 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast quality lint fix bench bench-import demo lock browser clean
+.PHONY: help install run test test-fast quality lint fix bench bench-load bench-import demo lock browser clean
 
 help:
 	@echo "make run     installe, migre, charge la démo si la base est vide, sert http://127.0.0.1:$(PORT)"
 	@echo "make test    installe si besoin et lance toute la suite (SQLite, ou DATABASE_URL)"
 	@echo "make quality ruff, migrations, check --deploy"
 	@echo "make fix     reformate le code (ruff)"
-	@echo "make bench   mesure le rapport SPS à plusieurs volumes (bench.json)"
+	@echo "make bench   mesure le rapport SPS à plusieurs volumes et les pages sous 50 utilisateurs (bench.json)"
 	@echo "make demo    remet à zéro et recharge les données de démonstration"
 
 $(PY):
@@ -58,9 +58,15 @@ fix: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Times the sps-departement report at several volumes; writes bench.json (SCALES=1,10,100).
+# Times the sps-departement report at several volumes (SCALES=1,10,100), then the load test:
+# 50 users on gunicorn + PostgreSQL with the demo (LOAD_DATABASE_URL); writes bench.json.
 bench: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py bench_reports --scales $${SCALES:-1,10}
+	$(PY) -m tests.perf.load --users $${USERS:-50} --duration $${DURATION:-60}
+
+# The load test alone (pages' p50/p95 with USERS concurrent users).
+bench-load: $(INSTALLED)
+	$(PY) -m tests.perf.load --users $${USERS:-50} --duration $${DURATION:-60}
 
 # Times the prevention history import (preview, import, re-import) of ROWS rows.
 bench-import: $(INSTALLED)
