@@ -63,6 +63,17 @@ def frozen_clock(request):
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what a test kept (the direction's dashboard) must
+    not leak into the next, whose rolled-back ids may be the same on SQLite."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @contextmanager
 def kept_for_the_module(django_db_blocker):
     """Data written inside stays for the tests of a module (each runs in a savepoint of this
