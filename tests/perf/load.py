@@ -50,6 +50,10 @@ def _ensure_database(database_url: str) -> None:
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     # seed_demo refuses with DEBUG off unless forced: this database is the load test's own.
     subprocess.run([*manage, "seed_demo", "--if-empty", "--force"], cwd=ROOT, env=env, check=True)
+    # DEBUG off serves the hashed static files whitenoise finds in STATIC_ROOT.
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
 
 
 def _sessions(database_url: str, per_user: int) -> dict[str, list[str]]:
@@ -115,6 +119,29 @@ def _wait_for(url: str, timeout: float = 60) -> None:
     raise SystemExit(f"gunicorn ne répond pas sur {url}")
 
 
+def _solo(host: str, sessions: dict[str, list[str]], repeat: int = 5) -> dict[str, int]:
+    """Each page alone, `repeat` times in a row by one user: its median time in ms, the cost
+    of the page itself without queueing behind others."""
+    from tests.perf.pages import PAGES
+
+    timings = {}
+    for username, pages in PAGES.items():
+        for name, url in pages:
+            request = urllib.request.Request(
+                host + url, headers={"Cookie": f"sessionid={sessions[username][0]}"}
+            )
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+                    if response.status != 200 or response.geturl() != host + url:
+                        raise SystemExit(f"{url} ({username}) : HTTP {response.status}")
+                times.append((time.perf_counter() - started) * 1000)
+            timings[f"{name} ({username})"] = round(sorted(times)[len(times) // 2])
+    return timings
+
+
 def _read_stats(prefix: str) -> tuple[list[dict], dict]:
     rows, total = [], {}
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
@@ -172,6 +199,7 @@ def main(argv=None) -> int:
         )
         try:
             _wait_for(f"{host}/sante/")
+            solo = _solo(host, sessions)
             load_before = os.getloadavg()[0]
             prefix = str(Path(tmp) / "locust")
             subprocess.run(
@@ -195,7 +223,7 @@ def main(argv=None) -> int:
                     "WARNING",
                 ],
                 cwd=ROOT,
-                env=dict(os.environ, LOAD_SESSIONS=str(sessions_file)),
+                env=dict(os.environ, LOAD_SESSIONS=str(sessions_file), PYTHONPATH=str(ROOT)),
                 check=False,
             )
             load_after = os.getloadavg()[0]
@@ -214,7 +242,7 @@ def main(argv=None) -> int:
         "cpus": os.cpu_count(),
         "load_average": [round(load_before, 1), round(load_after, 1)],
         "total": total,
-        "pages": rows,
+        "pages": [{**row, "solo_ms": solo.get(row["page"])} for row in rows],
     }
     output = Path(args.output)
     bench = json.loads(output.read_text(encoding="utf-8")) if output.exists() else {}
@@ -224,11 +252,11 @@ def main(argv=None) -> int:
     output.write_text(json.dumps(bench, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     print(f"\n{args.users} utilisateurs, {args.duration} s — charge moyenne {load_before:.1f}")
-    print(f"{'page':52} {'requêtes':>8} {'p50':>6} {'p95':>6} {'échecs':>6}")
+    print(f"{'page':46} {'seule':>6} {'requêtes':>8} {'p50':>6} {'p95':>6} {'échecs':>6}")
     for row in [*rows, total]:
         print(
-            f"{row['page'][:52]:52} {row['requests']:>8} {row['p50_ms']:>6} "
-            f"{row['p95_ms']:>6} {row['failures']:>6}"
+            f"{row['page'][:46]:46} {solo.get(row['page'], ''):>6} {row['requests']:>8} "
+            f"{row['p50_ms']:>6} {row['p95_ms']:>6} {row['failures']:>6}"
         )
     return 0 if total and not total["failures"] else 1
 

@@ -14,4 +14,3 @@ from rl_portal.settings import *  # noqa: E402, F403
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
-LOGGING = {"version": 1, "disable_existing_loggers": False}
