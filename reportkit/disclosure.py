@@ -1,0 +1,171 @@
+"""Small-number masking (secret statistique) of report tables.
+
+A report of a short period or of one commune can single out a youth: « 1 jeune de 15 à 18 ans,
+déscolarisé, à Libercourt, le 3 mars ». For a reader who sees no individual record, the report
+engine masks such counts once, for every report and every format (page, PDF, workbook, JSON):
+
+- **Primary masking**: a count (a column of kind COUNT or DISTINCT; in a table that declares no
+  kinds, any whole figure but hours, amounts, percentages and points) strictly between 0 and
+  the threshold prints « < 3 ». Zero stays: it says nobody.
+- **Secondary masking**: a masked count must not be found again by subtraction. Each equation a
+  table declares is checked — the rows counted in the total add up to the Total row (additive
+  columns, unless persons may show in several rows), the columns of `sums` add up to their
+  total column, and detail rows that add up to their heading row. While an equation has exactly
+  one masked figure, its smallest non-zero visible part is masked too (« s »), or its total
+  when no part is left. Masking runs again until every equation has no masked figure or at
+  least two.
+- **Derived figures**: in a row with a masked count, its shares, rates and means are masked
+  (« s »): with the total, a share gives the count back. When a total is masked, every share
+  and rate of the table is.
+- A note under each table that was masked says so.
+
+Who and when is decided by the caller (`reporting.documents.base.ReportDefinition.build`):
+readers without access to individual records, reports of less than a month or of one commune.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportkit.tables import Format, Kind, Row, Table
+
+SECONDARY = "s"
+COUNT_KINDS = frozenset({Kind.COUNT, Kind.DISTINCT})
+DERIVED_KINDS = frozenset({Kind.SHARE, Kind.RATE, Kind.MEAN})
+
+
+def primary_label(threshold: int) -> str:
+    return f"< {threshold}"
+
+
+def masking_note(threshold: int) -> str:
+    return (
+        f"Secret statistique : les effectifs inférieurs à {threshold} sont masqués "
+        f"(« < {threshold} ») sur une période de moins d'un mois ou une seule commune ; "
+        f"« {SECONDARY} » masque un chiffre qui permettrait de les retrouver à partir des "
+        "totaux."
+    )
+
+
+def integral(value) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    if value != int(value):
+        return None
+    return int(value)
+
+
+# In a table that declares no kinds, a whole number of a row in one of these formats may be a
+# count: it is treated as one (masking a figure that was not a count hides more, never less).
+UNDECLARED_COUNT_FORMATS = frozenset({Format.INTEGER, Format.DECIMAL, Format.TEXT})
+
+
+def _is_count(table: Table, row: Row, index: int) -> bool:
+    if index < len(table.kinds) and table.kinds[index]:
+        return table.kinds[index] in COUNT_KINDS
+    return row.format in UNDECLARED_COUNT_FORMATS and integral(row.cells[index]) is not None
+
+
+def _is_derived(table: Table, row: Row, index: int) -> bool:
+    if index < len(table.kinds) and table.kinds[index]:
+        return table.kinds[index] in DERIVED_KINDS
+    return row.format in (Format.PERCENT, Format.DECIMAL)
+
+
+def _equations(table: Table) -> list[tuple[list[tuple[int, int]], tuple[int, int]]]:
+    """(parts, total) as (row index, column index) pairs: every equation the table declares
+    between its counts and its figures satisfy. Row index len(rows) is the Total row."""
+    rows = table.rows
+    all_rows = [*rows, *([table.total_row] if table.total_row else [])]
+    total_index = len(rows) if table.total_row else None
+    columns = range(len(table.columns))
+    equations = []
+    for column in columns:
+        kind = table.kinds[column] if column < len(table.kinds) else ""
+        additive = kind == Kind.COUNT or (not kind and not table.rows_overlap)
+        if not additive:
+            continue
+        if total_index is not None and not table.rows_overlap:
+            parts = [(i, column) for i, row in enumerate(rows) if row.in_total]
+            equations.append((parts, (total_index, column)))
+        # Detail rows that add up to the heading row above them.
+        heading = None
+        details: list[int] = []
+        for i, row in enumerate([*rows, Row("", [])]):
+            if row.level == 0:
+                if heading is not None and details:
+                    values = [integral(rows[d].cells[column]) for d in details]
+                    head = integral(rows[heading].cells[column])
+                    if None not in values and head is not None and sum(values) == head:
+                        equations.append(([(d, column) for d in details], (heading, column)))
+                heading, details = i, []
+            else:
+                details.append(i)
+    names = list(table.columns)
+    for total_name, part_names in table.sums:
+        if total_name not in names or any(p not in names for p in part_names):
+            continue
+        total_column = names.index(total_name)
+        part_columns = [names.index(p) for p in part_names]
+        for i, _row in enumerate(all_rows):
+            equations.append(([(i, c) for c in part_columns], (i, total_column)))
+
+    def holds(equation) -> bool:
+        # Only an equation the figures satisfy lets a reader subtract.
+        parts, (ti, tj) = equation
+        values = [integral(all_rows[i].cells[j]) for i, j in parts if j < len(all_rows[i].cells)]
+        total = integral(all_rows[ti].cells[tj]) if tj < len(all_rows[ti].cells) else None
+        return len(values) == len(parts) and None not in values and sum(values) == total
+
+    return [equation for equation in equations if holds(equation)]
+
+
+def mask_small_counts(table: Table, threshold: int) -> bool:
+    """Mask, in place, the counts of `table` below `threshold` and what would reveal them
+    (module docstring). Returns whether anything was masked."""
+    if threshold <= 1:
+        return False
+    rows = [*table.rows, *([table.total_row] if table.total_row else [])]
+    masked: dict[tuple[int, int], str] = {}
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row.cells):
+            number = integral(value)
+            if _is_count(table, row, j) and number is not None and 0 < number < threshold:
+                masked[(i, j)] = primary_label(threshold)
+    if not masked:
+        return False
+    equations = _equations(table)
+
+    def value(cell):
+        i, j = cell
+        return integral(rows[i].cells[j]) if j < len(rows[i].cells) else None
+
+    for _round in range(len(rows) * max(1, len(table.columns))):
+        changed = False
+        for parts, total in equations:
+            cells = [*parts, total]
+            if sum(1 for cell in cells if cell in masked) != 1:
+                continue
+            visible = [cell for cell in parts if cell not in masked and (value(cell) or 0) > 0]
+            if visible:
+                masked[min(visible, key=lambda cell: (value(cell), cell))] = SECONDARY
+            elif total not in masked and (value(total) or 0) > 0:
+                masked[total] = SECONDARY
+            else:
+                continue
+            changed = True
+        if not changed:
+            break
+    total_masked = table.total_row is not None and any(i == len(rows) - 1 for i, _ in masked)
+    for i, row in enumerate(rows):
+        row_masked = any(cell[0] == i for cell in masked)
+        for j in range(len(row.cells)):
+            if (i, j) in masked or row.cells[j] is None or not _is_derived(table, row, j):
+                continue
+            kind = table.kinds[j] if j < len(table.kinds) else ""
+            if row_masked or (total_masked and kind in (Kind.SHARE, Kind.RATE)):
+                masked[(i, j)] = SECONDARY
+    for (i, j), label in masked.items():
+        rows[i].cells[j] = label
+    table.notes.append(masking_note(threshold))
+    return True
