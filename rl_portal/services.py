@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rl_portal import anonymisation
 from rl_portal.audit import journal_note
 from rl_portal.models import CaseFile, Person, Service, User, search_key
 from rl_portal.versioning import save_versioned
@@ -81,7 +82,9 @@ ANONYMOUS_PSEUDONYM = "Anonyme"
 @transaction.atomic
 def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
     """Remove what identifies `person` and keep what the reports count (sex, birth year,
-    commune): their records stay in the statistics, nobody can tell who they were.
+    commune): their records stay in the statistics, nobody can tell who they were. The free
+    texts of their records and the audit journal are cleared of them too
+    (`rl_portal.anonymisation`).
     `by` is None for the retention job."""
     if by is not None and not (by.is_superuser or by.reads_all_services):
         raise ValidationError("Seules la direction et l'administration peuvent anonymiser.")
@@ -89,6 +92,8 @@ def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
         raise ValidationError({"reason": "Indiquez le motif de l'anonymisation."})
     if person.anonymised_at is not None:
         raise ValidationError("Cette personne est déjà anonymisée.")
+    # What named the person, read before it is cleared (their journal included).
+    names = anonymisation.names_of(person)
     person.pseudonym = f"{ANONYMOUS_PSEUDONYM} {person.pk}"
     person.last_name = ""
     person.birth_date = None  # the birth year stays: age bands need it
@@ -102,4 +107,8 @@ def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
     person._concurrency_disabled = True
     with journal_note(actor=by, action="anonymisation", motif=reason):
         person.save()
+        # The records' free texts about the person, then every trace of their names in the
+        # journal — this anonymisation's own entries included (rl_portal.anonymisation).
+        anonymisation.erase_record_texts(person, names, by=by)
+        anonymisation.scrub_journal(person, names, anonymisation.records_about(person))
     return person
