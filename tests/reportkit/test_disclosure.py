@@ -33,9 +33,7 @@ def test_nothing_small_nothing_masked():
 
 
 def test_a_small_count_and_the_figures_that_would_give_it_back_are_masked():
-    table = by_sex(
-        [("11-14", [1, 5, 6]), ("15-18", [4, 6, 10]), ("19-21", [3, 4, 7])], [8, 15, 23]
-    )
+    table = by_sex([("11-14", [1, 5, 6]), ("15-18", [4, 6, 10]), ("19-21", [3, 4, 7])], [8, 15, 23])
     assert mask_small_counts(table, 3) is True
     # 1 is masked; its row's Total (6) would give it back from the 5 beside it, its column's
     # Total (8) from 4 + 3: the smallest visible part of each line is masked too, and so on
