@@ -14,6 +14,8 @@ engine masks such counts once, for every report and every format (page, PDF, wor
   one masked figure, its smallest non-zero visible part is masked too (« s »), or its total
   when no part is left. Masking runs again until every equation has no masked figure or at
   least two.
+- **One population, one total**: tables of the same population show the same total; when it
+  is masked in one, it is masked in all (`mask_tables`), with what would reveal it there.
 - **Derived figures**: in a row with a masked count, its shares, rates and means are masked
   (« s »): with the total, a share gives the count back. When a total is masked, every share
   and rate of the table is.
@@ -120,11 +122,27 @@ def _equations(table: Table) -> list[tuple[list[tuple[int, int]], tuple[int, int
     return [equation for equation in equations if holds(equation)]
 
 
-def mask_small_counts(table: Table, threshold: int) -> bool:
-    """Mask, in place, the counts of `table` below `threshold` and what would reveal them
-    (module docstring). Returns whether anything was masked."""
+def headcount_cell(table: Table) -> tuple[int, int] | None:
+    """Where the Total row holds what the table counts (`Table.headcount`), as (row, column)."""
+    if table.total_row is None:
+        return None
+    row = len(table.rows)
+    if table.sums and table.sums[0][0] in table.columns:
+        return row, table.columns.index(table.sums[0][0])
+    for index, kind in enumerate(table.kinds):
+        if kind in Kind.ADDITIVE:
+            return row, index
+    return (row, 0) if table.total_row.cells else None
+
+
+def plan_masking(
+    table: Table, threshold: int, *, forced: frozenset[tuple[int, int]] = frozenset()
+) -> dict[tuple[int, int], str]:
+    """The cells of `table` to mask, (row, column) → label, without changing the table: its
+    counts below `threshold`, the `forced` cells (a total masked in another table of the same
+    population) and what would reveal them (module docstring)."""
     if threshold <= 1:
-        return False
+        return {}
     rows = [*table.rows, *([table.total_row] if table.total_row else [])]
     masked: dict[tuple[int, int], str] = {}
     for i, row in enumerate(rows):
@@ -132,8 +150,10 @@ def mask_small_counts(table: Table, threshold: int) -> bool:
             number = integral(value)
             if _is_count(table, row, j) and number is not None and 0 < number < threshold:
                 masked[(i, j)] = primary_label(threshold)
+    for cell in forced:
+        masked.setdefault(cell, SECONDARY)
     if not masked:
-        return False
+        return {}
     equations = _equations(table)
 
     def value(cell):
@@ -165,7 +185,54 @@ def mask_small_counts(table: Table, threshold: int) -> bool:
             kind = table.kinds[j] if j < len(table.kinds) else ""
             if row_masked or (total_masked and kind in (Kind.SHARE, Kind.RATE)):
                 masked[(i, j)] = SECONDARY
+    return masked
+
+
+def _apply(table: Table, masked: dict[tuple[int, int], str], threshold: int) -> None:
+    rows = [*table.rows, *([table.total_row] if table.total_row else [])]
     for (i, j), label in masked.items():
         rows[i].cells[j] = label
     table.notes.append(masking_note(threshold))
-    return True
+
+
+def mask_small_counts(table: Table, threshold: int) -> bool:
+    """Mask, in place, the counts of `table` below `threshold` and what would reveal them
+    (module docstring). Returns whether anything was masked."""
+    masked = plan_masking(table, threshold)
+    if masked:
+        _apply(table, masked, threshold)
+    return bool(masked)
+
+
+def mask_tables(tables: list[Table], threshold: int) -> set[int]:
+    """Mask, in place, the tables of one report; returns the `id()` of those masked.
+
+    Tables of one population show one total (reportkit.invariants): a total masked in one
+    table would be read in another, then give back the masked counts of the first. So when a
+    table's headcount is masked, it is masked in every table of that population (with what
+    would reveal it there), until no new population's total is masked."""
+    forced_populations: set[str] = set()
+    while True:
+        plans = {}
+        for table in tables:
+            cell = headcount_cell(table)
+            forced = (
+                frozenset({cell})
+                if cell
+                and table.population in forced_populations
+                and (integral(table.total_row.cells[cell[1]]) or 0) > 0
+                else frozenset()
+            )
+            plans[id(table)] = plan_masking(table, threshold, forced=forced)
+        masked_populations = {
+            table.population
+            for table in tables
+            if table.population and headcount_cell(table) in plans[id(table)]
+        }
+        if masked_populations <= forced_populations:
+            break
+        forced_populations |= masked_populations
+    for table in tables:
+        if plans[id(table)]:
+            _apply(table, plans[id(table)], threshold)
+    return {id(table) for table in tables if plans[id(table)]}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from reporting.models import AssociationProfile, Commentary, ReportInput, ReportValidation
 from reportkit import charts
-from reportkit.disclosure import integral, mask_small_counts, masking_note, primary_label
+from reportkit.disclosure import integral, mask_tables, masking_note, primary_label
 from reportkit.periods import Period
 from reportkit.tables import Table, table_differences, table_from_snapshot, table_snapshot
 
@@ -114,9 +114,10 @@ class Document:
         """Mask the counts below `threshold` in every table, and what would give them back
         (reportkit.disclosure): the charts drawn from a masked table and the figures of the
         « changed since the validation » list."""
+        masked = mask_tables(self.tables, threshold)
         for section in self.sections:
-            masked = {table.id for table in section.tables if mask_small_counts(table, threshold)}
-            section.chart_specs = [spec for spec in section.chart_specs if spec[1] not in masked]
+            hidden = {table.id for table in section.tables if id(table) in masked}
+            section.chart_specs = [spec for spec in section.chart_specs if spec[1] not in hidden]
         label = primary_label(threshold)
         self.differences = [
             (

@@ -127,3 +127,26 @@ def test_detail_rows_adding_up_to_their_heading():
     )
     mask_small_counts(table, 3)
     assert cells(table) == [[6], [M], [S], [4], [10]]
+
+
+def test_tables_of_one_population_mask_their_total_alike():
+    from reportkit.disclosure import mask_tables
+
+    def table(rows, total):
+        return Table(
+            id="t",
+            title="t",
+            columns=["Jeunes"],
+            kinds=[Kind.COUNT],
+            population="jeunes",
+            rows=[Row(label, [value]) for label, value in rows],
+            total_row=Row("Total", [total]),
+        )
+
+    by_age = table([("11-14", 2), ("15-18", 0)], 2)
+    by_school = table([("Collège", 2), ("Lycée", 0)], 2)
+    hours = Table(id="h", title="h", columns=["Heures"], kinds=[Kind.HOURS], rows=[Row("a", [1])])
+    masked = mask_tables([by_age, by_school, hours], 3)
+    assert masked == {id(by_age), id(by_school)}
+    assert cells(by_age) == cells(by_school) == [[M], [0], [M]]
+    assert cells(hours) == [[1]]
