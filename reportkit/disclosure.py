@@ -10,10 +10,11 @@ engine masks such counts once, for every report and every format (page, PDF, wor
 - **Secondary masking**: a masked count must not be found again by subtraction. Each equation a
   table declares is checked — the rows counted in the total add up to the Total row (additive
   columns, unless persons may show in several rows), the columns of `sums` add up to their
-  total column, and detail rows that add up to their heading row. While an equation has exactly
-  one masked figure, its smallest non-zero visible part is masked too (« s »), or its total
-  when no part is left. Masking runs again until every equation has no masked figure or at
-  least two.
+  total column, and detail rows that add up to their heading row. While an equation lets a
+  masked figure be found again — it is the only one masked, or the equation's masked figures
+  are all « < 3 » and only one combination of them fits (two « < 3 » beside a Total of 4 are
+  both 2) — its smallest non-zero visible part is masked too (« s »), or its total when no
+  part is left. Masking runs again until no equation gives a masked figure back.
 - **One population, one total**: tables of the same population show the same total; when it
   is masked in one, it is masked in all (`mask_tables`), with what would reveal it there.
 - **Derived figures**: in a row with a masked count, its shares, rates and means are masked
@@ -27,6 +28,7 @@ readers without access to individual records, reports of less than a month or of
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from reportkit.tables import Format, Kind, Row, Table
@@ -122,6 +124,38 @@ def _equations(table: Table) -> list[tuple[list[tuple[int, int]], tuple[int, int
     return [equation for equation in equations if holds(equation)]
 
 
+# Beyond this many masked counts in one equation, their possible values are not enumerated:
+# so many small counts cannot all be pinned down.
+MAX_ENUMERATED = 10
+
+
+def _exposed(parts, total, masked, value, threshold: int) -> bool:
+    """Whether a reader can find a masked figure of the equation sum(parts) = total again:
+    a single masked figure; or masked counts « < 3 » only, whose one possible combination the
+    visible figures fix (two « < 3 » beside a Total of 4 are both 2). A figure masked « s »
+    may be anything: an equation holding one is not solved."""
+    cells = [*parts, total]
+    hidden = [cell for cell in cells if cell in masked]
+    if len(hidden) != 1 and (
+        not hidden
+        or any(masked[cell] == SECONDARY for cell in hidden)
+        or len(hidden) > MAX_ENUMERATED
+    ):
+        return False
+    if len(hidden) == 1:
+        return True
+    known = sum(value(cell) or 0 for cell in parts if cell not in masked)
+    possible: list[set[int]] = [set() for _ in hidden]
+    for combination in itertools.product(range(1, threshold), repeat=len(hidden)):
+        figures = dict(zip(hidden, combination, strict=True))
+        left = known + sum(figures.get(cell, 0) for cell in parts)
+        right = figures[total] if total in figures else value(total)
+        if left == right:
+            for index, figure in enumerate(combination):
+                possible[index].add(figure)
+    return any(len(values) == 1 for values in possible)
+
+
 def headcount_cell(table: Table) -> tuple[int, int] | None:
     """Where the Total row holds what the table counts (`Table.headcount`), as (row, column)."""
     if table.total_row is None:
@@ -163,8 +197,7 @@ def plan_masking(
     for _round in range(len(rows) * max(1, len(table.columns))):
         changed = False
         for parts, total in equations:
-            cells = [*parts, total]
-            if sum(1 for cell in cells if cell in masked) != 1:
+            if not _exposed(parts, total, masked, value, threshold):
                 continue
             visible = [cell for cell in parts if cell not in masked and (value(cell) or 0) > 0]
             if visible:

@@ -150,3 +150,11 @@ def test_tables_of_one_population_mask_their_total_alike():
     assert masked == {id(by_age), id(by_school)}
     assert cells(by_age) == cells(by_school) == [[M], [0], [M]]
     assert cells(hours) == [[1]]
+
+
+def test_small_counts_whose_only_combination_the_total_fixes_are_not_left_alone():
+    # Filles 2 and Garçons 2 both « < 3 » beside a Total of 4: each must be 2.
+    table = by_sex([("11-14", [2, 2, 4]), ("15-18", [5, 6, 11])], [7, 8, 15])
+    mask_small_counts(table, 3)
+    row = cells(table)[0]
+    assert row[:2] == [M, M] and row[2] == S
