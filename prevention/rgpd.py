@@ -2,7 +2,7 @@
 the retention job's activity dates."""
 
 from rl_portal import rgpd
-from rl_portal.anonymisation import register_person_records
+from rl_portal.anonymisation import register_free_texts, register_person_records
 from rl_portal.sections import register_person_section
 
 
@@ -42,6 +42,7 @@ def register():
 
     register_person_section(person_section)
     # The records about a youth and what their texts are (rl_portal.anonymisation).
+    register_free_texts("prevention.NetworkReception", ("note",))
     register_person_records("prevention.Contact", person="person")
     register_person_records("prevention.Accompaniment", person="person")
     register_person_records("prevention.CoAccompaniment", person="accompaniment__person")

@@ -55,6 +55,10 @@ class PersonRecords:
 
 
 PERSON_RECORDS: list[PersonRecords] = []
+# Free texts tied to no person (a network's reception note…): model label → fields. They, and
+# the texts of PERSON_RECORDS of every record, lose the surname, e-mail and telephone of a
+# person anonymised (a sibling's referral that names « Mme Marchetti »).
+FREE_TEXTS: dict[str, tuple[str, ...]] = {}
 
 
 def register_person_records(
@@ -70,6 +74,11 @@ def register_person_records(
     entry = PersonRecords(model, person, tuple(texts), tuple(shared_texts), tuple(other_texts))
     if entry not in PERSON_RECORDS:
         PERSON_RECORDS.append(entry)
+
+
+def register_free_texts(model: str, fields: tuple[str, ...]) -> None:
+    """Declare free texts of `model` that may name anyone (idempotent)."""
+    FREE_TEXTS[model] = tuple(dict.fromkeys((*FREE_TEXTS.get(model, ()), *fields)))
 
 
 register_person_records("rl_portal.CaseFile", person="person")
@@ -192,6 +201,39 @@ def erase_record_texts(person: Person, names: Names, *, by: User | None) -> None
                 if current:
                     values[name] = "" if field.blank else ERASED
             for name in entry.shared_texts:
+                current = getattr(record, name)
+                struck = strike(current, pattern)
+                if struck != current:
+                    values[name] = struck
+            if values:
+                update_journalled(model._default_manager.filter(pk=record.pk), actor=by, **values)
+    _strike_everywhere(names, by=by)
+
+
+def _free_text_fields() -> dict[str, tuple[str, ...]]:
+    fields = {model: set(names) for model, names in FREE_TEXTS.items()}
+    for entry in PERSON_RECORDS:
+        fields.setdefault(entry.model, set()).update(entry.texts + entry.shared_texts)
+    return {model: tuple(sorted(names)) for model, names in fields.items() if names}
+
+
+def _strike_everywhere(names: Names, *, by: User | None) -> None:
+    """Strike the person's surname, e-mail and telephone out of every declared free text,
+    whoever the record is about (one query per model, then only the records that name them)."""
+    from rl_portal.audit import update_journalled
+
+    pattern = _pattern(names.everywhere)
+    if pattern is None:
+        return
+    for label, fields in _free_text_fields().items():
+        model = apps.get_model(label)
+        query = Q(pk__in=[])
+        for name in fields:
+            for term in names.everywhere:
+                query |= Q(**{f"{name}__icontains": term})
+        for record in model._default_manager.filter(query).only("pk", *fields):
+            values = {}
+            for name in fields:
                 current = getattr(record, name)
                 struck = strike(current, pattern)
                 if struck != current:

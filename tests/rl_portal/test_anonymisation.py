@@ -10,12 +10,17 @@ from django.apps import apps
 from django.db import connection, models
 
 from prevention import services as prevention_services
+from prevention.models import NetworkReception
 from rl_portal import services
 from rl_portal.anonymisation import PERSON_RECORDS
 from rl_portal.models import Household, HouseholdMember, Person, Service
 from rl_portal.roles import Role
 from scolaire import services as scolaire_services
-from tests.prevention.factories import AccompanimentFactory, CollectiveActionFactory
+from tests.prevention.factories import (
+    AccompanimentFactory,
+    CollectiveActionFactory,
+    dispositif,
+)
 from tests.rl_portal.factories import PersonFactory, make_user
 from tests.scolaire.factories import ProgrammeFactory
 
@@ -90,8 +95,17 @@ def test_anonymisation_leaves_no_identity_in_the_database():
         )
         outing = CollectiveActionFactory(title="Sortie plage (Yseult et ses amies)")
         outing.participants.add(yseult)
-    # Someone else, to be left as they are.
+    # Someone else, to be left as they are, but for a note that names the family.
     other = PersonFactory(pseudonym="Lina", last_name="Durand")
+    reception = NetworkReception.objects.create(
+        dispositif=dispositif("sps"),
+        network=NetworkReception.Network.values[0],
+        date=datetime.date(2025, 3, 3),
+        youths=1,
+        days=1,
+        note="Orientée par Mme Marchetti (voisine).",
+        created_by=direction,
+    )
     assert mentions(OLD_VALUES)  # the reproduction: the names are everywhere
 
     services.person_anonymise(person=yseult, by=direction, reason="Demande de Yseult Marchetti")
@@ -103,6 +117,8 @@ def test_anonymisation_leaves_no_identity_in_the_database():
     assert referral.reason == "[texte effacé lors de l'anonymisation]"
     assert household.label == "Famille [anonymisé]"
     assert outing.title == "Sortie plage ([anonymisé] et ses amies)"
+    reception.refresh_from_db()
+    assert reception.note == "Orientée par Mme [anonymisé] (voisine)."
     # The records stay (statistics), the enrolment with them; the other person is untouched.
     assert enrolment.child_id == yseult.pk and Person.objects.filter(pk=yseult.pk).exists()
     other.refresh_from_db()
