@@ -46,9 +46,9 @@ def masks_small_counts(user, period, options: dict) -> bool:
     Staff who read the records (field staff, chefs de service, direction) see every figure."""
     from rl_portal.perms import can_read_persons
 
-    if user is None or not user.is_authenticated or can_read_persons(user):
+    if not (period.is_shorter_than_a_month or options.get("commune")):
         return False
-    return period.is_shorter_than_a_month or bool(options.get("commune"))
+    return user is not None and user.is_authenticated and not can_read_persons(user)
 
 
 def is_observation(section: str) -> bool:
