@@ -33,6 +33,8 @@ from django.db.models import Q
 from rl_portal.models import Person, User
 
 STRUCK = "[anonymisé]"
+# The additional data of the journal entries of the texts erased.
+NOTE = {"action": "anonymisation"}
 ERASED = "[texte effacé lors de l'anonymisation]"
 # The person's fields that identify them: their values are replaced in their journal entries.
 IDENTIFYING_FIELDS = ("pseudonym", "last_name", "birth_date", "phone", "email", "quartier")
@@ -206,7 +208,12 @@ def erase_record_texts(person: Person, names: Names, *, by: User | None) -> None
                 if struck != current:
                     values[name] = struck
             if values:
-                update_journalled(model._default_manager.filter(pk=record.pk), actor=by, **values)
+                update_journalled(
+                    model._default_manager.filter(pk=record.pk),
+                    actor=by,
+                    journal_data=NOTE,
+                    **values,
+                )
     _strike_everywhere(names, by=by)
 
 
@@ -239,7 +246,12 @@ def _strike_everywhere(names: Names, *, by: User | None) -> None:
                 if struck != current:
                     values[name] = struck
             if values:
-                update_journalled(model._default_manager.filter(pk=record.pk), actor=by, **values)
+                update_journalled(
+                    model._default_manager.filter(pk=record.pk),
+                    actor=by,
+                    journal_data=NOTE,
+                    **values,
+                )
 
 
 # --------------------------------------------------------------------------------------------

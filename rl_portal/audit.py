@@ -188,7 +188,7 @@ def journal_creations(
     return len(rows)
 
 
-def _insert(rows: list[tuple], action: int) -> None:
+def _insert(rows: list[tuple], action: int, additional_data: dict | None = None) -> None:
     """Write journal entries (content type id, object pk, text, changes, author) with one
     statement per thousand rows. `LogEntry.objects.bulk_create` builds a model instance and
     prepares fifteen values per entry; the demo writes some forty thousand entries, of which only
@@ -202,7 +202,7 @@ def _insert(rows: list[tuple], action: int) -> None:
         "timestamp": timezone.now(),
         "changes_text": "",
         "serialized_data": None,
-        "additional_data": None,
+        "additional_data": additional_data,
         "remote_addr": None,
         "remote_port": None,
     }
@@ -289,9 +289,12 @@ def bulk_create_journalled(
     return saved
 
 
-def update_journalled(queryset: models.QuerySet, *, actor: User | None, **values) -> int:
+def update_journalled(
+    queryset: models.QuerySet, *, actor: User | None, journal_data: dict | None = None, **values
+) -> int:
     """`queryset.update(**values)` with one update entry per changed row, old and new values
-    as auditlog writes them (masked where the model masks them). Plain values only: an F()
+    as auditlog writes them (masked where the model masks them), and `journal_data` as the entries'
+    additional data (why: an anonymisation). Plain values only: an F()
     expression's result is not known before the update. Returns the number of rows changed."""
     model = queryset.model
     if not auditlog.contains(model):
@@ -323,5 +326,6 @@ def update_journalled(queryset: models.QuerySet, *, actor: User | None, **values
     _insert(
         [(ct, pk, texts[pk], changes, who) for ct, pk, _, changes, who in rows],
         LogEntry.Action.UPDATE,
+        journal_data,
     )
     return count
