@@ -293,9 +293,9 @@ def update_journalled(
     queryset: models.QuerySet, *, actor: User | None, journal_data: dict | None = None, **values
 ) -> int:
     """`queryset.update(**values)` with one update entry per changed row, old and new values
-    as auditlog writes them (masked where the model masks them), and `journal_data` as the entries'
-    additional data (why: an anonymisation). Plain values only: an F()
-    expression's result is not known before the update. Returns the number of rows changed."""
+    as auditlog writes them (masked where the model masks them), `journal_data` as the
+    entries' additional data (why: an anonymisation). Plain values only: an F() expression's
+    result is not known before the update. Returns the number of rows changed."""
     model = queryset.model
     if not auditlog.contains(model):
         raise ValueError(f"{model.__name__} n'est pas journalisé.")
