@@ -7,11 +7,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from rl_portal import views
 
-admin.site.site_header = "RL Portal — administration"
-admin.site.site_title = "RL Portal"
-admin.site.index_title = "Administration"
-
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("connexion/", views.LoginView.as_view(), name="login"),
