@@ -16,6 +16,9 @@ class RlPortalConfig(AppConfig):
 
     def ready(self):
         from rl_portal import signals  # noqa: F401
+        from rl_portal.referentials import register as register_referentials
+
+        register_referentials()
 
         # Permissions are created by each app's post_migrate; syncing after each keeps the role
         # groups complete whichever app migrated last.
