@@ -34,6 +34,8 @@ def _display(record, name: str) -> str:
     value = getattr(record, name)
     if field.choices:
         return getattr(record, f"get_{name}_display")()
+    if field.many_to_many:
+        return ", ".join(str(item) for item in value.all())
     if isinstance(value, bool):
         return "oui" if value else "non"
     return "" if value is None else str(value)
@@ -52,7 +54,7 @@ def referential_index(request):
 def referential_list(request, slug):
     """A référentiel's records, searchable by name, 50 a page."""
     referential = _referential(request, slug)
-    records = referential.model.objects.select_related(*referential.related)
+    records = referentials.records(referential, request.user)
     text = request.GET.get("q", "").strip()[:100]
     if text:
         records = records.filter(**{f"{referential.search_field}__icontains": text})
@@ -107,7 +109,9 @@ class ReferentialFormView(View):
             request, kwargs["slug"], "change" if "pk" in kwargs else "add"
         )
         self.record = (
-            get_object_or_404(self.referential.model, pk=kwargs["pk"]) if "pk" in kwargs else None
+            get_object_or_404(referentials.records(self.referential, request.user), pk=kwargs["pk"])
+            if "pk" in kwargs
+            else None
         )
         self.form_class = referential_form_class(self.referential)
 

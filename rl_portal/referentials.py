@@ -87,13 +87,27 @@ def manageable_by(user) -> list[Referential]:
     return [referential for referential in REFERENTIALS.values() if can_manage(user, referential)]
 
 
+def records(referential: Referential, user) -> models.QuerySet:
+    """The référentiel's records `user` may see: a référentiel tied to the services' records
+    (a scolaire programme) through its `visible_to`, the others whole."""
+    queryset = referential.model._default_manager.select_related(*referential.related)
+    visible_to = getattr(queryset, "visible_to", None)
+    return visible_to(user) if callable(visible_to) else queryset
+
+
 def fingerprint(instance: models.Model, referential: Referential) -> str:
     """A digest of the record's editable values as read: the form carries it, and the save is
     refused if the record changed since (the référentiels have no version column)."""
-    values = [
-        str(getattr(instance, instance._meta.get_field(name).attname))
-        for name in referential.fields
-    ]
+    values = []
+    for name in referential.fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            pks = (
+                sorted(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
+            )
+            values.append(",".join(map(str, pks)))
+        else:
+            values.append(str(getattr(instance, field.attname)))
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()
 
 

@@ -127,13 +127,23 @@ def referential_save(
     if instance is None:
         record = model()
     else:
-        record = model.objects.select_for_update().get(pk=instance.pk)
+        scoped = referentials.records(referential, by).select_for_update(of=("self",))
+        record = scoped.filter(pk=instance.pk).first()
+        if record is None:
+            raise ValidationError("Vous ne pouvez pas modifier cet enregistrement.")
         if fingerprint_read != referentials.fingerprint(record, referential):
             raise ConcurrentEditError()
+    many = {}
     for name in referential.fields:
-        if name in data:
+        if name not in data:
+            continue
+        if model._meta.get_field(name).many_to_many:
+            many[name] = data[name]
+        else:
             setattr(record, name, data[name])
     record.full_clean()
     with journal_note(actor=by, action=f"référentiel {referential.slug}"):
         record.save()
+        for name, values in many.items():
+            getattr(record, name).set(values)
     return record

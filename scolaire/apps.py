@@ -8,9 +8,11 @@ class ScolaireConfig(AppConfig):
     def ready(self):
         from rl_portal import rgpd
         from rl_portal.sections import register_person_section
+        from scolaire.referentials import register as register_referentials
         from scolaire.views import person_section
 
         register_person_section(person_section)
+        register_referentials()
         for source in [
             ("scolaire.Enrolment", "child", "start"),
             ("scolaire.Enrolment", "child", "end"),

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 USERS = {
     "chef_habitat": (Role.CHEF_SERVICE, ["habitat"]),
     "chef_prevention": (Role.CHEF_SERVICE, ["prevention", "emps"]),
+    "chef_scolaire": (Role.CHEF_SERVICE, ["scolaire"]),
     "educ_prevention": (Role.EDUCATEUR, ["prevention"]),
     "direction": (Role.DIRECTION, []),
     "secretariat": (Role.SECRETARIAT, []),
@@ -25,12 +26,13 @@ USERS = {
 MANAGES = {
     "chef_habitat": {"quartiers", "partenaires", "lieux-de-rendez-vous"},
     "chef_prevention": {"quartiers", "partenaires", "problematiques"},
+    "chef_scolaire": {"quartiers", "partenaires", "programmes"},
     "educ_prevention": set(),
     "direction": set(),
     "secretariat": set(),
-    "admin": {"quartiers", "partenaires", "problematiques", "lieux-de-rendez-vous"},
+    "admin": {"quartiers", "partenaires", "problematiques", "lieux-de-rendez-vous", "programmes"},
 }
-ALL = {"quartiers", "partenaires", "problematiques", "lieux-de-rendez-vous"}
+ALL = MANAGES["admin"]
 
 
 def login(client, key):
@@ -190,3 +192,32 @@ def test_a_concurrent_edit_is_refused_not_overwritten(client):
     assert second.status_code == 409
     quartier.refresh_from_db()
     assert quartier.name == "Premier"
+
+
+def test_a_chef_of_scolaire_opens_next_years_programme(client):
+    from rl_portal.models import Funder
+    from scolaire.models import Programme
+
+    login(client, "chef_scolaire")
+    caf = Funder.objects.create(name="CAF du Pas-de-Calais", kind=Funder.Kind.choices[0][0])
+    data = {
+        "name": "CLAS Oignies",
+        "kind": "clas",
+        "site": "Centre social",
+        "commune": Commune.objects.get(name="Oignies").pk,
+        "public": "college",
+        "school_year": 2027,
+        "funders": [caf.pk],
+        "is_active": "on",
+    }
+    response = client.post(reverse("referential-create", args=["programmes"]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    programme = Programme.objects.get(school_year=2027)
+    assert list(programme.funders.all()) == [caf]
+    url = reverse("referential-update", args=["programmes", programme.pk])
+    fingerprint = client.get(url).context["form"]["fingerprint"].value()
+    response = client.post(url, {**data, "funders": [], "fingerprint": fingerprint})
+    assert response.status_code == 302
+    assert not programme.funders.exists()
+    # A stale form (read before the funders changed) is refused.
+    assert client.post(url, {**data, "fingerprint": fingerprint}).status_code == 409
