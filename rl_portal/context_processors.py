@@ -33,9 +33,9 @@ def navigation(request):
 
     if readable_definitions(user):
         items.append(("Rapports", reverse("reporting:list"), "reports"))
-    from rl_portal.referentials import manageable_by
+    from rl_portal.referentials import manages_any
 
-    if manageable_by(user):
+    if manages_any(user):
         items.append(("Référentiels", reverse("referentials"), "referentials"))
     items.append(("API", reverse("api-docs"), "api"))
     if perms.can_use_admin(user):

@@ -77,14 +77,28 @@ def can_manage(user, referential: Referential, action: str = "change") -> bool:
         return True
     if not referential.services:
         return bool(user.service_ids)
-    from rl_portal.models import Service
+    return bool(_service_codes(user) & referential.services)
 
-    return Service.objects.filter(pk__in=user.service_ids, code__in=referential.services).exists()
+
+def _service_codes(user) -> frozenset[str]:
+    # Cached on the instance, like the user's roles and service ids (one query per request).
+    if "_referential_service_codes" not in user.__dict__:
+        from rl_portal.models import Service
+
+        codes = Service.objects.filter(pk__in=user.service_ids).values_list("code", flat=True)
+        user.__dict__["_referential_service_codes"] = frozenset(codes)
+    return user.__dict__["_referential_service_codes"]
 
 
 def manageable_by(user) -> list[Referential]:
     """The référentiels `user` may change, in the order they were registered."""
     return [referential for referential in REFERENTIALS.values() if can_manage(user, referential)]
+
+
+def manages_any(user) -> bool:
+    """Whether `user` may change any référentiel (the menu's question: the shared ones come
+    first and need no query)."""
+    return any(can_manage(user, referential) for referential in REFERENTIALS.values())
 
 
 def records(referential: Referential, user) -> models.QuerySet:
