@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
@@ -136,9 +136,27 @@ class ScopedAdminMixin:
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None and is_scoped_model(self.model):
-            journal_admin_reads(request, changelist.result_list)
+        if changelist is not None:
+            journal_admin_reads(request, self._shown_records(request, changelist.result_list))
         return response
+
+    def _shown_records(self, request, rows) -> list[models.Model]:
+        """The records a changelist prints: the rows when they are persons, else the persons'
+        records its columns show (a stay's « personne », a rent's « séjour »)."""
+        from rl_portal.models import Person
+
+        if self.model is Person:
+            return list(rows)
+        columns = []
+        for name in self.get_list_display(request):
+            try:
+                field = self.model._meta.get_field(name) if isinstance(name, str) else None
+            except FieldDoesNotExist:
+                continue
+            related = field.related_model if field is not None and field.many_to_one else None
+            if related is not None and (related is Person or is_scoped_model(related)):
+                columns.append(name)
+        return [getattr(row, name) for row in rows for name in columns]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

@@ -300,3 +300,22 @@ def test_inline_choices_are_scoped(habitat_chef, prevention_only):
     field = members.get_formset(request).form.base_fields["person"]
     assert list(field.queryset) == [housed]
     assert field.widget.label_and_url_for_value(prevention_only.pk) == ("", "")
+
+
+def test_a_changelist_journals_the_persons_its_columns_show(client):
+    from habitat.models import MonthlyRent
+
+    housed = PersonFactory(pseudonym="Sarah", services=["habitat"])
+    stay = StayFactory(person=housed)
+    MonthlyRent.objects.create(stay=stay, month=stay.entry.replace(day=1), due=300, paid=300)
+    client.force_login(user_for("admin"))
+    assert client.get(reverse("admin:habitat_monthlyrent_changelist")).status_code == 200
+    reads = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, additional_data__canal="admin")
+    assert list(reads.values_list("object_pk", flat=True)) == [str(housed.pk)]
+    # Hours list no person: nothing is journalled.
+    from tests.prevention.factories import TimeEntryFactory
+
+    TimeEntryFactory(accompaniment=AccompanimentFactory())
+    reads.delete()
+    assert client.get(reverse("admin:prevention_timeentry_changelist")).status_code == 200
+    assert not reads.exists()
