@@ -64,7 +64,9 @@ def referential_list(request, slug):
         "referential": referential,
         "headings": [capfirst(model_fields.get_field(c).verbose_name) for c in referential.columns],
         "rows": [
-            (record, [_display(record, column) for column in referential.columns])
+            # The first column names the record as everywhere else (a sub-problématique with
+            # its category, a quartier with its commune): on a phone it is the only one shown.
+            (record, [str(record)] + [_display(record, c) for c in referential.columns[1:]])
             for record in page.object_list
         ],
         "page": page,
@@ -88,7 +90,11 @@ def referential_form_class(referential: Referential) -> type[forms.ModelForm]:
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             for name, choices in referential.choices.items():
-                self.fields[name].queryset = choices()
+                queryset = choices()
+                if self.instance.pk and queryset.model is type(self.instance):
+                    # A record is never its own parent.
+                    queryset = queryset.exclude(pk=self.instance.pk)
+                self.fields[name].queryset = queryset
             if self.instance.pk:
                 self.fields["fingerprint"].initial = referentials.fingerprint(
                     self.instance, referential
