@@ -112,6 +112,36 @@ def test_administrators_enter_every_model_admin(client, key, prevention_only):
         assert client.get(urls["add"]).status_code == expected, model._meta.label
 
 
+def test_administrators_open_every_record_and_its_history(client):
+    """One record of every registered model (the référentiels are loaded; a few records of
+    each service are built): its change and history pages open for an administrator."""
+    from tests.prevention.factories import ContactFactory, TimeEntryFactory
+
+    accompaniment = AccompanimentFactory()
+    TimeEntryFactory(accompaniment=accompaniment)
+    ContactFactory(person=accompaniment.person)
+    StayFactory()
+    _enrolment(PersonFactory(services=["scolaire"]))
+    client.force_login(user_for("admin"))
+    opened = 0
+    for model in REGISTERED:
+        record = admin.site._registry[model].get_queryset(_request(user_for("admin"))).first()
+        if record is None:
+            continue
+        urls = admin_urls(model, record.pk)
+        assert client.get(urls["change"]).status_code == 200, model._meta.label
+        assert client.get(urls["history"]).status_code == 200, model._meta.label
+        opened += 1
+    assert opened >= 20
+    autocomplete = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "rl_portal", "model_name": "casefile", "field_name": "person", "term": ""},
+    )
+    assert autocomplete.status_code == 200
+    shown = {int(result["id"]) for result in autocomplete.json()["results"]}
+    assert shown == set(Person.objects.values_list("pk", flat=True))
+
+
 def test_an_administrator_without_the_staff_flag_stays_out(client):
     client.force_login(user_for("admin", staff=False))
     assert _refused(client.get(reverse("admin:index")))
