@@ -8,12 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
-from rl_portal import anonymisation
+from rl_portal import anonymisation, referentials
 from rl_portal.audit import journal_note
 from rl_portal.models import CaseFile, Person, Service, User, search_key
-from rl_portal.versioning import save_versioned
+from rl_portal.referentials import Referential
+from rl_portal.versioning import ConcurrentEditError, save_versioned
 
 PERSON_EDITABLE_FIELDS = (
     "pseudonym",
@@ -112,3 +114,44 @@ def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
         anonymisation.erase_record_texts(person, names, by=by)
         anonymisation.scrub_journal(person, names, anonymisation.records_about(person))
     return person
+
+
+@transaction.atomic
+def referential_save(
+    *,
+    referential: Referential,
+    instance: Model | None,
+    data: dict[str, Any],
+    fingerprint_read: str | None,
+    by: User,
+) -> Model:
+    """Create (`instance` None) or change a record of a référentiel kept in the pages, for a
+    chef de service of a service that owns it (or an administrator). A change is refused with
+    ConcurrentEditError if the record changed since the user read it (`fingerprint_read`)."""
+    action = "change" if instance is not None else "add"
+    if not referentials.can_manage(by, referential, action):
+        raise ValidationError("Vous ne pouvez pas modifier ce référentiel.")
+    model = referential.model
+    if instance is None:
+        record = model()
+    else:
+        scoped = referentials.records(referential, by).select_for_update(of=("self",))
+        record = scoped.filter(pk=instance.pk).first()
+        if record is None:
+            raise ValidationError("Vous ne pouvez pas modifier cet enregistrement.")
+        if fingerprint_read != referentials.fingerprint(record, referential):
+            raise ConcurrentEditError()
+    many = {}
+    for name in referential.fields:
+        if name not in data:
+            continue
+        if model._meta.get_field(name).many_to_many:
+            many[name] = data[name]
+        else:
+            setattr(record, name, data[name])
+    record.full_clean()
+    with journal_note(actor=by, action=f"référentiel {referential.slug}"):
+        record.save()
+        for name, values in many.items():
+            getattr(record, name).set(values)
+    return record
