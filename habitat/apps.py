@@ -13,9 +13,11 @@ class HabitatConfig(AppConfig):
 
     def ready(self):
         from habitat import menu
+        from habitat.referentials import register as register_referentials
         from habitat.rgpd import register
         from rl_portal.api_routes import register_api_routes
 
         register()
         menu.register()
         register_api_routes(_api_routes)
+        register_referentials()

@@ -14,6 +14,7 @@ class PreventionConfig(AppConfig):
     def ready(self):
         from prevention import menu
         from prevention.home import educator_panel
+        from prevention.referentials import register as register_referentials
         from prevention.rgpd import register
         from rl_portal.api_routes import register_api_routes
         from rl_portal.home import register_home_panel
@@ -22,3 +23,4 @@ class PreventionConfig(AppConfig):
         menu.register()
         register_home_panel(educator_panel)
         register_api_routes(_api_routes)
+        register_referentials()

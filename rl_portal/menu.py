@@ -49,6 +49,7 @@ def menu_for(user) -> list[tuple[str, str, str]]:
 def register() -> None:
     """The shared package's own entries."""
     from rl_portal import perms
+    from rl_portal.referentials import manages_any
 
     register_menu_entry(
         label="Accueil", url_name="home", key="home", visible=lambda user: True, order=0
@@ -59,6 +60,13 @@ def register() -> None:
         key="person",
         visible=perms.can_read_persons,
         order=10,
+    )
+    register_menu_entry(
+        label="Référentiels",
+        url_name="referentials",
+        key="referentials",
+        visible=manages_any,
+        order=80,
     )
     register_menu_entry(
         label="API", url_name="api-docs", key="api", visible=perms.can_use_api_docs, order=90

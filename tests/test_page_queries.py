@@ -29,6 +29,7 @@ MENUS = {
         "Habitat",
         "Scolaire",
         "Rapports",
+        "Référentiels",
         "API",
         "Administration",
     ],
@@ -41,11 +42,11 @@ MENUS = {
         "Prévention",
         "Orientations",
         "Rapports",
+        "Référentiels",
         "API",
-        "Administration",
     ],
     "educ.prevention": ["Accueil", "Personnes", "Saisie du jour", "Prévention"],
-    "chef.habitat": ["Accueil", "Personnes", "Habitat", "Rapports", "API", "Administration"],
+    "chef.habitat": ["Accueil", "Personnes", "Habitat", "Rapports", "Référentiels", "API"],
     "educ.habitat": ["Accueil", "Personnes", "Habitat"],
     "educ.scolaire": ["Accueil", "Personnes", "Scolaire"],
 }
@@ -76,7 +77,7 @@ def accounts(db) -> dict[str, User]:
             account.role,
             *account.services,
             username=account.username,
-            is_staff=account.role in (Role.ADMINISTRATEUR, Role.CHEF_SERVICE),
+            is_staff=account.role == Role.ADMINISTRATEUR,
             is_superuser=account.role == Role.ADMINISTRATEUR,
         )
     return users
