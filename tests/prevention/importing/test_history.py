@@ -16,6 +16,8 @@ from tests.prevention.factories import ContactFactory
 from tests.prevention.importing.workbooks import D, history, xlsx
 from tests.rl_portal.factories import PersonFactory, make_user
 
+pytestmark = pytest.mark.django_db
+
 
 def test_a_history_loads_through_the_prevention_services(chef, educator):
     before = (Person.objects.count(), TimeEntry.objects.count(), Contact.objects.count())

@@ -10,6 +10,8 @@ from rl_portal.roles import Role
 from tests.prevention.importing.workbooks import creators, history, xlsx
 from tests.rl_portal.factories import make_user
 
+pytestmark = pytest.mark.django_db
+
 
 def test_the_page_previews_then_imports_on_confirmation(client, chef, educator):
     from django.core.files.uploadedfile import SimpleUploadedFile
