@@ -6,9 +6,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
@@ -161,22 +159,3 @@ class PersonViewSet(
 
     def perform_update(self, serializer):
         serializer.save()
-
-
-class ObtainTokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}. Throttled like the login page: once django-axes
-    has locked the account for this address, the answer is 429 whatever the password."""
-
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            if getattr(request, "axes_locked_out", False) or getattr(
-                request._request, "axes_locked_out", False
-            ):
-                return Response(
-                    {"detail": "Connexion bloquée après 5 échecs : réessayez dans 30 minutes."},
-                    status=status.HTTP_429_TOO_MANY_REQUESTS,
-                )
-            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})

@@ -4,11 +4,13 @@ from rest_framework.routers import DefaultRouter
 from habitat import api as habitat_api
 from prevention import api as prevention_api
 from reporting.api import ReportViewSet
-from rl_portal.api import ObtainTokenView, PersonViewSet
+from rl_portal.api import PersonViewSet
+from rl_portal.api_auth import ApiTokenViewSet, LogoutView, ObtainTokenView
 from scolaire import api as scolaire_api
 
 app_name = "api"
 router = DefaultRouter()
+router.register("auth/tokens", ApiTokenViewSet, basename="token")
 router.register("persons", PersonViewSet, basename="person")
 prevention_api.register(router)
 habitat_api.register(router)
@@ -30,6 +32,7 @@ def drf_authenticated(patterns):
 urlpatterns = drf_authenticated(
     [
         path("auth/token/", ObtainTokenView.as_view(), name="token"),
+        path("auth/logout/", LogoutView.as_view(), name="logout"),
         path("", include(router.urls)),
     ]
 )

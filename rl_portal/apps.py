@@ -13,7 +13,7 @@ class RlPortalConfig(AppConfig):
     verbose_name = "RL Portal — référentiels et personnes"
 
     def ready(self):
-        from rl_portal import signals  # noqa: F401
+        from rl_portal import signals, tokens  # noqa: F401
 
         # Permissions are created by each app's post_migrate; syncing after each keeps the role
         # groups complete whichever app migrated last.

@@ -32,6 +32,8 @@ class SessionLifetimeMiddleware:
                 now - started > settings.SESSION_COOKIE_AGE
                 or now - last_seen > settings.SESSION_IDLE_TIMEOUT
             ):
+                # An expired session is not the user logging out: their API tokens stay.
+                request.session_expired = True
                 logout(request)
                 messages.info(request, "Votre session a expiré : reconnectez-vous.")
             elif now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN_KEY not in session:

@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Third-party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -249,7 +249,7 @@ if not 6 <= AUDIT_RETENTION_MONTHS <= 36:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -259,6 +259,19 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "rl_portal.drf.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
+}
+# API tokens (django-rest-knox): hashed in the database, API_TOKEN_TTL_HOURS long, one per
+# device, revoked at logout, password change and deactivation (rl_portal/tokens.py).
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 8)
+if not 1 <= API_TOKEN_TTL_HOURS <= 24 * 30:
+    raise ImproperlyConfigured("API_TOKEN_TTL_HOURS doit être compris entre 1 et 720 heures.")
+KNOX_TOKEN_MODEL = "rl_portal.ApiToken"
+# knox's own migrations would create its default token table, unused once swapped for ours.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RL Portal — API",
