@@ -25,9 +25,11 @@ from prevention.models import (
 )
 from rl_portal.api_base import (
     DispositifField,
+    IntegerField,
     PersonReadsMixin,
     ScopedSerializer,
     ServiceViewSet,
+    VersionField,
 )
 from rl_portal.models import Partner, Person, Sex, User
 
@@ -56,7 +58,7 @@ class TimeEntrySerializer(PreventionSerializer):
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
     hours = serializers.DecimalField(max_digits=5, decimal_places=2)
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
     warnings = serializers.SerializerMethodField(
         help_text="Rapports validés dont la période contient la date : le rapport transmis ne "
         "change pas, la direction voit l'écart."
@@ -193,7 +195,7 @@ class AccompanimentSerializer(PreventionSerializer):
         help_text="Types de partenaires co-accompagnant le jeune.",
     )
     reorientations = ReorientationSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
     scoped_fields = {"person": Person}
     version_message = "Indiquez la version de l'accompagnement que vous modifiez."
 
@@ -245,7 +247,7 @@ class AccompanimentSerializer(PreventionSerializer):
 class AccompanimentCloseSerializer(serializers.Serializer):
     end = serializers.DateField()
     end_reason = serializers.ChoiceField(choices=Accompaniment.EndReason.choices)
-    version = serializers.IntegerField()
+    version = VersionField()
     reorientations = ReorientationSerializer(many=True, required=False)
 
 
@@ -301,7 +303,7 @@ class AccompanimentViewSet(
 class HeadcountSerializer(serializers.Serializer):
     age_band = serializers.ChoiceField(choices=AgeBand.choices)
     sex = serializers.ChoiceField(choices=Sex.choices)
-    count = serializers.IntegerField(min_value=0)
+    count = IntegerField(min_value=0)
 
 
 class CollectiveActionSerializer(PreventionSerializer):
@@ -310,7 +312,7 @@ class CollectiveActionSerializer(PreventionSerializer):
         child=serializers.DateField(), allow_empty=False, write_only=True
     )
     headcounts = HeadcountSerializer(many=True, required=False, write_only=True)
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
     scoped_fields = {"participants": Person}
     version_message = "Indiquez la version de l'action que vous modifiez."
 

@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from rl_portal import services
-from rl_portal.api_base import ScopedSerializer
+from rl_portal.api_base import IntegerField, ScopedSerializer, VersionField
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
 from rl_portal.models import CaseFile, Commune, Person, Quartier, Service
@@ -41,8 +41,8 @@ class PersonSerializer(ScopedSerializer):
     quartier = serializers.PrimaryKeyRelatedField(
         queryset=Quartier.objects.all(), required=False, allow_null=True
     )
-    age = serializers.IntegerField(read_only=True, allow_null=True)
-    version = serializers.IntegerField(
+    age = IntegerField(read_only=True, allow_null=True)
+    version = VersionField(
         required=False,
         help_text="Version lue ; obligatoire en modification (409 si la fiche a changé depuis).",
     )

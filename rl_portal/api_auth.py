@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rl_portal import tokens
+from rl_portal.api_base import IntegerField
 from rl_portal.models import DEVICE_MAX_LENGTH, ApiToken
 
 LOCKED_OUT = "Connexion bloquée après 5 échecs : réessayez dans 30 minutes."
@@ -54,7 +55,7 @@ class IssuedTokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Le jeton, montré une seule fois.")
     expiry = serializers.DateTimeField(help_text="Fin de validité du jeton.")
     device = serializers.CharField()
-    id = serializers.IntegerField(help_text="Identifiant du jeton (pour le révoquer).")
+    id = IntegerField(read_only=True, help_text="Identifiant du jeton (pour le révoquer).")
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):

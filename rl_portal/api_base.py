@@ -10,7 +10,29 @@ from rest_framework.response import Response
 
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
+from rl_portal.inputs import INT_MAX
 from rl_portal.models import Dispositif, User
+
+
+class IntegerField(serializers.IntegerField):
+    """DRF's IntegerField bounded by what every database column holds (-INT_MAX to INT_MAX)
+    unless narrower bounds are given: a larger number is a 400, not an overflow in SQLite or
+    PostgreSQL. Every integer the API reads by hand is one of these."""
+
+    def __init__(self, **kwargs):
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("max_value", INT_MAX)
+            kwargs.setdefault("min_value", -INT_MAX)
+        super().__init__(**kwargs)
+
+
+class VersionField(IntegerField):
+    """The version of the record read (0 and up): the check of concurrent edits."""
+
+    def __init__(self, **kwargs):
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
 
 
 class DispositifField(serializers.SlugRelatedField):

@@ -10,6 +10,8 @@ from rl_portal import account, views
 admin.site.site_header = "RL Portal — administration"
 admin.site.site_title = "RL Portal"
 admin.site.index_title = "Administration"
+# A refused input (rl_portal.inputs.InputError) shows its French message.
+handler400 = "rl_portal.views.bad_request"
 
 
 urlpatterns = [
