@@ -183,15 +183,29 @@ class ReorientationSerializer(serializers.ModelSerializer):
         fields = ["category", "partner", "partner_name"]
 
 
+class KindsField(serializers.ListField):
+    """The kinds of related rows (co-accompaniments): written as a list of codes, read from the
+    rows (prefetched)."""
+
+    def to_representation(self, data):
+        return [item.kind for item in data.all()]
+
+
+class SessionDatesField(serializers.ListField):
+    """The dates of an action's sessions: written as a list of dates, read from the sessions."""
+
+    def to_representation(self, data):
+        return [self.child.to_representation(session.date) for session in data.all()]
+
+
 class AccompanimentSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
     problematiques = serializers.PrimaryKeyRelatedField(
         queryset=Problematique.objects.filter(is_active=True), many=True, required=False
     )
-    co_accompaniments = serializers.ListField(
+    co_accompaniments = KindsField(
         child=serializers.ChoiceField(choices=CoAccompaniment.Kind.choices),
         required=False,
-        write_only=True,
         help_text="Types de partenaires co-accompagnant le jeune.",
     )
     reorientations = ReorientationSerializer(many=True, read_only=True)
@@ -219,11 +233,6 @@ class AccompanimentSerializer(PreventionSerializer):
             "version",
         ]
         read_only_fields = ["end", "end_reason", "last_review"]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["co_accompaniments"] = [c.kind for c in instance.co_accompaniments.all()]
-        return data
 
     def _co(self, validated_data):
         kinds = validated_data.pop("co_accompaniments", None)
@@ -308,10 +317,8 @@ class HeadcountSerializer(serializers.Serializer):
 
 class CollectiveActionSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
-    sessions = serializers.ListField(
-        child=serializers.DateField(), allow_empty=False, write_only=True
-    )
-    headcounts = HeadcountSerializer(many=True, required=False, write_only=True)
+    sessions = SessionDatesField(child=serializers.DateField(), allow_empty=False)
+    headcounts = HeadcountSerializer(many=True, required=False)
     version = VersionField(required=False)
     scoped_fields = {"participants": Person}
     version_message = "Indiquez la version de l'action que vous modifiez."
@@ -342,11 +349,6 @@ class CollectiveActionSerializer(PreventionSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["sessions"] = [s.date.isoformat() for s in instance.sessions.all()]
-        data["headcounts"] = [
-            {"age_band": h.age_band, "sex": h.sex, "count": h.count}
-            for h in instance.headcounts.all()
-        ]
         data["participants"] = [p.pk for p in instance.participants.all()]
         return data
 

@@ -73,6 +73,15 @@ class ScopedSerializer(serializers.ModelSerializer):
     def scope_fields(self, user) -> None:
         """Narrow the choices of fields that `visible_to` does not scope (none by default)."""
 
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops allow_blank from read-only fields, so the schema would give a blank choice
+        # (an accompaniment not yet closed has end_reason "") an enum that excludes "".
+        allow_blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if allow_blank and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
         if self.version_message and self.instance is not None and "version" not in attrs:

@@ -9,7 +9,19 @@ from rl_portal.api_auth import ApiTokenViewSet, LogoutView, ObtainTokenView
 from scolaire import api as scolaire_api
 
 app_name = "api"
-router = DefaultRouter()
+
+
+class Router(DefaultRouter):
+    """Record ids in URLs are integers of at most 18 digits unless a viewset says otherwise:
+    /persons/abc/ or an id of thirty digits (which SQLite cannot bind) is a 404, not a 500."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if not hasattr(viewset, "lookup_value_regex"):
+            viewset.lookup_value_regex = "[0-9]{1,18}"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+router = Router()
 router.register("auth/tokens", ApiTokenViewSet, basename="token")
 router.register("persons", PersonViewSet, basename="person")
 prevention_api.register(router)

@@ -291,6 +291,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every error answer documented too (rl_portal/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rl_portal.schema.document_errors",
+    ],
     # Distinct names for the choice sets that share a field name across apps.
     "ENUM_NAME_OVERRIDES": {
         "AccompanimentEndReasonEnum": "prevention.models.Accompaniment.EndReason",

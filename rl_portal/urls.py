@@ -12,6 +12,7 @@ admin.site.site_title = "RL Portal"
 admin.site.index_title = "Administration"
 # A refused input (rl_portal.inputs.InputError) shows its French message.
 handler400 = "rl_portal.views.bad_request"
+handler404 = "rl_portal.views.page_not_found"
 
 
 urlpatterns = [

@@ -274,3 +274,11 @@ def bad_request(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def page_not_found(request, exception=None):
+    """HTTP 404: the page, or under /api/ the JSON the schema documents (an address the API's
+    routes do not match, such as /api/v1/persons/abc/, is answered like an unknown id)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Introuvable."}, status=404)
+    return render(request, "404.html", status=404)
