@@ -233,6 +233,7 @@ LIST_PAGES = [
     ("chef.prevention", "scolaire:referrals"),
     ("direction", "reporting:list"),
     ("secretariat", "reporting:list"),
+    ("educ.prevention", "account-api-tokens"),
 ]
 NOT_LISTS = {
     "login",
@@ -255,6 +256,7 @@ NOT_LISTS = {
     "reporting:identity",
 }
 API_USERS = {
+    "auth": "educ.prevention",
     "persons": "educ.prevention",
     "prevention": "educ.prevention",
     "habitat": "educ.habitat",
