@@ -12,7 +12,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -54,7 +56,32 @@ CONFIG = SchemathesisConfig.from_dict(
     {"phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}}}
 )
 schema = schemathesis.openapi.from_dict(openapi_document(), config=CONFIG)
-APP = get_wsgi_application()
+
+
+class InProcessApp:
+    """The WSGI application, called in the test's thread and database transaction. Like Django's
+    test client, it keeps the connection open across the request (Django closes it when a
+    request finishes, which would end the test's transaction on PostgreSQL)."""
+
+    def __init__(self):
+        self.handler = get_wsgi_application()
+
+    def __call__(self, environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.handler(environ, start_response)
+            try:
+                body = b"".join(response)
+            finally:
+                response.close()
+            return [body]
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+
+APP = InProcessApp()
 
 
 @pytest.fixture
