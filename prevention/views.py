@@ -164,6 +164,8 @@ def youth_search(request):
             .select_related("commune")
             .order_by("pseudonym")[:MAX_YOUTH_RESULTS]
         )
+    # The results name youths: a read of each, like a list page.
+    _log_page(request, youths)
     return render(
         request, "prevention/includes/youth_results.html", {"youths": youths, "text": text}
     )
@@ -176,6 +178,7 @@ def youth_chip(request):
     youth = get_object_or_404(
         _visible_youths(request.user), pk=inputs.get_id(request.POST, "youth", label="Le jeune")
     )
+    _log_page(request, [youth])
     return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 
 from demo.context import DemoContext
 from demo.data.shared import ACCOUNTS, CONVENTIONS, DEMO_PASSWORD, FUNDERS, PARTNERS, STAFF
+from rl_portal.audit import bulk_create_journalled
 from rl_portal.models import (
     CaseFile,
     Commune,
@@ -57,9 +58,9 @@ def _accounts(context: DemoContext) -> None:
                 "last_name": account.last_name,
                 "email": f"{account.username}@rl-portal.example",
                 "job_title": account.job_title,
-                # Chefs de service keep their référentiels (problématiques, quartiers,
-                # partenaires) in the Django admin.
-                "is_staff": account.role in (Role.ADMINISTRATEUR, Role.CHEF_SERVICE),
+                # Only administrators use the Django admin; chefs de service keep their
+                # référentiels in the application's pages (/referentiels/).
+                "is_staff": account.role == Role.ADMINISTRATEUR,
                 "is_superuser": account.role == Role.ADMINISTRATEUR,
                 "is_active": True,
             },
@@ -75,11 +76,12 @@ def _accounts(context: DemoContext) -> None:
 
 def _partners_and_funders(context: DemoContext) -> None:
     communes = {c.insee_code: c for c in Commune.objects.exclude(insee_code=None)}
-    Partner.objects.bulk_create(
+    bulk_create_journalled(
         [
             Partner(name=p.name, kind=p.kind, field=p.field, commune=communes.get(p.insee_code))
             for p in PARTNERS
-        ]
+        ],
+        actor=None,
     )
     Funder.objects.bulk_create([Funder(name=name, kind=kind) for name, kind in FUNDERS])
 
