@@ -15,7 +15,7 @@ class RlPortalConfig(AppConfig):
     verbose_name = "RL Portal — référentiels et personnes"
 
     def ready(self):
-        from rl_portal import menu, signals  # noqa: F401
+        from rl_portal import menu, signals, tokens  # noqa: F401
         from rl_portal.referentials import register as register_referentials
 
         menu.register()

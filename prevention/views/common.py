@@ -22,11 +22,6 @@ def _paginate(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
-def _ids(values) -> list[int]:
-    """Posted ids, ignoring anything that is not one (a tampered form gets nothing)."""
-    return [int(value) for value in values if str(value).isdigit()]
-
-
 def _log_page(request, persons) -> None:
     log_person_access(actor=request.user, persons=persons, channel=Channel.PAGE, request=request)
 

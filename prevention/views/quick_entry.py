@@ -14,11 +14,11 @@ from prevention.forms import (
 )
 from prevention.views.common import (
     MAX_YOUTH_RESULTS,
-    _ids,
     _log_page,
     _require,
     _visible_youths,
 )
+from rl_portal import inputs
 from rl_portal.form_helpers import submit
 from rl_portal.validations import validated_reports_covering
 
@@ -46,7 +46,8 @@ class QuickEntryView(View):
 
     def post(self, request):
         form = QuickEntryForm(data=request.POST, user=request.user)
-        selected = list(_visible_youths(request.user).filter(pk__in=request.POST.getlist("youths")))
+        ids = inputs.get_ids(request.POST, "youths", label="Un jeune rencontré")
+        selected = list(_visible_youths(request.user).filter(pk__in=ids))
         submission = submit(
             form,
             lambda: services.quick_entry_save(
@@ -115,8 +116,9 @@ def youth_search(request):
 def youth_chip(request):
     """Add a youth found by the search to the entry (a chip with a hidden input)."""
     _require(perms.can_record(request.user))
-    ids = _ids([request.POST.get("youth", "")])
-    youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
+    youth = get_object_or_404(
+        _visible_youths(request.user), pk=inputs.get_id(request.POST, "youth", label="Le jeune")
+    )
     _log_page(request, [youth])
     return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
 
@@ -127,9 +129,10 @@ def youth_quick_create(request):
     _require(perms.can_record(request.user))
     form = YouthQuickCreateForm(request.POST, prefix="new")
     dispositifs = user_dispositifs(request.user)
-    dispositif = (
-        dispositifs.filter(pk=request.POST.get("dispositif")).first() or dispositifs.first()
-    )
+    chosen = inputs.get_id(request.POST, "dispositif", label="Le dispositif", required=False)
+    dispositif = dispositifs.filter(pk=chosen).first() if chosen else dispositifs.first()
+    if dispositif is None:
+        raise inputs.InputError("Ce dispositif n'est pas l'un des vôtres.")
     submission = submit(
         form,
         lambda: services.youth_create(

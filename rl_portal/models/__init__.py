@@ -39,6 +39,8 @@ from rl_portal.models.territory import (
     Quartier,
 )
 from rl_portal.models.users import (
+    DEVICE_MAX_LENGTH,
+    ApiToken,
     User,
 )
 
@@ -46,6 +48,8 @@ __all__ = [
     "Service",
     "Dispositif",
     "User",
+    "ApiToken",
+    "DEVICE_MAX_LENGTH",
     "Epci",
     "Commune",
     "Quartier",

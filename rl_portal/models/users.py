@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.functional import cached_property
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 
 from rl_portal.models.services import (
     Service,
@@ -55,16 +58,19 @@ class User(AbstractUser):
         return self.has_role(Role.EDUCATEUR, Role.CHEF_SERVICE)
 
     @cached_property
-    def _memberships(self) -> tuple[dict[int, str], dict[int, tuple[str, int]]]:
-        """The user's services ({pk: code}) and their dispositifs ({pk: (code, service pk)}),
-        read in one query and kept on the instance: a request's user object lives as long as
-        the request, so every permission check of a page (menu, view, services) shares it."""
-        services: dict[int, str] = {}
+    def _memberships(self) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str, int]]]:
+        """The user's services ({pk: (code, name)}, by name) and their dispositifs ({pk:
+        (code, service pk)}), read in one query and kept on the instance: a request's user
+        object lives as long as the request, so every permission check of a page (menu, view,
+        services) and its heading share it."""
+        services: dict[int, tuple[str, str]] = {}
         dispositifs: dict[int, tuple[str, int]] = {}
         if self.pk is not None:
-            rows = self.services.values_list("pk", "code", "dispositifs__pk", "dispositifs__code")
-            for pk, code, dispositif_pk, dispositif_code in rows:
-                services[pk] = code
+            rows = self.services.order_by("name", "pk").values_list(
+                "pk", "code", "name", "dispositifs__pk", "dispositifs__code"
+            )
+            for pk, code, name, dispositif_pk, dispositif_code in rows:
+                services[pk] = (code, name)
                 if dispositif_pk is not None:
                     dispositifs[dispositif_pk] = (dispositif_code, pk)
         return services, dispositifs
@@ -75,7 +81,12 @@ class User(AbstractUser):
 
     @property
     def service_codes(self) -> frozenset[str]:
-        return frozenset(self._memberships[0].values())
+        return frozenset(code for code, _name in self._memberships[0].values())
+
+    @property
+    def service_names(self) -> list[str]:
+        """The names of the user's services, in alphabetical order (the home page's heading)."""
+        return [name for _code, name in self._memberships[0].values()]
 
     @property
     def service_dispositifs(self) -> dict[int, tuple[str, int]]:
@@ -88,3 +99,38 @@ class User(AbstractUser):
             if role in self.roles:
                 return role
         return Role.ADMINISTRATEUR if self.is_superuser else None
+
+
+DEVICE_MAX_LENGTH = 64
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox: only its hash is stored), for one device of one user.
+
+    It expires API_TOKEN_TTL_HOURS after it was issued; a new token for the same device replaces
+    the old one; logging out of the site, changing one's password or being deactivated revokes
+    every token of the user (rl_portal.tokens)."""
+
+    # A plain id to name a token in URLs and lists: knox's key (the digest) must stay secret.
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    device = models.CharField(
+        "appareil",
+        max_length=DEVICE_MAX_LENGTH,
+        help_text="Nom de l'appareil ou du programme qui utilise le jeton.",
+    )
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "device"], name="api_token_one_per_device")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device} ({self.user})"
+
+
+# Tokens are journalled by who created and revoked them, never by their secret parts.
+auditlog.register(ApiToken, exclude_fields=["digest", "token_key"])

@@ -336,3 +336,16 @@ def test_the_sps_report_compares_with_an_imported_previous_year(chef, educator):
     assert accompanied.columns[-2:] == ["Total", "Dont nouveaux jeunes"]
     # Inès, accompanied since 2023, is not new in 2024; Yanis is.
     assert accompanied.total_row.cells[-2:] == [2, 1]
+
+
+def test_a_formula_without_its_value_is_refused_in_the_history_too(chef):
+    """Issue 10, item 4: the prevention import shares the reader that refuses a formula
+    without a cached value (never read as a number)."""
+    content = xlsx(
+        Jeunes=[{"Code jeune": "J-001", "Pseudonyme": '=HYPERLINK("x","Inès")', "Sexe": "F"}]
+    )
+
+    preview = PREVENTION_IMPORT.preview(content, by=chef)
+
+    assert any("formule sans valeur calculée" in error for error in preview.errors)
+    assert not Person.objects.exists()
