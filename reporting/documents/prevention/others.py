@@ -16,6 +16,11 @@ from reportkit.periods import Period
 SYNTHESE = "prevention-synthese"
 EMPS = "emps-bilan"
 
+EMPS_COMMENTARIES = {
+    "mise-en-place": "Mise en place",
+    "plus-value": "Plus-value générale",
+}
+
 SYNTHESE_COMMENTARIES = {
     "analyse": "Analyse de l'activité",
     "actions-innovantes": "Des actions innovantes suscitées par les publics",
@@ -103,7 +108,8 @@ def build_emps(period: Period, options: dict) -> list[Section]:
             "partenaires-financiers",
             "Partenaires financiers",
             tables=[emps_indicators.financial_partners(scope=scope, period=period)],
-        )
+        ),
+        Section("mise-en-place", "Mise en place", commentary="mise-en-place", commentary_label=""),
     ]
     for name in names:
         slug = slugify(name)
@@ -126,5 +132,8 @@ def build_emps(period: Period, options: dict) -> list[Section]:
                 commentary_label="",
             )
         )
+    sections.append(
+        Section("plus-value", "Plus-value générale", commentary="plus-value", commentary_label="")
+    )
     sections.append(Section("annexe", "Annexe : règles de comptage", text="\n".join(EMPS_RULES)))
     return sections
