@@ -8,7 +8,7 @@ from prevention.indicators.common import Scope, accompaniments, contacts, person
 from prevention.indicators.sps import hours_share_table
 from prevention.models import Accompaniment, Activity, CollectiveAction
 from reportkit.periods import Period
-from reportkit.tables import Row, Table
+from reportkit.tables import Kind, Row, Table
 
 # The 2021 summary's six blocks, from the same time entries as the 2023 template's seven
 # activities: street work is part of présence sociale, and the professional writing, team
@@ -115,4 +115,5 @@ def key_figures(*, scope: Scope, period: Period, validated_previous: Table | Non
         columns=[period.label, column, "Évolution"],
         rows=rows,
         notes=notes,
+        kinds=[Kind.COUNT, Kind.COUNT, Kind.DELTA],
     )

@@ -182,3 +182,28 @@ def test_emps_dsl_initiated_and_associated(emps_data):
     assert counts["Actions DSL initiées"] == 1
     assert counts["Actions DSL en associé"] == 1
     assert counts["Travail de rue et présence sociale (heures)"] == Decimal("2.00")
+
+
+def test_the_emps_tables_add_up_and_count_one_public(emps_data):
+    """Every table of the EMPS bilan declares what it holds and passes the invariants; per
+    commune, the modalities and the four tables of the public share one Total (en accroche
+    included)."""
+    from reporting.documents import get_definition
+    from reportkit.invariants import document_faults
+
+    document = get_definition("emps-bilan").build(YEAR)
+    assert document_faults(document.tables) == []
+    assert [t.id for t in document.tables if not t.kinds] == []
+    public = {
+        t.id: t.headcount for t in document.tables if t.population == "emps-public-henin-beaumont"
+    }
+    assert public == {
+        "emps-modalites-henin-beaumont": 4,
+        "emps-age-sexe-henin-beaumont": 4,
+        "emps-genre-henin-beaumont": 4,
+        "emps-origine-henin-beaumont": 4,
+        "emps-situation-henin-beaumont": 4,
+    }
+    # The annex says so.
+    annex = next(s for s in document.sections if s.key == "annexe")
+    assert "60 = 20 PAEI + 25 ASEP + 15 en accroche" in annex.text
