@@ -220,6 +220,11 @@ def test_chefs_write_their_services_observations(client):
     page = client.get(reverse("reporting:report", args=["sps-departement"]), {"year": 2025})
     html = page.content.decode()
     assert "Qui fait quoi sur ce rapport" in html and "Observations du chef" in html
+    # What this user may do is said outside the folded list, readable on a phone at once.
+    assert (
+        '<p class="small mb-1" id="user-can"><strong>Vous pouvez</strong> : lire et exporter le '
+        "rapport, écrire les observations des sections.</p>"
+    ) in html
     other = make_user(Role.CHEF_SERVICE, "habitat", username="chef2")
     client.force_login(other)
     assert client.post(ok, {"text": "x", "version": "1"}).status_code == 403
