@@ -12,7 +12,7 @@ from prevention.indicators.summary import hours_by_block_2021
 from prevention.models import Accompaniment, CollectiveAction, Contact
 from reportkit.periods import Period
 from reportkit.tables import shares_of_total
-from rl_portal.models import CaseFile, Commune, Person, Service
+from rl_portal.models import CaseFile, Commune, Partner, Person, Service
 from tests.prevention.factories import TimeEntryFactory, dispositif
 from tests.rl_portal.factories import UserFactory
 
@@ -175,12 +175,21 @@ def test_emps_public_includes_youths_en_accroche_in_every_table(emps_data):
 
 
 def test_emps_dsl_initiated_and_associated(emps_data):
+    # Each DSL row names its own partners (the partners column of the reference).
+    forum = CollectiveAction.objects.get(title="Forum")
+    forum.partners.add(Partner.objects.create(name="Centre social Darcy"))
+    CollectiveAction.objects.get(title="Fête").partners.add(
+        Partner.objects.create(name="Maisons et Cités")
+    )
     table = emps.actions(scope=Scope(("emps",)), period=YEAR, names=["Hénin-Beaumont"])[
         "Hénin-Beaumont"
     ]
     counts = {label: cells[1] for label, cells in rows(table)}
     assert counts["Actions DSL initiées"] == 1
     assert counts["Actions DSL en associé"] == 1
+    partners = {label: cells[2] for label, cells in rows(table)}
+    assert partners["Actions DSL initiées"] == "Maisons et Cités"
+    assert partners["Actions DSL en associé"] == "Centre social Darcy"
     assert counts["Travail de rue et présence sociale (heures)"] == Decimal("2.00")
 
 

@@ -197,10 +197,18 @@ def actions(*, scope: Scope, period: Period, names: list[str]) -> dict[str, Tabl
     for item in (
         CollectiveAction.partners.through.objects.filter(collectiveaction__in=period_actions)
         .annotate(place=_place(scope, period, "collectiveaction__commune"))
-        .values("place", "collectiveaction__kind", "partner__name")
+        .values(
+            "place",
+            "collectiveaction__kind",
+            "collectiveaction__initiated_by_service",
+            "partner__name",
+        )
         .distinct()
     ):
-        group = "dsl" if item["collectiveaction__kind"] == kinds.DSL else "collective"
+        group = "collective"
+        if item["collectiveaction__kind"] == kinds.DSL:
+            initiated = item["collectiveaction__initiated_by_service"]
+            group = "dsl_initiated" if initiated else "dsl_associated"
         partners[item["place"]][group].add(item["partner__name"])
     hours = defaultdict(Decimal)
     for item in (
@@ -219,7 +227,8 @@ def actions(*, scope: Scope, period: Period, names: list[str]) -> dict[str, Tabl
     def build(name):
         c, p = counts[name], partners[name]
         collective = ", ".join(sorted(p.get("collective", ())))
-        dsl = ", ".join(sorted(p.get("dsl", ())))
+        initiated = ", ".join(sorted(p.get("dsl_initiated", ())))
+        associated = ", ".join(sorted(p.get("dsl_associated", ())))
         return Table(
             id="emps-actions",
             title="L'activité de l'EMPS : actions et présence sociale",
@@ -229,8 +238,8 @@ def actions(*, scope: Scope, period: Period, names: list[str]) -> dict[str, Tabl
             rows=[
                 Row("Actions collectives (ateliers)", ["Actions", c["workshops"], collective]),
                 Row("Sorties (séances)", ["Actions", c["outings"], collective]),
-                Row("Actions DSL initiées", ["Actions", c["dsl_initiated"], dsl]),
-                Row("Actions DSL en associé", ["Actions", c["dsl_associated"], dsl]),
+                Row("Actions DSL initiées", ["Actions", c["dsl_initiated"], initiated]),
+                Row("Actions DSL en associé", ["Actions", c["dsl_associated"], associated]),
                 Row(
                     "Travail de rue et présence sociale (heures)",
                     ["Présence sociale", hours[name].quantize(Decimal("0.01")), ""],
