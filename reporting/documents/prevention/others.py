@@ -36,9 +36,13 @@ def build_synthese(period: Period, options: dict) -> list[Section]:
     the same time entries — then the key figures and the texts of the template."""
     scope = Scope(("sps",))
     previous = period.previous()
-    hours_2023 = validated_table(SYNTHESE, previous, "activite-heures") or validated_table(
-        "sps-departement", previous, "activite-heures"
-    )
+    # The previous year as transmitted: the summary's own validation, else the SPS report's
+    # (its seven activities, and its hours regrouped into the six blocks). Three queries,
+    # whichever was validated.
+    own_blocks = validated_table(SYNTHESE, previous, "activite-blocs-2021")
+    own_hours = validated_table(SYNTHESE, previous, "activite-heures")
+    sps_hours = validated_table("sps-departement", previous, "activite-heures")
+    hours_2023 = own_hours or sps_hours
     sections = [
         Section(
             "activite",
@@ -47,7 +51,7 @@ def build_synthese(period: Period, options: dict) -> list[Section]:
                 summary.hours_by_block_2021(
                     scope=scope,
                     period=period,
-                    validated_previous=validated_table(SYNTHESE, previous, "activite-blocs-2021"),
+                    validated_previous=own_blocks or summary.blocks_from_validated_2023(sps_hours),
                 )
             ],
             chart_specs=[(charts.hours_by_activity, "activite-blocs-2021")],
