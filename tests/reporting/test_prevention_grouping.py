@@ -156,6 +156,7 @@ def test_emps_public_includes_youths_en_accroche_in_every_table(emps_data):
         ("Total", [4, 1, 2, 0, 1, 100]),
     ]
     origin = emps.public_by_origin(scope=scope, period=YEAR, names=names)["Hénin-Beaumont"]
+    assert origin.columns == ["Total", "H", "F", "NB", "NR", "%"]
     assert rows(origin) == [
         ("Présence sociale", [2, 0, 1, 0, 1, 50]),
         ("Partenaire", [1, 1, 0, 0, 0, 25]),
@@ -169,6 +170,11 @@ def test_emps_public_includes_youths_en_accroche_in_every_table(emps_data):
     ]
     gender = emps.public_by_gender(scope=scope, period=YEAR, names=names)["Hénin-Beaumont"]
     assert gender.total_row.cells[0] == 4
+    # Elsewhere, every youth's sex is known: no « NR » column of zeros.
+    elsewhere_origin = emps.public_by_origin(scope=scope, period=YEAR, names=names)[
+        emps.OTHER_COMMUNES
+    ]
+    assert elsewhere_origin.columns == ["Total", "H", "F", "NB", "%"]
     # The youth living elsewhere shows, under « Autres communes de résidence ».
     elsewhere = emps.modalities(scope=scope, period=YEAR, names=names)[emps.OTHER_COMMUNES]
     assert elsewhere.total_row.cells[1] == 1
