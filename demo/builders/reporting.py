@@ -17,6 +17,7 @@ from reporting.documents import get_definition
 from reporting.documents.prevention.others import emps_communes
 from reporting.models import AssociationProfile, Commentary, ReportInput, ReportValidation
 from reportkit.periods import Period
+from rl_portal.audit import update_journalled
 from rl_portal.models import Partner
 
 
@@ -25,7 +26,7 @@ def reset() -> None:
     ReportInput.objects.all().delete()
     Commentary.objects.all().delete()
     AssociationProfile.objects.all().delete()
-    Partner.objects.update(informal_reason="")
+    update_journalled(Partner.objects.all(), actor=None, informal_reason="")
 
 
 def _write(director, report: str, period: Period, texts: dict[str, str]) -> None:
@@ -49,9 +50,8 @@ def seed(context: DemoContext) -> None:
         services.association_profile_save(
             profile=AssociationProfile(), data=data.PROFILE, version=None, by=director
         )
-    # Partners are référentiels (not journalled): their informal reason is set in place.
     for name, reason in data.INFORMAL_PARTNERS.items():
-        Partner.objects.filter(name=name).update(informal_reason=reason)
+        update_journalled(Partner.objects.filter(name=name), actor=director, informal_reason=reason)
     for year in context.years[:2]:
         period = Period.year(year)
         observations = {k: v for k, v in data.SPS_TEXTS.items() if k.startswith("observations")}
