@@ -1,0 +1,56 @@
+// RL Portal — what the service worker does (imported by /sw.js, after Workbox and the queue).
+// Caching is Workbox's; the queue and its sending are RLOffline's (static/js/offline-queue.js),
+// shared with the pages.
+/* global workbox, RLOffline */
+"use strict";
+
+const { registerRoute } = workbox.routing;
+const { NetworkFirst, StaleWhileRevalidate } = workbox.strategies;
+const { ExpirationPlugin } = workbox.expiration;
+const { CacheableResponsePlugin } = workbox.cacheableResponse;
+
+self.skipWaiting();
+workbox.core.clientsClaim();
+
+// A page is kept only as the signed-in user saw it: never the login page a redirect led to.
+const onlyThePageItself = {
+  cacheWillUpdate: async ({ response }) =>
+    response && response.status === 200 && !response.redirected ? response : null,
+};
+
+// The quick entry and the roll call: from the network when there is one (fresh CSRF token,
+// fresh lists), from the cache otherwise. Kept 12 hours at most (a session's longest life).
+registerRoute(
+  ({ request, url }) =>
+    request.mode === "navigate" &&
+    url.origin === self.location.origin &&
+    self.RL_OFFLINE_PAGES.some((pattern) => pattern.test(url.pathname)),
+  new NetworkFirst({
+    cacheName: RLOffline.PAGES_CACHE,
+    networkTimeoutSeconds: 6,
+    plugins: [
+      onlyThePageItself,
+      new ExpirationPlugin({ maxEntries: 20, maxAgeSeconds: RLOffline.KEPT_MAX_AGE_SECONDS }),
+    ],
+  }),
+);
+
+// Styles, scripts and icons: served at once from the cache, refreshed behind.
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/static/"),
+  new StaleWhileRevalidate({
+    cacheName: RLOffline.STATIC_CACHE,
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 80 }),
+    ],
+  }),
+);
+
+// Background Sync: the browser wakes the worker when the network is back, even with the app
+// closed; the queue is sent as the pages send it (once per entry: the server knows each UUID).
+self.addEventListener("sync", (event) => {
+  if (event.tag === RLOffline.SYNC_TAG) {
+    event.waitUntil(RLOffline.syncAll());
+  }
+});
