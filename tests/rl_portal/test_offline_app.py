@@ -1,0 +1,68 @@
+"""The installable app's pieces served by Django: the service worker at the site's root, the
+manifest, the CSP that allows them and nothing else, and a logout that wipes the phone."""
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_service_worker_is_served_from_the_root_without_login(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert response["Cache-Control"] == "no-cache"
+    script = response.content.decode()
+    # Only vendored files of this site, each of them present.
+    for path in (
+        "vendor/workbox/workbox-core.prod.js",
+        "vendor/workbox/workbox-strategies.prod.js",
+        "vendor/idb-keyval/idb-keyval.umd.js",
+        "js/offline-queue.js",
+        "js/sw-main.js",
+    ):
+        assert f'"/static/{path}"' in script
+        assert finders.find(path), path
+    assert "http" not in script  # no CDN
+
+
+def test_manifest_is_french_and_opens_on_the_quick_entry(client):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = response.json()
+    assert manifest["lang"] == "fr"
+    assert manifest["start_url"] == reverse("prevention:quick-entry")
+    assert manifest["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        assert icon["type"] == "image/png"
+        assert finders.find(icon["src"].removeprefix("/static/"))
+
+
+def test_pages_link_the_manifest_and_allow_the_worker_only_from_this_site(client, educator):
+    client.force_login(educator)
+    response = client.get(reverse("prevention:quick-entry"))
+    csp = response["Content-Security-Policy"]
+    assert "worker-src 'self'" in csp and "manifest-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    html = response.content.decode()
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    assert f'data-offline-user="{educator.pk}"' in html
+    assert 'id="offline-status"' in html
+
+
+def test_logout_tells_the_browser_to_forget_caches_and_storage(client, educator):
+    client.force_login(educator)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_signed_out_pages_carry_no_user_for_the_queue(client):
+    html = client.get(reverse("login")).content.decode()
+    assert "data-offline-user" not in html
+    assert 'id="offline-status"' not in html
