@@ -616,6 +616,69 @@
   }
 
   // ------------------------------------------------------------------------------------------
+  // Roll call without network
+  // ------------------------------------------------------------------------------------------
+
+  function rollCall() {
+    return document.querySelector("form[data-offline-roll-call]");
+  }
+
+  async function queueRollCall(form) {
+    const statuses = {};
+    const rows = [];
+    for (const input of form.querySelectorAll("input[type='radio']:checked")) {
+      const match = input.name.match(/^e(\d+)$/);
+      if (!match) continue;
+      statuses[match[1]] = input.value;
+      const group = input.closest("[role='group']");
+      const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+      rows.push({
+        label: group ? (group.getAttribute("aria-label") || "").replace(/^Présence de /, "") : "",
+        status: label ? label.textContent.trim() : input.value,
+      });
+    }
+    const version = form.querySelector("input[name='version']");
+    const date = form.dataset.offlineDate;
+    const [year, month, day] = date.split("-");
+    const heading = document.querySelector("main h1");
+    await Q.put({
+      uuid: Q.newUuid(),
+      kind: "appel",
+      user,
+      created: Date.now(),
+      state: "pending",
+      errors: [],
+      payload: {
+        programme: Number(form.dataset.offlineRollCall),
+        date,
+        version: version && version.value ? Number(version.value) : null,
+        start_time: form.elements.namedItem("start_time").value,
+        end_time: form.elements.namedItem("end_time").value,
+        statuses,
+      },
+      display: { date: `${day}/${month}/${year}`, title: heading ? heading.textContent.trim() : "", rows },
+    });
+    formMessage(form, "Appel enregistré sur ce téléphone : en attente d'envoi. Il partira dès le retour du réseau.");
+    await askBackgroundSync();
+    await render();
+    if (navigator.onLine) await send();
+  }
+
+  function setUpRollCall() {
+    document.addEventListener(
+      "submit",
+      (event) => {
+        const form = event.target;
+        if (!form.matches("form[data-offline-roll-call]") || navigator.onLine) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        queueRollCall(form);
+      },
+      true,
+    );
+  }
+
+  // ------------------------------------------------------------------------------------------
   // Logout and session end: the phone forgets
   // ------------------------------------------------------------------------------------------
 
@@ -652,6 +715,7 @@
     await Q.keep("session", { user, csrf: csrfToken() });
     await registerWorker();
     if (quickEntry()) setUpQuickEntry();
+    if (rollCall()) setUpRollCall();
     await render();
     await cacheThisPage();
     await refreshYouths();

@@ -1,8 +1,10 @@
-"""The quick entry without network, on a phone: entries typed offline wait on the device, the
-page reloads from the service worker's cache, and when the network is back each entry reaches
-the server exactly once — even when an answer is lost on the way; a refused entry stays on the
-phone with the server's reason, to be corrected."""
+"""The quick entry and the roll call without network, on a phone: entries typed offline wait on
+the device, the page reloads from the service worker's cache, and when the network is back each
+entry reaches the server exactly once — even when an answer is lost on the way; a refused entry
+stays on the phone with the server's reason, to be corrected; a roll call that meets a
+colleague's is shown side by side and never written over it; logout wipes the phone."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -12,9 +14,12 @@ from playwright.sync_api import expect
 from prevention.models import Contact, TimeEntry
 from rl_portal.models import OfflineSubmission, Person
 from rl_portal.roles import Role
+from scolaire import services as scolaire_services
+from scolaire.models import Attendance
 from tests.e2e.conftest import PHONE, login
 from tests.prevention.factories import TimeEntryFactory, dispositif
 from tests.rl_portal.factories import PASSWORD, PersonFactory, make_user
+from tests.scolaire.factories import EnrolmentFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SYNC_URL = "**/api/v1/prevention/quick-entries/"
@@ -210,3 +215,51 @@ def test_logout_wipes_what_the_phone_kept(live_server, context, page):
         ]"""
     )
     assert kept == [0, None, False]
+
+
+def test_roll_call_taken_offline_never_overwrites_a_colleagues(live_server, context):
+    make_user(Role.EDUCATEUR, "scolaire", username="ines", first_name="Inès")
+    colleague = make_user(Role.EDUCATEUR, "scolaire", username="paul")
+    today = timezone.localdate()
+    programme = ProgrammeFactory(name="CLAS Carvin")
+    enzo, lea = (
+        EnrolmentFactory(
+            programme=programme,
+            start=today - datetime.timedelta(days=30),
+            child=PersonFactory(pseudonym=name, services=["scolaire"]),
+        )
+        for name in ("Enzo", "Léa")
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, live_server, "ines", PASSWORD)
+    page.goto(f"{live_server.url}/scolaire/programmes/{programme.pk}/appel/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+    context.set_offline(True)
+    page.get_by_role("group", name="Présence de Enzo").get_by_text("Présent").click()
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    expect(pending(page)).to_have_text("1 saisie en attente d'envoi")
+    # Meanwhile a colleague, online, records the same session.
+    scolaire_services.session_save(
+        by=colleague,
+        programme=programme,
+        date=today,
+        start_time=datetime.time(16, 30),
+        end_time=datetime.time(18, 0),
+        statuses={enzo.pk: "absent", lea.pk: "present"},
+    )
+
+    context.set_offline(False)
+    expect(pending(page)).to_have_text("1 saisie à corriger")
+    entry = page.locator("#offline-list [data-offline-entry]")
+    expect(entry).to_contain_text("Conflit : un collègue a enregistré entre-temps")
+    table = entry.locator("table.offline-conflict")
+    expect(table.locator("tbody tr").first).to_contain_text("EnzoPrésentAbsent")
+    expect(table.locator("tbody tr").nth(1)).to_contain_text("LéaAbsentPrésent")
+    colleagues = {enzo.pk: "absent", lea.pk: "present"}
+    assert dict(Attendance.objects.values_list("enrolment", "status")) == colleagues
+
+    entry.get_by_role("button", name="Garder la version du collègue").click()
+    expect(page.locator("#offline-status")).to_be_hidden()
+    assert dict(Attendance.objects.values_list("enrolment", "status")) == colleagues
