@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -34,7 +35,7 @@ def service_worker(request):
 @require_GET
 @login_not_required
 def manifest(request):
-    """The web app manifest: installed, the app opens on the quick entry."""
+    """The web app manifest: installed, the app opens on the user's entry page (app_start)."""
     icon = [
         {"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
         for size in (192, 512)
@@ -55,7 +56,7 @@ def manifest(request):
         "même sans réseau.",
         "lang": "fr",
         "dir": "ltr",
-        "start_url": reverse("prevention:quick-entry"),
+        "start_url": reverse("app-start"),
         "scope": "/",
         "display": "standalone",
         "orientation": "portrait",
@@ -70,6 +71,21 @@ def manifest(request):
     response = JsonResponse(data, content_type="application/manifest+json")
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@require_GET
+def app_start(request):
+    """Where the installed app opens: the quick entry for the prevention teams, the programmes
+    (and their roll calls) for the scolaire team, the home page for everyone else. Offline, the
+    service worker answers with a page it kept."""
+    from prevention.views import can_record as records_prevention
+    from scolaire.views import can_record as records_scolaire
+
+    if records_prevention(request.user):
+        return redirect("prevention:quick-entry")
+    if records_scolaire(request.user):
+        return redirect("scolaire:programmes")
+    return redirect("home")
 
 
 class LogoutView(auth_views.LogoutView):

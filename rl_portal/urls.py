@@ -34,6 +34,7 @@ urlpatterns = [
     # The installable app: the service worker's scope is the folder it is served from.
     path("sw.js", offline.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline.manifest, name="web-manifest"),
+    path("app/", offline.app_start, name="app-start"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("rl_portal.api_urls")),
     # DRF authenticates the schema itself (session or token): see SPECTACULAR_SETTINGS.

@@ -39,6 +39,12 @@
     return `${count} ${word}${count > 1 ? "s" : ""}`;
   }
 
+  function localToday() {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  }
+
   function searchKey(text) {
     return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }
@@ -139,6 +145,17 @@
     if (entry.state === "pending") {
       item.append(el("div", { class: "small text-body-secondary", text: "En attente d'envoi." }));
     }
+    if (entry.state === "unsure") {
+      item.append(
+        el("div", {
+          class: "alert alert-warning py-2 my-2",
+          role: "alert",
+          text:
+            "Envoi incertain : la connexion a coupé pendant l'envoi. Vérifiez dans « Temps saisis » " +
+            "qu'elle n'y est pas déjà, puis envoyez-la ou supprimez-la du téléphone.",
+        }),
+      );
+    }
     if (entry.state === "error" || entry.state === "conflict") {
       const title =
         entry.state === "error"
@@ -164,7 +181,7 @@
         }),
       );
     }
-    if (entry.state === "error" && entry.kind === "appel") {
+    if ((entry.state === "error" && entry.kind === "appel") || entry.state === "unsure") {
       actions.append(
         el("button", {
           type: "button",
@@ -208,7 +225,8 @@
     if (!status || user === null) return;
     const mine = await Q.entries(user);
     const pending = mine.filter((entry) => entry.state === "pending").length;
-    const refused = mine.length - pending;
+    const unsure = mine.filter((entry) => entry.state === "unsure").length;
+    const refused = mine.length - pending - unsure;
     const offline = !navigator.onLine;
     status.hidden = mine.length === 0 && !offline;
     document.getElementById("offline-network").hidden = !offline;
@@ -216,6 +234,7 @@
     const words = [];
     if (pending) words.push(`${plural(pending, "saisie")} en attente d'envoi`);
     if (refused) words.push(`${plural(refused, "saisie")} à corriger`);
+    if (unsure) words.push(`${plural(unsure, "saisie")} à vérifier`);
     count.textContent = words.length
       ? words.join(" · ")
       : "Vos saisies sont gardées sur ce téléphone jusqu'au retour du réseau.";
@@ -224,7 +243,7 @@
     status.querySelector("[data-offline-toggle]").hidden = mine.length === 0;
     const list = document.getElementById("offline-list");
     list.replaceChildren(...mine.map(entryItem));
-    if (refused) list.hidden = false;
+    if (refused || unsure) list.hidden = false;
     const last = await Q.kept("lastSync");
     const note = document.getElementById("offline-note");
     note.textContent =
@@ -402,7 +421,9 @@
     form.prepend(el("div", { class: `alert alert-${kind} offline-message`, role: "status", text }));
   }
 
-  async function queueQuickEntry(form) {
+  // `unsure`: the form was posted and the connection broke before the answer; the server may
+  // have it (the online form has no idempotency key), so the user checks before sending.
+  async function queueQuickEntry(form, unsure = false) {
     const data = new FormData(form);
     const hours = {};
     for (const [name, value] of data.entries()) {
@@ -435,7 +456,7 @@
       kind: "saisie",
       user,
       created: Date.now(),
-      state: "pending",
+      state: unsure ? "unsure" : "pending",
       errors: [],
       payload,
       display: {
@@ -455,7 +476,10 @@
     if (results) results.replaceChildren();
     formMessage(
       form,
-      "Enregistrée sur ce téléphone : en attente d'envoi. Elle partira dès le retour du réseau.",
+      unsure
+        ? "La connexion a coupé pendant l'envoi : la saisie est gardée sur ce téléphone, à vérifier avant de l'envoyer."
+        : "Enregistrée sur ce téléphone : en attente d'envoi. Elle partira dès le retour du réseau.",
+      unsure ? "warning" : "info",
     );
     await askBackgroundSync();
     await render();
@@ -571,7 +595,7 @@
     // A request that finds no network although the phone says it has one: the entry is
     // kept on the phone all the same.
     document.addEventListener("htmx:sendError", (event) => {
-      if (event.target && event.target.id === "quick-entry") queueQuickEntry(event.target);
+      if (event.target && event.target.id === "quick-entry") queueQuickEntry(event.target, true);
     });
     document.addEventListener("input", (event) => {
       if (event.target.id === "youth-search" && !navigator.onLine) searchOffline(event.target.value);
@@ -611,6 +635,9 @@
       },
       true,
     );
+    // A page kept from an earlier day shows that day: offline, the entry is for today.
+    const date = quickEntry().elements.namedItem("date");
+    if (!navigator.onLine && date && date.value && date.value < localToday()) date.value = localToday();
     const match = location.hash.match(/^#corriger-(.+)$/);
     if (match) correct(match[1]);
   }
@@ -637,8 +664,10 @@
         status: label ? label.textContent.trim() : input.value,
       });
     }
-    const version = form.querySelector("input[name='version']");
-    const date = form.dataset.offlineDate;
+    // The roll call is taken the day of the session. A page kept from an earlier day did not
+    // see today's session: no version, so a session saved today by a colleague is a conflict.
+    const date = localToday();
+    const version = form.dataset.offlineDate === date ? form.querySelector("input[name='version']") : null;
     const [year, month, day] = date.split("-");
     const heading = document.querySelector("main h1");
     await Q.put({

@@ -35,6 +35,24 @@ registerRoute(
   }),
 );
 
+// The installed app opens on /app/, which redirects to the user's entry page; offline, the
+// quick entry (or else a roll call) kept in the cache is shown instead.
+registerRoute(
+  ({ request, url }) =>
+    request.mode === "navigate" && url.origin === self.location.origin && url.pathname === "/app/",
+  async ({ request }) => {
+    try {
+      return await fetch(request);
+    } catch (error) {
+      const cache = await caches.open(RLOffline.PAGES_CACHE);
+      const keys = await cache.keys();
+      const kept =
+        keys.find((key) => new URL(key.url).pathname === "/prevention/saisie/") || keys[0];
+      return (kept && (await cache.match(kept))) || Response.error();
+    }
+  },
+);
+
 // Styles, scripts and icons: served at once from the cache, refreshed behind.
 registerRoute(
   ({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/static/"),

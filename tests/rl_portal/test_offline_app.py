@@ -34,7 +34,7 @@ def test_manifest_is_french_and_opens_on_the_quick_entry(client):
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()
     assert manifest["lang"] == "fr"
-    assert manifest["start_url"] == reverse("prevention:quick-entry")
+    assert manifest["start_url"] == "/app/"
     assert manifest["display"] == "standalone"
     sizes = {icon["sizes"] for icon in manifest["icons"]}
     assert {"192x192", "512x512"} <= sizes
@@ -66,3 +66,16 @@ def test_signed_out_pages_carry_no_user_for_the_queue(client):
     html = client.get(reverse("login")).content.decode()
     assert "data-offline-user" not in html
     assert 'id="offline-status"' not in html
+
+
+def test_the_installed_app_opens_on_each_teams_entry_page(client):
+    from rl_portal.roles import Role
+    from tests.rl_portal.factories import make_user
+
+    for services, expected in (
+        (["prevention"], reverse("prevention:quick-entry")),
+        (["scolaire"], reverse("scolaire:programmes")),
+        (["habitat"], reverse("home")),
+    ):
+        client.force_login(make_user(Role.EDUCATEUR, *services))
+        assert client.get("/app/").url == expected
