@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.sessions.models import Session as DjangoSession
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -263,3 +264,41 @@ def test_roll_call_taken_offline_never_overwrites_a_colleagues(live_server, cont
     entry.get_by_role("button", name="Garder la version du collègue").click()
     expect(page.locator("#offline-status")).to_be_hidden()
     assert dict(Attendance.objects.values_list("enrolment", "status")) == colleagues
+
+
+def test_session_expiry_forgets_the_kept_data_but_not_the_entries_to_send(
+    live_server, context, page
+):
+    open_quick_entry(page, live_server)
+    context.set_offline(True)
+    page.get_by_label("Formation").fill("2")
+    page.get_by_role("button", name="Enregistrer la saisie").click()
+    expect(pending(page)).to_have_text("1 saisie en attente d'envoi")
+    # A long round in the street: the session ends on the server meanwhile.
+    DjangoSession.objects.all().delete()
+    context.set_offline(False)
+    expect(page.locator("#offline-note")).to_have_text(
+        "Session expirée : reconnectez-vous (même compte) pour envoyer."
+    )
+    assert not TimeEntry.objects.exists()
+
+    page.goto(f"{live_server.url}/prevention/saisie/")
+    page.wait_for_url("**/connexion/**")
+    state = """async () => [
+      (await RLOffline.entries()).length,
+      await RLOffline.kept('youths'),
+      await caches.has('rl-pages'),
+    ]"""
+    for _attempt in range(50):
+        if page.evaluate(state) == [1, None, False]:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(state) == [1, None, False]
+
+    login(page, live_server, "julie", PASSWORD)
+    for _attempt in range(100):
+        if TimeEntry.objects.exists():
+            break
+        page.wait_for_timeout(100)
+    assert TimeEntry.objects.count() == 1
+    expect(page.locator("#offline-receipts")).to_contain_text("Saisie reçue : 2 h")
