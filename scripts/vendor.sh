@@ -31,7 +31,8 @@ mkdir k
 tar xzf "idb-keyval-$IDB_KEYVAL.tgz" -C k
 mkdir -p "$dest/workbox" "$dest/idb-keyval"
 for module in $WORKBOX_MODULES; do
-  cp "w-$module/package/build/workbox-$module.prod.js" "$dest/workbox/"
+  cp "w-$module/package/build/workbox-$module.prod.js" \
+     "w-$module/package/build/workbox-$module.prod.js.map" "$dest/workbox/"
 done
 cp w-core/package/LICENSE "$dest/workbox/"
 cp k/package/dist/umd.js "$dest/idb-keyval/idb-keyval.umd.js"
