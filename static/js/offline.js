@@ -73,9 +73,13 @@
     }
   }
 
-  // The page and its files, cached now: the service worker did not see this first load.
+  // The page and its files, cached now if the service worker did not see this load (the first
+  // one); when it did, it cached the page itself, and fetching again would journal the roll
+  // call's children twice.
   async function cacheThisPage() {
     if (!navigator.onLine || !window.caches) return;
+    const [navigation] = performance.getEntriesByType("navigation");
+    if (navigation && navigation.workerStart > 0) return;
     if (!OFFLINE_PAGES.some((pattern) => pattern.test(location.pathname))) return;
     const files = [
       ...document.querySelectorAll("script[src], link[rel='stylesheet'][href], link[rel='icon'][href]"),

@@ -27,7 +27,8 @@ registerRoute(
     self.RL_OFFLINE_PAGES.some((pattern) => pattern.test(url.pathname)),
   new NetworkFirst({
     cacheName: RLOffline.PAGES_CACHE,
-    networkTimeoutSeconds: 6,
+    // A slow network in a stairwell: after 10 s, the kept page.
+    networkTimeoutSeconds: 10,
     plugins: [
       onlyThePageItself,
       new ExpirationPlugin({ maxEntries: 20, maxAgeSeconds: RLOffline.KEPT_MAX_AGE_SECONDS }),
