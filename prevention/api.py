@@ -481,10 +481,16 @@ OFFLINE_YOUTHS_DAYS = 90
 OFFLINE_YOUTHS_MAX = 200
 
 
-class NewYouthSerializer(serializers.Serializer):
+class QueuedYouthSerializer(serializers.Serializer):
     pseudonym = serializers.CharField(max_length=80)
     sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
     age = serializers.IntegerField(min_value=3, max_value=30, required=False, allow_null=True)
+    commune = serializers.PrimaryKeyRelatedField(
+        queryset=Commune.objects.all(), required=False, allow_null=True
+    )
+    # Said by the online form when the user was shown the likely duplicates; offline the user
+    # could not be, so every sent youth is created and flagged if it looks like a known one.
+    distinct = serializers.BooleanField(required=False)
 
 
 class QuickEntrySyncSerializer(serializers.Serializer):
@@ -507,7 +513,7 @@ class QuickEntrySyncSerializer(serializers.Serializer):
     youths = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, max_length=100
     )
-    new_youths = NewYouthSerializer(many=True, required=False, max_length=50)
+    new_youths = QueuedYouthSerializer(many=True, required=False, max_length=50)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -597,7 +603,15 @@ class QuickEntrySyncViewSet(viewsets.GenericViewSet):
             hours_by_activity=data.get("hours", {}),
             online_hours=data.get("hours_online", ""),
             youth_ids=data.get("youths", []),
-            new_youths=[services.NewYouth(**youth) for youth in data.get("new_youths", [])],
+            new_youths=[
+                services.QueuedYouth(
+                    pseudonym=youth["pseudonym"],
+                    sex=youth.get("sex", Sex.UNKNOWN),
+                    age=youth.get("age"),
+                    commune=youth.get("commune"),
+                )
+                for youth in data.get("new_youths", [])
+            ],
             mode=data["mode"],
             commune=data.get("commune"),
             quartier=data.get("quartier"),

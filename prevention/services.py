@@ -407,25 +407,23 @@ def quick_entry_save(
     return QuickEntryResult(time_entries=entries, contacts=contacts)
 
 
-@dataclass
-class NewYouth:
-    """A youth created on the spot, as typed on the phone."""
+@dataclass(frozen=True)
+class QueuedYouth:
+    """A youth created on the spot while offline, as typed on the phone (`commune`: theirs if
+    the phone said it, else the entry's)."""
 
     pseudonym: str
     sex: str = Sex.UNKNOWN
     age: int | None = None
+    commune: Commune | None = None
 
 
-def likely_duplicates(*, pseudonym: str, service_ids, by: User, exclude=()) -> list[Person]:
+def same_pseudonym_youths(*, pseudonym: str, service_ids, by: User) -> list[Person]:
     """Persons of these services, visible to `by`, with the same pseudonym (case and accents
     aside): probably the same youth, to be checked by a person, never merged here."""
     key = search_key(pseudonym)
     candidates = (
-        Person.objects.visible_to(by)
-        .in_services(service_ids)
-        .search(pseudonym)
-        .exclude(pk__in=[person.pk for person in exclude])
-        .order_by("pk")
+        Person.objects.visible_to(by).in_services(service_ids).search(pseudonym).order_by("pk")
     )
     return [person for person in candidates if search_key(person.pseudonym) == key]
 
@@ -440,7 +438,7 @@ def quick_entry_sync(
     hours_by_activity: dict[str, object],
     online_hours=None,
     youth_ids: Sequence[int] = (),
-    new_youths: Sequence[NewYouth] = (),
+    new_youths: Sequence[QueuedYouth] = (),
     mode: str = ContactMode.TRAVAIL_DE_RUE,
     commune: Commune | None = None,
     quartier: Quartier | None = None,
@@ -467,7 +465,7 @@ def quick_entry_sync(
             )
         created, duplicates = [], []
         for youth in new_youths:
-            twins = likely_duplicates(
+            twins = same_pseudonym_youths(
                 pseudonym=youth.pseudonym, service_ids=[dispositif.service_id], by=by
             )
             person = youth_create(
@@ -475,7 +473,7 @@ def quick_entry_sync(
                 sex=youth.sex,
                 age=youth.age,
                 dispositif=dispositif,
-                commune=commune or (quartier.commune if quartier else None),
+                commune=youth.commune or commune or (quartier.commune if quartier else None),
                 by=by,
             )
             created.append(person)

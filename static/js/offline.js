@@ -434,7 +434,11 @@
       if (name.startsWith("hours_") && name !== "hours_online") hours[name.slice(6)] = String(value);
     }
     const youthInputs = [...form.querySelectorAll("input[name='youths']")];
-    const newInputs = [...form.querySelectorAll("input[name='offline_new_youth']")];
+    // New youths: those added offline, and those the online form offered before the network
+    // went (JSON chips « new_youths », the same fields).
+    const newInputs = [
+      ...form.querySelectorAll("input[name='offline_new_youth'], input[name='new_youths']"),
+    ];
     const payload = {
       dispositif: number(data.get("dispositif")),
       date: data.get("date"),
@@ -583,7 +587,10 @@
       (event) => {
         const form = event.target;
         if (form.id !== "quick-entry") return;
-        if (navigator.onLine && !form.dataset.offlineUuid) return;
+        // Back online with youths added offline: the entry still goes through the queue, which
+        // creates them with it.
+        const queued = form.dataset.offlineUuid || form.querySelector("input[name='offline_new_youth']");
+        if (navigator.onLine && !queued) return;
         event.preventDefault();
         event.stopImmediatePropagation();
         queueQuickEntry(form);

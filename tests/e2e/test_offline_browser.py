@@ -5,6 +5,7 @@ stays on the phone with the server's reason, to be corrected; a roll call that m
 colleague's is shown side by side and never written over it; logout wipes the phone."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -86,7 +87,7 @@ def test_two_entries_typed_offline_arrive_exactly_once(live_server, context, pag
     page.get_by_text("Nouveau jeune").click()
     page.get_by_label("Pseudonyme").fill("Yanis")
     page.get_by_label("Âge (environ)").fill("16")
-    page.get_by_role("button", name="Créer et ajouter").click()
+    page.get_by_role("button", name=re.compile("Créer et ajouter|Ajouter à la saisie")).click()
     expect(page.locator("#selected-youths")).to_contain_text("Yanis (nouveau)")
     page.get_by_role("button", name="Enregistrer la saisie").click()
     expect(page.locator("#quick-entry")).to_contain_text("en attente d'envoi")
