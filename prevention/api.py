@@ -298,8 +298,7 @@ class AccompanimentViewSet(
             ],
             by=request.user,
         )
-        accompaniment.refresh_from_db()
-        return Response(self.get_serializer(accompaniment).data)
+        return self.scoped_response(accompaniment)
 
 
 # --------------------------------------------------------------------------------------------

@@ -167,6 +167,8 @@ def youth_search(request):
             .select_related("commune")
             .order_by("pseudonym")[:MAX_YOUTH_RESULTS]
         )
+    # The results name youths: a read of each, like a list page.
+    _log_page(request, youths)
     return render(
         request, "prevention/includes/youth_results.html", {"youths": youths, "text": text}
     )
@@ -178,6 +180,7 @@ def youth_chip(request):
     _require(can_record(request.user))
     ids = _ids([request.POST.get("youth", "")])
     youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
+    _log_page(request, [youth])
     return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
 
 
