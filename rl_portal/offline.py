@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -24,11 +24,23 @@ def service_worker(request):
     """The service worker, at the root so that its scope is the whole site. It holds no
     personal data (the same script for everyone), hence no login; static files are named
     through `static` so that a new deployment is a new script and the phone updates."""
-    script = render_to_string("offline/sw.js", {"offline_pages": OFFLINE_PAGES})
+    script = render_to_string(
+        "offline/sw.js", {"offline_pages": OFFLINE_PAGES, "fallback": reverse("offline-page")}
+    )
     response = HttpResponse(script, content_type="application/javascript; charset=utf-8")
     # Browsers check for a new version at most once a day anyway; never keep it longer.
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+@login_not_required
+def offline_page(request):
+    """What the service worker shows for a page that needs the network while there is none
+    (kept at its installation: the same page for everyone, no personal data)."""
+    response = render(request, "offline/page.html")
+    response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service-worker"),
     path("manifest.webmanifest", offline.manifest, name="web-manifest"),
     path("app/", offline.app_start, name="app-start"),
+    path("hors-ligne/", offline.offline_page, name="offline-page"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("rl_portal.api_urls")),
     # DRF authenticates the schema itself (session or token): see SPECTACULAR_SETTINGS.

@@ -42,7 +42,14 @@ PERSONAL_DATA_MODELS = [
     scolaire.Referral,
 ]
 # The service worker and the manifest hold no data: the browser fetches them without asking.
-PUBLIC_URL_NAMES = {"login", "healthcheck", "api-schema", "service-worker", "web-manifest"}
+PUBLIC_URL_NAMES = {
+    "login",
+    "healthcheck",
+    "api-schema",
+    "service-worker",
+    "web-manifest",
+    "offline-page",
+}
 
 
 @pytest.mark.parametrize("model", PERSONAL_DATA_MODELS, ids=lambda m: m.__name__)

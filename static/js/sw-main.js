@@ -9,6 +9,14 @@ const { NetworkFirst, StaleWhileRevalidate } = workbox.strategies;
 const { ExpirationPlugin } = workbox.expiration;
 const { CacheableResponsePlugin } = workbox.cacheableResponse;
 
+const SHELL_CACHE = "rl-shell";
+
+// The page shown for any other page while offline, kept at installation (no personal data).
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) => cache.add(self.RL_OFFLINE_FALLBACK)),
+  );
+});
 self.skipWaiting();
 workbox.core.clientsClaim();
 
@@ -50,6 +58,19 @@ registerRoute(
       const kept =
         keys.find((key) => new URL(key.url).pathname === "/prevention/saisie/") || keys[0];
       return (kept && (await cache.match(kept))) || Response.error();
+    }
+  },
+);
+
+// Any other page: from the network; offline, the « Hors ligne » page that leads to those that
+// work without network.
+registerRoute(
+  ({ request, url }) => request.mode === "navigate" && url.origin === self.location.origin,
+  async ({ request }) => {
+    try {
+      return await fetch(request);
+    } catch (error) {
+      return (await caches.match(self.RL_OFFLINE_FALLBACK)) || Response.error();
     }
   },
 );

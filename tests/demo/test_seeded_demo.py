@@ -263,6 +263,7 @@ NOT_LISTS = {
     "service-worker",
     "web-manifest",
     "app-start",
+    "offline-page",
 }
 API_USERS = {
     "persons": "educ.prevention",

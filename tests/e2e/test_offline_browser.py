@@ -199,6 +199,11 @@ def test_a_refused_entry_stays_on_the_phone_to_be_corrected(live_server, context
 def test_logout_wipes_what_the_phone_kept(live_server, context, page):
     open_quick_entry(page, live_server)
     context.set_offline(True)
+    # A page that needs the network says so and leads back to the quick entry.
+    page.goto(f"{live_server.url}/personnes/")
+    expect(page.get_by_role("heading", name="Hors ligne")).to_be_visible()
+    page.get_by_role("link", name="Saisie du jour").click()
+    expect(page.get_by_role("heading", name="Saisie du jour")).to_be_visible()
     page.get_by_label("Formation").fill("1")
     page.get_by_role("button", name="Enregistrer la saisie").click()
     expect(pending(page)).to_have_text("1 saisie en attente d'envoi")

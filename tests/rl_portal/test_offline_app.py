@@ -79,3 +79,12 @@ def test_the_installed_app_opens_on_each_teams_entry_page(client):
     ):
         client.force_login(make_user(Role.EDUCATEUR, *services))
         assert client.get("/app/").url == expected
+
+
+def test_the_offline_page_needs_no_login_and_names_no_one(client):
+    response = client.get("/hors-ligne/")
+    assert response.status_code == 200
+    assert "Hors ligne" in response.content.decode()
+    # escapejs writes « - » as \u002D in the script.
+    script = client.get("/sw.js").content.decode()
+    assert 'RL_OFFLINE_FALLBACK = "/hors\\u002Dligne/"' in script
