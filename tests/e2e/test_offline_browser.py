@@ -245,6 +245,7 @@ def test_roll_call_taken_offline_never_overwrites_a_colleagues(live_server, cont
 
     context.set_offline(True)
     page.get_by_role("group", name="Présence de Enzo").get_by_text("Présent").click()
+    page.get_by_role("group", name="Présence de Léa").get_by_text("Absent").click()
     page.get_by_role("button", name="Enregistrer l'appel").click()
     expect(pending(page)).to_have_text("1 saisie en attente d'envoi")
     # Meanwhile a colleague, online, records the same session.
