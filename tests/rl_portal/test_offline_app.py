@@ -1,9 +1,17 @@
 """The installable app's pieces served by Django: the service worker at the site's root, the
 manifest, the CSP that allows them and nothing else, and a logout that wipes the phone."""
 
+import uuid
+from unittest import mock
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+
+from rl_portal import services
+from rl_portal.models import OfflineSubmission
+from rl_portal.roles import Role
+from tests.rl_portal.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -69,15 +77,12 @@ def test_signed_out_pages_carry_no_user_for_the_queue(client):
 
 
 def test_the_installed_app_opens_on_each_teams_entry_page(client):
-    from rl_portal.roles import Role
-    from tests.rl_portal.factories import make_user
-
-    for services, expected in (
+    for service_codes, expected in (
         (["prevention"], reverse("prevention:quick-entry")),
         (["scolaire"], reverse("scolaire:programmes")),
         (["habitat"], reverse("home")),
     ):
-        client.force_login(make_user(Role.EDUCATEUR, *services))
+        client.force_login(make_user(Role.EDUCATEUR, *service_codes))
         assert client.get("/app/").url == expected
 
 
@@ -88,3 +93,21 @@ def test_the_offline_page_needs_no_login_and_names_no_one(client):
     # escapejs writes « - » as \u002D in the script.
     script = client.get("/sw.js").content.decode()
     assert 'RL_OFFLINE_FALLBACK = "/hors\\u002Dligne/"' in script
+
+
+def test_a_second_sending_racing_the_first_finds_it_and_writes_nothing(educator):
+    """Two sendings of one entry at the same moment (Background Sync and the page): the second
+    does not see the first's uncommitted key, waits on the unique index, then finds it."""
+    key = uuid.uuid4()
+    kind = OfflineSubmission.Kind.QUICK_ENTRY
+    first, created = services.offline_submission_apply(
+        client_uuid=key, kind=kind, by=educator, write=lambda: {"time_entries": [1]}
+    )
+    with mock.patch.object(OfflineSubmission.objects, "filter") as lookup:
+        lookup.return_value.first.return_value = None  # not committed yet when looked up
+        again, created_again = services.offline_submission_apply(
+            client_uuid=key, kind=kind, by=educator, write=lambda: pytest.fail("written twice")
+        )
+    assert created and not created_again
+    assert again.pk == first.pk and again.result == {"time_entries": [1]}
+    assert OfflineSubmission.objects.count() == 1
