@@ -16,12 +16,16 @@
   // The youths list is journalled as a read at each download: once an hour is enough.
   const YOUTHS_REFRESH_SECONDS = 3600;
 
+  // The CSRF cookie is HttpOnly: the token is read from the page (htmx's headers, else a form).
   function csrfToken() {
     try {
-      return JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+      const token = JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+      if (token) return token;
     } catch (error) {
-      return "";
+      // Not JSON: fall back to a form's token.
     }
+    const input = document.querySelector("input[name='csrfmiddlewaretoken']");
+    return input ? input.value : "";
   }
 
   function el(tag, attrs = {}, ...children) {
