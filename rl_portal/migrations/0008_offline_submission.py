@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rl_portal", "0006_shared_resource_type"),
+        ("rl_portal", "0007_api_tokens"),
     ]
 
     operations = [
