@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from prevention import perms
-from rl_portal.menu import register_menu_entry
+from rl_portal.menu import register_menu_entry, register_start_page
 
 
 def register() -> None:
+    # The installed app opens on the quick entry for the prevention teams.
+    register_start_page(url_name="prevention:quick-entry", visible=perms.can_record, order=10)
     register_menu_entry(
         label="Saisie du jour",
         url_name="prevention:quick-entry",

@@ -34,6 +34,25 @@ def register_menu_entry(
     return entry
 
 
+# Where the installed app opens (rl_portal.offline.app_start): the first page a field team
+# records on, in order; the home page for everyone else.
+START_PAGES: list[tuple[int, str, Callable]] = []
+
+
+def register_start_page(*, url_name: str, visible: Callable, order: int) -> None:
+    """The installed app opens on `url_name` for whom `visible(user)` (lowest order first)."""
+    if (order, url_name, visible) not in START_PAGES:
+        START_PAGES.append((order, url_name, visible))
+        START_PAGES.sort(key=lambda page: page[0])
+
+
+def start_url_for(user) -> str:
+    for _order, url_name, visible in START_PAGES:
+        if visible(user):
+            return reverse(url_name)
+    return reverse("home")
+
+
 def menu_for(user) -> list[tuple[str, str, str]]:
     """(label, url, key) of the entries the user may use, in menu order."""
     if user is None or not user.is_authenticated:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from rl_portal.menu import register_menu_entry
+from rl_portal.menu import register_menu_entry, register_start_page
 from scolaire import perms
 
 
 def register() -> None:
+    # The installed app opens on the programmes (and their roll calls) for the scolaire team.
+    register_start_page(url_name="scolaire:programmes", visible=perms.can_record, order=20)
     register_menu_entry(
         label="Scolaire",
         url_name="scolaire:programmes",

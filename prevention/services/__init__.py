@@ -36,14 +36,20 @@ from prevention.services.time_entries import (
     time_entry_update,
 )
 from prevention.services.youths import (
+    QueuedYouth,
     QuickEntryResult,
     contact_create,
     quick_entry_save,
+    quick_entry_sync,
+    same_pseudonym_youths,
     youth_create,
     youth_known_since_set,
 )
 
 __all__ = [
+    "QueuedYouth",
+    "quick_entry_sync",
+    "same_pseudonym_youths",
     "EARLIEST_DATE",
     "MAX_DAYS_AHEAD",
     "MAX_HOURS_PER_DAY",

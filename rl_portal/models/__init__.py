@@ -23,6 +23,7 @@ from rl_portal.models.persons import (
     HouseholdMember,
     HouseholdMemberQuerySet,
     HouseholdQuerySet,
+    OfflineSubmission,
     Person,
     PersonQuerySet,
     ResourceType,
@@ -45,6 +46,7 @@ from rl_portal.models.users import (
 )
 
 __all__ = [
+    "OfflineSubmission",
     "Service",
     "Dispositif",
     "User",

@@ -1,51 +1,33 @@
-"""/api/v1/prevention/: the same services and scoping as the pages."""
+"""API of the time entries, contacts and accompaniments."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 
 from prevention import services
-from prevention.forms import service_staff
+from prevention.api.common import (
+    PreventionSerializer,
+)
 from prevention.models import (
     PREVENTION_DISPOSITIFS,
     Accompaniment,
-    AgeBand,
     CoAccompaniment,
     CollectiveAction,
     Contact,
-    InstanceMeeting,
-    NetworkReception,
     Problematique,
     Reorientation,
     TimeEntry,
 )
 from rl_portal.api_base import (
     DispositifField,
-    IntegerField,
     PersonReadsMixin,
-    ScopedSerializer,
     ServiceViewSet,
     VersionField,
 )
-from rl_portal.models import Partner, Person, Sex, User
+from rl_portal.models import Partner, Person, User
 from rl_portal.validations import validated_reports_covering
-
-
-class PreventionSerializer(ScopedSerializer):
-    def scope_fields(self, user) -> None:
-        for name in ("educator", "referent"):
-            field = self.fields.get(name)
-            if (
-                field is not None
-                and not field.read_only
-                and getattr(user, "is_authenticated", False)
-            ):
-                # Only the staff of the user's prevention services can be named.
-                field.queryset = service_staff(user)
-
 
 # --------------------------------------------------------------------------------------------
 # Time entries
@@ -299,181 +281,3 @@ class AccompanimentViewSet(
             by=request.user,
         )
         return self.scoped_response(accompaniment)
-
-
-# --------------------------------------------------------------------------------------------
-# Collective actions
-# --------------------------------------------------------------------------------------------
-
-
-class HeadcountSerializer(serializers.Serializer):
-    age_band = serializers.ChoiceField(choices=AgeBand.choices)
-    sex = serializers.ChoiceField(choices=Sex.choices)
-    count = IntegerField(min_value=0)
-
-
-class CollectiveActionSerializer(PreventionSerializer):
-    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
-    sessions = SessionDatesField(child=serializers.DateField(), allow_empty=False)
-    headcounts = HeadcountSerializer(many=True, required=False)
-    version = VersionField(required=False)
-    scoped_fields = {"participants": Person}
-    version_message = "Indiquez la version de l'action que vous modifiez."
-
-    class Meta:
-        model = CollectiveAction
-        fields = [
-            "id",
-            "dispositif",
-            "title",
-            "kind",
-            "commune",
-            "families",
-            "initiated_by_service",
-            "description",
-            "partners",
-            "funders",
-            "participants",
-            "sessions",
-            "headcounts",
-            "version",
-        ]
-        extra_kwargs = {
-            "partners": {"required": False},
-            "funders": {"required": False},
-            "participants": {"required": False},
-        }
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["participants"] = [p.pk for p in instance.participants.all()]
-        return data
-
-    def _save(self, validated_data, instance=None):
-        version = validated_data.pop("version", None)
-        session_dates = validated_data.pop("sessions", None)
-        if session_dates is None and instance is not None:
-            session_dates = [s.date for s in instance.sessions.all()]
-        headcounts = validated_data.pop("headcounts", None)
-        if headcounts is None and instance is not None:
-            headcounts = [
-                {"age_band": h.age_band, "sex": h.sex, "count": h.count}
-                for h in instance.headcounts.all()
-            ]
-        return services.collective_action_save(
-            by=self.user,
-            action=instance,
-            version=version,
-            session_dates=session_dates or [],
-            headcounts=[services.HeadcountLine(**h) for h in headcounts or []],
-            participants=validated_data.pop("participants", None),
-            partners=validated_data.pop("partners", None),
-            funders=validated_data.pop("funders", None),
-            data=validated_data,
-        )
-
-    def create(self, validated_data):
-        return self._save(validated_data)
-
-    def update(self, instance, validated_data):
-        return self._save(validated_data, instance)
-
-
-class CollectiveActionViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    ServiceViewSet,
-):
-    queryset = CollectiveAction.objects.none()
-    serializer_class = CollectiveActionSerializer
-    filterset_fields = ["kind", "commune", "dispositif__code"]
-    related = ("dispositif", "commune")
-    ordering = ("-created_at", "-pk")
-
-    def get_queryset(self):
-        visible = Person.objects.visible_to(self.request.user)
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "sessions",
-                "headcounts",
-                "partners",
-                "funders",
-                Prefetch("participants", queryset=visible),
-            )
-        )
-
-
-# --------------------------------------------------------------------------------------------
-# Networks and territorial bodies
-# --------------------------------------------------------------------------------------------
-
-
-class NetworkReceptionSerializer(PreventionSerializer):
-    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
-
-    class Meta:
-        model = NetworkReception
-        fields = [
-            "id",
-            "dispositif",
-            "network",
-            "partner",
-            "date",
-            "youths",
-            "days",
-            "hours",
-            "note",
-        ]
-
-    def create(self, validated_data):
-        return services.network_reception_create(by=self.user, data=validated_data)
-
-
-class InstanceMeetingSerializer(PreventionSerializer):
-    dispositif = DispositifField(PREVENTION_DISPOSITIFS)
-
-    class Meta:
-        model = InstanceMeeting
-        fields = ["id", "dispositif", "instance", "name", "field", "date", "commune"]
-
-    def create(self, validated_data):
-        return services.instance_meeting_create(by=self.user, data=validated_data)
-
-
-class NetworkReceptionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
-):
-    queryset = NetworkReception.objects.none()
-    serializer_class = NetworkReceptionSerializer
-    filterset_fields = ["network", "date", "dispositif__code"]
-    related = ("dispositif",)
-    ordering = ("-date", "-pk")
-
-
-class InstanceMeetingViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
-):
-    queryset = InstanceMeeting.objects.none()
-    serializer_class = InstanceMeetingSerializer
-    filterset_fields = ["instance", "date", "dispositif__code"]
-    related = ("dispositif",)
-    ordering = ("-date", "-pk")
-
-
-def register(router) -> None:
-    router.register("prevention/time-entries", TimeEntryViewSet, basename="time-entry")
-    router.register("prevention/contacts", ContactViewSet, basename="contact")
-    router.register("prevention/accompaniments", AccompanimentViewSet, basename="accompaniment")
-    router.register(
-        "prevention/collective-actions", CollectiveActionViewSet, basename="collective-action"
-    )
-    router.register(
-        "prevention/network-receptions", NetworkReceptionViewSet, basename="network-reception"
-    )
-    router.register(
-        "prevention/instance-meetings", InstanceMeetingViewSet, basename="instance-meeting"
-    )
