@@ -7,8 +7,9 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet
+from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet, VersionField
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.inputs import INT_MAX
 from rl_portal.models import Person
 from rl_portal.versioning import ConcurrentEditError
 from scolaire import services
@@ -123,7 +124,7 @@ class RollCallSyncSerializer(serializers.Serializer):
     client_uuid = serializers.UUIDField()
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.none())
     date = serializers.DateField()
-    version = serializers.IntegerField(required=False, allow_null=True)
+    version = VersionField(required=False, allow_null=True)
     start_time = serializers.TimeField()
     end_time = serializers.TimeField()
     statuses = serializers.DictField(child=serializers.ChoiceField(Attendance.Status.choices))
@@ -135,7 +136,8 @@ class RollCallSyncSerializer(serializers.Serializer):
             self.fields["programme"].queryset = Programme.objects.visible_to(request.user)
 
     def validate_statuses(self, value):
-        if not all(str(key).isdigit() for key in value):
+        # Keys are enrolment ids: digits within what the database holds, else unknown.
+        if not all(str(key).isdigit() and int(key) <= INT_MAX for key in value):
             raise serializers.ValidationError("Inscription inconnue.")
         return {int(key): status for key, status in value.items()}
 

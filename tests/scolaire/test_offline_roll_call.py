@@ -130,3 +130,11 @@ def test_only_the_scolaire_team_sends_roll_calls(children):
     client = APIClient()
     client.force_authenticate(make_user(Role.EDUCATEUR, "prevention", username="julie"))
     assert client.post(URL, roll_call(children), format="json").status_code == 403
+
+
+def test_bad_enrolment_ids_are_refused_in_french(api, children):
+    huge = roll_call(children, statuses={"99999999999999999999": "present", "x": "absent"})
+    answer = api.post(URL, huge, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["statuses"] == ["Inscription inconnue."]
+    assert not Session.objects.exists()
