@@ -204,7 +204,12 @@ class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
 
 class AccompanimentCloseForm(forms.Form):
     end = forms.DateField(label="Date de clôture", widget=DATE_WIDGET)
-    end_reason = forms.ChoiceField(label="Motif", choices=Accompaniment.EndReason.choices)
+    # No preselected reason: the Département's table counts it.
+    end_reason = forms.ChoiceField(
+        label="Motif",
+        choices=[("", "— à choisir —"), *Accompaniment.EndReason.choices],
+        error_messages={"required": "Choisissez le motif de clôture."},
+    )
     reorientation_category = forms.ChoiceField(
         label="Réorientation vers",
         choices=[("", "— aucune —"), *Reorientation.Category.choices],

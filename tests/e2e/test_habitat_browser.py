@@ -44,6 +44,11 @@ def test_board_then_a_stay_entered_and_ended(live_server, worker_page):
     stay = Stay.objects.get(person__pseudonym="Mélissa")
 
     page.locator(f"a[href='/habitat/sejours/{stay.pk}/sortie/']").click()
+    # No destination is preselected: an exit without one is refused.
+    page.get_by_role("button", name="Enregistrer la sortie").click()
+    expect(page.get_by_text("Choisissez le motif ou la destination de sortie.")).to_be_visible()
+    stay.refresh_from_db()
+    assert stay.exit is None
     page.get_by_label("Motif / destination").select_option(label="Logement parc public")
     page.get_by_role("button", name="Enregistrer la sortie").click()
     expect(page.get_by_text("Sortie enregistrée.")).to_be_visible()
@@ -59,8 +64,19 @@ def test_a_cllaj_interview_in_under_a_minute(live_server, worker_page):
     page.get_by_label("Âge").fill("19")
     page.get_by_label("Lieu").select_option(label="Mission locale de Carvin")
     page.get_by_label("Demande de logement social").check()
+    # Nothing is preselected: the modality, then the follow-up's dispositif and nature are
+    # asked for; what is left empty is stored « non renseigné ».
+    page.get_by_role("button", name="Enregistrer l'entretien").click()
+    expect(page.get_by_text("présentiel ou à distance")).to_be_visible()
+    page.get_by_label("Présentiel").check()
+    page.get_by_role("button", name="Enregistrer l'entretien").click()
+    expect(page.get_by_text("Choisissez CLLAJ ou CLLAJ ASE.")).to_be_visible()
+    assert not CllajInterview.objects.exists()
+    page.get_by_label("Dispositif").select_option(label="CLLAJ")
+    page.get_by_label("Nature").select_option(label="Suivi dossier")
     page.get_by_role("button", name="Enregistrer l'entretien").click()
     expect(page.get_by_text("enregistré pour Kylian")).to_be_visible()
     interview = CllajInterview.objects.get()
+    assert interview.cllaj_file.orienteur_kind == ""  # « non renseigné », not Mission locale
     assert interview.cllaj_file.person.pseudonym == "Kylian"
     assert interview.place.name == "Mission locale de Carvin"

@@ -69,6 +69,11 @@ def test_open_and_close_an_accompaniment(live_server, educator_page):
     assert accompaniment.is_open
 
     page.get_by_role("link", name="Clôturer").click()
+    # No reason is preselected: closing without choosing one is refused.
+    page.get_by_role("button", name="Clôturer l'accompagnement").click()
+    expect(page.get_by_text("Choisissez le motif de clôture.")).to_be_visible()
+    accompaniment.refresh_from_db()
+    assert accompaniment.is_open
     page.get_by_label("Motif").select_option(label="Amélioration de la situation")
     page.get_by_role("button", name="Clôturer l'accompagnement").click()
     expect(page.get_by_text("Accompagnement clôturé.")).to_be_visible()

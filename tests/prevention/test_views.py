@@ -275,3 +275,16 @@ def test_home_shows_the_educators_prevention_figures(logged, educ):
     TimeEntryFactory(educator=educ, date=today, hours=3)
     table = logged.get(reverse("home")).context["prevention_table"]
     assert [row.cells[0] for row in table.rows] == [2, 1, 1, 3]
+
+
+def test_close_page_has_no_preselected_reason(logged, educ):
+    """Issue 15: « Orientation » was preselected; the reason is now chosen or refused."""
+    accompaniment = AccompanimentFactory(referent=educ)
+    url = reverse("prevention:accompaniment-close", args=[accompaniment.pk])
+    page = logged.get(url).content.decode()
+    assert '<option value="" selected>— à choisir —</option>' in page
+    refused = logged.post(url, {"end": "2025-06-01", "version": accompaniment.version})
+    assert refused.status_code == 400
+    assert "Choisissez le motif de clôture." in refused.content.decode()
+    accompaniment.refresh_from_db()
+    assert accompaniment.end is None

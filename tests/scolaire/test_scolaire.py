@@ -42,15 +42,20 @@ def test_roll_call_records_every_enrolled_child(client, animator):
     page = client.get(url)
     assert here.child.pseudonym in page.content.decode()
     assert f'name="e{gone.pk}"' not in page.content.decode()  # left yesterday
-    response = client.post(
-        url,
-        {
-            f"e{here.pk}": "present",
-            f"e{excused.pk}": "excuse",
-            "start_time": "16:30",
-            "end_time": "18:00",
-        },
-    )
+    # No child is absent (or present) by default: each one is chosen.
+    assert " checked" not in page.content.decode()
+    chosen = {
+        f"e{here.pk}": "present",
+        f"e{excused.pk}": "excuse",
+        "start_time": "16:30",
+        "end_time": "18:00",
+    }
+    refused = client.post(url, chosen)
+    assert refused.status_code == 400
+    assert f"manque {away.child.pseudonym} (CM1)" in refused.content.decode()
+    assert 'value="present" checked' in refused.content.decode()  # the choices made are kept
+    assert not Session.objects.exists()
+    response = client.post(url, {**chosen, f"e{away.pk}": "absent"})
     assert response.status_code == 302
     session = Session.objects.get()
     assert dict(session.attendances.values_list("enrolment_id", "status")) == {
@@ -62,6 +67,8 @@ def test_roll_call_records_every_enrolled_child(client, animator):
     client.post(
         url,
         {
+            f"e{here.pk}": "present",
+            f"e{excused.pk}": "excuse",
             f"e{away.pk}": "present",
             "version": session.version,
             "start_time": "16:30",
