@@ -20,7 +20,6 @@ from habitat.models import (
 from rl_portal.form_helpers import DATE_WIDGET, form_layout
 from rl_portal.models import Dispositif, Person, ResourceType, Sex, User
 
-
 # The first option of a counted answer that may stay unknown: stored blank, printed
 # « Non renseigné » in the bilans.
 NOT_RECORDED_CHOICE = "— non renseigné —"
