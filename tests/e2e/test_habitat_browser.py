@@ -54,6 +54,21 @@ def test_board_then_a_stay_entered_and_ended(live_server, worker_page):
     expect(page.get_by_text("Sortie enregistrée.")).to_be_visible()
     stay.refresh_from_db()
     assert stay.exit == today and stay.exit_reason == "parc_public"
+    # Back on the board: the place is free again, the day's exit shows as a movement.
+    card = page.locator(".board-unit", has_text="Oignies T2 n° 1")
+    expect(card.get_by_text("sorti(e) aujourd'hui")).to_be_visible()
+    expect(card.get_by_text("1 place libre")).to_be_visible()
+    # An entry recorded for tomorrow on the freed place shows as coming.
+    PersonFactory(pseudonym="Yanis", services=["habitat"])
+    page.get_by_role("link", name="+ Entrée").click()
+    page.get_by_label("Logement").select_option(label="Oignies T2 n° 1")
+    page.get_by_label("Personne").select_option(label="Yanis")
+    tomorrow = today + datetime.timedelta(days=1)
+    page.locator("#id_entry").fill(tomorrow.isoformat())
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Entrée enregistrée.")).to_be_visible()
+    card = page.locator(".board-unit", has_text="Oignies T2 n° 1")
+    expect(card.get_by_text(f"entrée prévue le {tomorrow:%d/%m/%Y}")).to_be_visible()
 
 
 def test_a_cllaj_interview_in_under_a_minute(live_server, worker_page):

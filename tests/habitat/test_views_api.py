@@ -372,3 +372,32 @@ def test_a_measure_without_composition_is_counted_not_recorded():
     rows = {row.label: row.cells[0] for row in table.rows}
     assert rows["Non renseigné"] == 1
     assert rows["Personne seule"] == 0
+
+
+def test_board_shows_todays_exit_and_the_entry_to_come(client, worker):
+    """Issue 15: an exit recorded today left its occupant and « 0 libre » on the card; an entry
+    recorded for tomorrow on the freed place did not show. The exit day is the occupant's last:
+    the place shows free, with the day's exit and the coming entry as movements."""
+    from habitat import services
+
+    today = timezone.localdate()
+    stay = StayFactory(entry=today - datetime.timedelta(days=60), person__pseudonym="Sarah")
+    unit = stay.unit
+    services.stay_exit(stay=stay, exit=today, reason="parc_public", by=worker)
+    services.stay_create(
+        unit=unit,
+        place=1,
+        person=PersonFactory(pseudonym="Yanis", services=["habitat"]),
+        entry=today + datetime.timedelta(days=1),
+        by=worker,
+    )
+    client.force_login(worker)
+    response = client.get(reverse("habitat:board"))
+    html = response.content.decode()
+    assert response.context["occupied"] == 0
+    assert response.context["free_places"] == 1
+    assert 'Sarah</a> <span class="text-body-secondary">sorti(e) aujourd\'hui' in html
+    tomorrow = today + datetime.timedelta(days=1)
+    assert f"entrée prévue le {tomorrow:%d/%m/%Y} — place 1" in html
+    assert "1 sortie aujourd'hui · 1 entrée à venir" in html
+    assert f"/habitat/sejours/{stay.pk}/sortie/" not in html  # no second exit offered
