@@ -6,6 +6,8 @@ class HabitatConfig(AppConfig):
     verbose_name = "Habitat"
 
     def ready(self):
+        from habitat import pickers
         from habitat.rgpd import register
 
         register()
+        pickers.register()

@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import datetime
-
 from crispy_forms.layout import Div
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from habitat.models import (
@@ -18,21 +15,18 @@ from habitat.models import (
     Stay,
 )
 from rl_portal.form_helpers import DATE_WIDGET, form_layout
-from rl_portal.models import Dispositif, Person, ResourceType, Sex, User
+from rl_portal.models import Dispositif, ResourceType, Sex, User
+from rl_portal.widgets import PersonChoiceField
 
 # The first option of a counted answer that may stay unknown: stored blank, printed
 # « Non renseigné » in the bilans.
 NOT_RECORDED_CHOICE = "— non renseigné —"
 
 
-def habitat_persons(user: User):
-    return Person.objects.visible_to(user).order_by("pseudonym", "pk")
-
-
 class StayForm(forms.Form):
     unit = forms.ModelChoiceField(label="Logement", queryset=HousingUnit.objects.none())
     place = forms.IntegerField(label="Place", min_value=1, initial=1)
-    person = forms.ModelChoiceField(label="Personne", queryset=Person.objects.none())
+    person = PersonChoiceField(label="Personne", picker="habitat-persons")
     entry = forms.DateField(label="Entrée", widget=DATE_WIDGET)
     planned_exit = forms.DateField(label="Sortie prévue", widget=DATE_WIDGET, required=False)
     origin = forms.ChoiceField(
@@ -55,7 +49,7 @@ class StayForm(forms.Form):
         self.fields["unit"].queryset = (
             HousingUnit.objects.visible_to(user).select_related("commune").order_by("label")
         )
-        self.fields["person"].queryset = habitat_persons(user)
+        self.fields["person"].for_user(user)
         self.fields["entry"].initial = timezone.localdate()
         self.helper = form_layout(
             Div(
@@ -131,11 +125,8 @@ class StayExitForm(forms.Form):
 
 
 class CllajInterviewForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label="Jeune déjà connu du CLLAJ",
-        queryset=Person.objects.none(),
-        required=False,
-        empty_label="— nouveau jeune —",
+    person = PersonChoiceField(
+        label="Jeune déjà connu du CLLAJ", picker="cllaj-youths", required=False
     )
     pseudonym = forms.CharField(
         label="ou pseudonyme d'un nouveau jeune", max_length=80, required=False
@@ -197,10 +188,7 @@ class CllajInterviewForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        known = CllajFile.objects.filter(
-            person=OuterRef("pk"), date__gte=timezone.localdate() - datetime.timedelta(days=730)
-        )
-        self.fields["person"].queryset = habitat_persons(user).filter(Exists(known))
+        self.fields["person"].for_user(user)
         self.fields["date"].initial = timezone.localdate()
 
     def clean(self):

@@ -8,12 +8,19 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from habitat.models import CllajInterview, MeetingPlace, Stay
+from rl_portal.models import Commune
 from rl_portal.roles import Role
 from tests.e2e.conftest import login
 from tests.habitat.factories import HousingUnitFactory, StayFactory
 from tests.rl_portal.factories import PASSWORD, PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def pick_person(page, label, text, result):
+    """Type in a person picker and choose the result that contains `result`."""
+    page.get_by_label(label).fill(text)
+    page.locator("[data-picker-choose]", has_text=result).click()
 
 
 @pytest.fixture
@@ -37,7 +44,7 @@ def test_board_then_a_stay_entered_and_ended(live_server, worker_page):
 
     page.get_by_role("link", name="+ Entrée").click()
     page.get_by_label("Logement").select_option(label="Oignies T2 n° 1")
-    page.get_by_label("Personne").select_option(label="Mélissa")
+    pick_person(page, "Personne", "melissa", "Mélissa")
     page.locator("#id_entry").fill((today - datetime.timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Entrée enregistrée.")).to_be_visible()
@@ -62,7 +69,7 @@ def test_board_then_a_stay_entered_and_ended(live_server, worker_page):
     PersonFactory(pseudonym="Yanis", services=["habitat"])
     page.get_by_role("link", name="+ Entrée").click()
     page.get_by_label("Logement").select_option(label="Oignies T2 n° 1")
-    page.get_by_label("Personne").select_option(label="Yanis")
+    pick_person(page, "Personne", "yanis", "Yanis")
     tomorrow = today + datetime.timedelta(days=1)
     page.locator("#id_entry").fill(tomorrow.isoformat())
     page.get_by_role("button", name="Enregistrer").click()
@@ -95,3 +102,40 @@ def test_a_cllaj_interview_in_under_a_minute(live_server, worker_page):
     assert interview.cllaj_file.orienteur_kind == ""  # « non renseigné », not Mission locale
     assert interview.cllaj_file.person.pseudonym == "Kylian"
     assert interview.place.name == "Mission locale de Carvin"
+
+
+def test_a_person_is_picked_by_search_among_namesakes(live_server, worker_page):
+    """Issue 15: the stay form listed every pseudonym in one drop-down (22 × « Adam »). The
+    person is searched for (accents ignored) and told apart by age, commune and services; the
+    list of persons is never in the page."""
+    page = worker_page
+    today = timezone.localdate()
+    HousingUnitFactory(label="Oignies T2 n° 1")
+    carvin = Commune.objects.get(name="Carvin")
+    oignies = Commune.objects.get(name="Oignies")
+    namesakes = [
+        PersonFactory(
+            pseudonym="Adam", birth_year=today.year - age, commune=commune, services=["habitat"]
+        )
+        for age, commune in ((19, carvin), (22, oignies), (19, oignies))
+    ]
+    PersonFactory(pseudonym="Adèle", services=["habitat"])
+    PersonFactory(pseudonym="Adam", services=["prevention"])  # not the habitat's
+    page.goto(f"{live_server.url}/habitat/sejours/nouveau/")
+    assert "Adam" not in page.content()  # no list of persons in the page
+    page.get_by_label("Logement").select_option(label="Oignies T2 n° 1")
+    page.get_by_label("Personne").fill("adam")
+    results = page.locator("[data-picker-choose]")
+    expect(results).to_have_count(3)
+    expect(results.filter(has_text="19 ans")).to_have_count(2)
+    page.get_by_label("Personne").fill("ADÉ")
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("Adèle")
+    page.get_by_label("Personne").fill("adam")
+    expect(results).to_have_count(3)
+    results.filter(has_text="19 ans · Femme / fille · Oignies").click()
+    expect(page.locator("[data-picker-chosen]")).to_contain_text("19 ans")
+    page.locator("#id_entry").fill((today - datetime.timedelta(days=3)).isoformat())
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Entrée enregistrée.")).to_be_visible()
+    assert Stay.objects.get().person == namesakes[2]
