@@ -154,3 +154,30 @@ def test_each_role_main_pages_have_no_serious_violation(browser, live_server, re
             failures[f"{username} {path}"] = found
         context.close()
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
+
+
+def test_person_picker_with_results_and_roll_call_refused_are_accessible(
+    browser, live_server, records
+):
+    """The states a page reaches after typing: a picker's results, a chosen person, a roll
+    call refused for a child left without a status."""
+    from tests.rl_portal.factories import PersonFactory
+
+    for age in (19, 23):
+        PersonFactory(
+            pseudonym="Adam", birth_year=timezone.localdate().year - age, services=["habitat"]
+        )
+    context, page = role_page(browser, live_server, Role.EDUCATEUR, "habitat", username="h")
+    page.goto(f"{live_server.url}/habitat/sejours/nouveau/")
+    page.get_by_label("Personne").fill("adam")
+    page.locator("[data-picker-choose]").first.wait_for()
+    assert not axe_violations(page), json.dumps(axe_violations(page), ensure_ascii=False)
+    page.locator("[data-picker-choose]").first.click()
+    assert not axe_violations(page), json.dumps(axe_violations(page), ensure_ascii=False)
+    context.close()
+    context, page = role_page(browser, live_server, Role.EDUCATEUR, "scolaire", username="s")
+    page.goto(f"{live_server.url}/scolaire/programmes/{records['programme'].pk}/appel/")
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    page.get_by_text("Indiquez la présence de chaque enfant").wait_for()
+    assert not axe_violations(page), json.dumps(axe_violations(page), ensure_ascii=False)
+    context.close()
