@@ -100,6 +100,14 @@ def test_a_cllaj_interview_in_under_a_minute(live_server, worker_page):
     expect(page.get_by_text("enregistré pour Kylian")).to_be_visible()
     interview = CllajInterview.objects.get()
     assert interview.cllaj_file.orienteur_kind == ""  # « non renseigné », not Mission locale
+    # The next interview: Kylian is found by search among the youths known to the CLLAJ.
+    PersonFactory(pseudonym="Kylian", services=["habitat"])  # housed, never at the CLLAJ
+    pick_person(page, "Jeune déjà connu du CLLAJ", "kylian", "19 ans")
+    expect(page.locator("[data-picker-choose]")).to_have_count(0)
+    page.get_by_label("À distance").check()
+    page.get_by_role("button", name="Enregistrer l'entretien").click()
+    expect(page.get_by_text("enregistré pour Kylian")).to_be_visible()
+    assert CllajInterview.objects.filter(cllaj_file=interview.cllaj_file).count() == 2
     assert interview.cllaj_file.person.pseudonym == "Kylian"
     assert interview.place.name == "Mission locale de Carvin"
 
