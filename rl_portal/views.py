@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -275,7 +276,8 @@ def person_pick(request):
         "last_seen_label": picker.last_seen_label,
         "min_length": MIN_LENGTH,
     }
-    return render(request, "components/person_picker_results.html", context)
+    # A fragment: rendered without the page's context processors (the menu's queries).
+    return HttpResponse(render_to_string("components/person_picker_results.html", context))
 
 
 @login_not_required

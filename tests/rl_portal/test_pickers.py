@@ -104,3 +104,17 @@ def test_form_page_holds_no_list_and_shows_the_chosen_person(client, worker):
     other = PersonFactory(pseudonym="Yanis", services=["prevention"])
     form = StayForm(data={"person": other.pk}, user=worker)
     assert not form.is_valid() and "person" in form.errors
+
+
+@pytest.mark.parametrize("namesakes", [1, 12])
+def test_a_search_costs_the_same_whatever_it_finds(
+    client, worker, namesakes, django_assert_num_queries
+):
+    for _ in range(namesakes):
+        CllajFileFactory(person__pseudonym="Adam")
+    client.force_login(worker)
+    pick(client, "cllaj-youths", "adam")  # the session and the content type, once
+    # session, user, roles, the user's services (scoping, the habitat check), the persons,
+    # their case files, the journal's insert.
+    with django_assert_num_queries(8):
+        pick(client, "cllaj-youths", "adam")
