@@ -81,12 +81,11 @@ def session_save(
         raise ValidationError("Présence inconnue : présent, absent ou excusé.")
     missing = [enrolment for pk, enrolment in enrolled.items() if pk not in statuses]
     if missing:
-        names = ", ".join(
-            f"{e.child.pseudonym} ({e.get_level_display()})"
-            for e in sorted(missing, key=lambda e: (e.child.pseudonym, e.pk))
-        )
+        missing.sort(key=lambda e: (e.child.pseudonym, e.pk))
+        names = ", ".join(f"{e.child.pseudonym} ({e.get_level_display()})" for e in missing[:5])
+        rest = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
         raise ValidationError(
-            {"statuses": f"Indiquez la présence de chaque enfant : manque {names}."}
+            {"statuses": f"Indiquez la présence de chaque enfant : manque {names}{rest}."}
         )
     if session is None:
         session = Session(programme=programme, recorded_by=by)

@@ -57,3 +57,17 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
   }
 });
+
+// Roll call: an explicit « mark the others absent » for the children still without a status.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-mark-rest]");
+  if (!button) return;
+  const form = button.closest("form");
+  const names = new Set(Array.from(form.querySelectorAll("input.btn-check"), (input) => input.name));
+  names.forEach((name) => {
+    if (!form.querySelector(`input[name="${name}"]:checked`)) {
+      const rest = form.querySelector(`input[name="${name}"][value="${button.dataset.markRest}"]`);
+      if (rest) rest.checked = true;
+    }
+  });
+});
