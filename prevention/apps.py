@@ -6,6 +6,8 @@ class PreventionConfig(AppConfig):
     verbose_name = "Prévention spécialisée"
 
     def ready(self):
+        from prevention import pickers
         from prevention.rgpd import register
 
         register()
+        pickers.register()

@@ -288,3 +288,24 @@ def test_close_page_has_no_preselected_reason(logged, educ):
     assert "Choisissez le motif de clôture." in refused.content.decode()
     accompaniment.refresh_from_db()
     assert accompaniment.end is None
+
+
+def test_youth_search_tells_namesakes_apart_and_is_journalled(logged, educ):
+    """Issue 15: the quick entry's search shows what tells youths of the same pseudonym apart
+    (age, commune, last meeting), the one met lately first, and journals what it shows."""
+    from auditlog.models import LogEntry
+
+    from tests.prevention.factories import ContactFactory, YouthFactory
+
+    today = timezone.localdate()
+    carvin = Commune.objects.get(name="Carvin")
+    older = YouthFactory(pseudonym="Enzo", birth_year=today.year - 15, commune=carvin)
+    met = YouthFactory(pseudonym="Enzo", birth_year=today.year - 15)
+    ContactFactory(person=met, date=today - datetime.timedelta(days=2), educator=educ)
+    html = logged.post(reverse("prevention:youth-search"), {"q": "enzo"}).content.decode()
+    first, second = html.split("+ ajouter")[:2]
+    assert f'"youth": "{met.pk}"' in first
+    assert f"dernière rencontre le {today - datetime.timedelta(days=2):%d/%m/%Y}" in first
+    assert "15 ans" in second and "Carvin" in second
+    journal = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, content_type__model="person")
+    assert set(journal.values_list("object_pk", flat=True)) == {str(older.pk), str(met.pk)}
