@@ -7,7 +7,9 @@ class HabitatConfig(AppConfig):
 
     def ready(self):
         from habitat import pickers
+        from habitat.referentials import register as register_referentials
         from habitat.rgpd import register
 
         register()
+        register_referentials()
         pickers.register()

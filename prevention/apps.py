@@ -7,7 +7,9 @@ class PreventionConfig(AppConfig):
 
     def ready(self):
         from prevention import pickers
+        from prevention.referentials import register as register_referentials
         from prevention.rgpd import register
 
         register()
+        register_referentials()
         pickers.register()

@@ -178,6 +178,7 @@ def youth_chip(request):
     _require(can_record(request.user))
     ids = _ids([request.POST.get("youth", "")])
     youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
+    _log_page(request, [youth])
     return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
 
 

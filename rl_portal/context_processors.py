@@ -33,6 +33,10 @@ def navigation(request):
 
     if readable_definitions(user):
         items.append(("Rapports", reverse("reporting:list"), "reports"))
+    from rl_portal.referentials import manages_any
+
+    if manages_any(user):
+        items.append(("Référentiels", reverse("referentials"), "referentials"))
     items.append(("API", reverse("api-docs"), "api"))
     if perms.can_use_admin(user):
         items.append(("Administration", reverse("admin:index"), "admin"))

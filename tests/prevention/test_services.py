@@ -359,3 +359,26 @@ def test_the_no_contact_alert_looks_at_the_accompaniments_dispositif():
         educator=accompaniment.referent,
     )
     assert list(Accompaniment.objects.without_recent_contact(today)) == [accompaniment]
+
+
+def test_changing_the_co_accompaniments_journals_only_what_changed(educ):
+    """Issue 10, item 7: a partner kept is not journalled as deleted and created again."""
+    from auditlog.models import LogEntry
+
+    accompaniment = _open(educ)
+    journal = LogEntry.objects.filter(content_type__model="coaccompaniment")
+    before = journal.count()
+    services.accompaniment_update(
+        accompaniment=accompaniment,
+        data={"co_accompaniments": [("ase", None), ("education_nationale", None)]},
+        version=accompaniment.version,
+        by=educ,
+    )
+    changes = sorted(
+        (entry.action, entry.changes["kind"][0 if entry.action else 1])
+        for entry in journal.order_by("pk")[before:]
+    )
+    assert changes == [
+        (LogEntry.Action.CREATE, "education_nationale"),
+        (LogEntry.Action.DELETE, "sante"),
+    ]
