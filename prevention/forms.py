@@ -18,7 +18,13 @@ from prevention.models import (
     Reorientation,
     prevention_dispositifs,
 )
-from rl_portal.form_helpers import DATE_WIDGET, form_layout, setup_version
+from rl_portal.form_helpers import (
+    DATE_WIDGET,
+    IntegerField,
+    VersionField,
+    form_layout,
+    setup_version,
+)
 from rl_portal.models import Commune, Dispositif, Funder, Partner, Quartier, Sex, User
 
 
@@ -117,7 +123,7 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
 class YouthQuickCreateForm(forms.Form):
     pseudonym = forms.CharField(label="Pseudonyme", max_length=80)
     sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN)
-    age = forms.IntegerField(label="Âge approximatif", required=False, min_value=3, max_value=30)
+    age = IntegerField(label="Âge approximatif", required=False, min_value=3, max_value=30)
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,7 +151,7 @@ class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Accompaniment
@@ -221,7 +227,7 @@ class AccompanimentCloseForm(forms.Form):
     reorientation_partner_name = forms.CharField(
         label="ou partenaire hors liste", max_length=120, required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, accompaniment: Accompaniment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -295,7 +301,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         help_text="Une date par ligne (jj/mm/aaaa) : une sortie répétée = plusieurs séances.",
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "12/07/2026\n19/07/2026"}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = CollectiveAction
@@ -323,7 +329,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         self.fields["funders"].queryset = Funder.objects.all()
         for band in AgeBand:
             for sex in Sex:
-                self.fields[f"count_{band.value}_{sex.value}"] = forms.IntegerField(
+                self.fields[f"count_{band.value}_{sex.value}"] = IntegerField(
                     label=f"{band.label} — {HEADCOUNT_COLUMNS[sex][0]}",
                     required=False,
                     min_value=0,

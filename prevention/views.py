@@ -41,6 +41,7 @@ from prevention.models import (
     TimeEntry,
     WorkedDomain,
 )
+from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
 from rl_portal.models import Person
@@ -66,11 +67,6 @@ def _require(allowed: bool) -> None:
 
 def _paginate(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-
-
-def _ids(values) -> list[int]:
-    """Posted ids, ignoring anything that is not one (a tampered form gets nothing)."""
-    return [int(value) for value in values if str(value).isdigit()]
 
 
 def _log_page(request, persons) -> None:
@@ -107,7 +103,8 @@ class QuickEntryView(View):
 
     def post(self, request):
         form = QuickEntryForm(data=request.POST, user=request.user)
-        selected = list(_visible_youths(request.user).filter(pk__in=request.POST.getlist("youths")))
+        ids = inputs.get_ids(request.POST, "youths", label="Un jeune rencontré")
+        selected = list(_visible_youths(request.user).filter(pk__in=ids))
         submission = submit(
             form,
             lambda: services.quick_entry_save(
@@ -176,8 +173,9 @@ def youth_search(request):
 def youth_chip(request):
     """Add a youth found by the search to the entry (a chip with a hidden input)."""
     _require(can_record(request.user))
-    ids = _ids([request.POST.get("youth", "")])
-    youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
+    youth = get_object_or_404(
+        _visible_youths(request.user), pk=inputs.get_id(request.POST, "youth", label="Le jeune")
+    )
     _log_page(request, [youth])
     return render(request, "prevention/includes/youth_chip.html", {"youth": youth})
 
@@ -188,9 +186,10 @@ def youth_quick_create(request):
     _require(can_record(request.user))
     form = YouthQuickCreateForm(request.POST, prefix="new")
     dispositifs = user_dispositifs(request.user)
-    dispositif = (
-        dispositifs.filter(pk=request.POST.get("dispositif")).first() or dispositifs.first()
-    )
+    chosen = inputs.get_id(request.POST, "dispositif", label="Le dispositif", required=False)
+    dispositif = dispositifs.filter(pk=chosen).first() if chosen else dispositifs.first()
+    if dispositif is None:
+        raise inputs.InputError("Ce dispositif n'est pas l'un des vôtres.")
     submission = submit(
         form,
         lambda: services.youth_create(

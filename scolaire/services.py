@@ -76,6 +76,8 @@ def session_save(
                 {"child": "Une séance d'aide individuelle concerne un seul enfant : choisissez-le."}
             )
         enrolled = {pk: enrolled[pk] for pk in statuses}
+    if any(not s for s in statuses.values()):
+        raise ValidationError({"statuses": "Indiquez la présence : présent, absent ou excusé."})
     invalid = [s for s in statuses.values() if s not in Attendance.Status.values]
     if invalid:
         raise ValidationError("Présence inconnue : présent, absent ou excusé.")

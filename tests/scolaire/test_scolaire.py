@@ -141,6 +141,12 @@ def test_the_addi_page_records_one_visit_at_a_time(client, animator):
     url = reverse("scolaire:roll-call", args=[programme.pk])
     page = client.get(url).content.decode()
     assert "une séance par enfant" in page and f'value="{lea.pk}"' in page
+    # No presence by default (issue 15): a visit without one is refused.
+    assert '<option value="">— à choisir —</option>' in page and " selected" not in page
+    unsaid = client.post(url, {"child": tom.pk, "start_time": "17:00", "end_time": "18:00"})
+    assert unsaid.status_code == 400
+    assert "Indiquez la présence" in unsaid.content.decode()
+    assert not Session.objects.exists()
     post = {"child": tom.pk, "status": "present", "start_time": "17:00", "end_time": "18:00"}
     assert client.post(url, post).status_code == 302
     post = {"child": lea.pk, "status": "absent", "start_time": "18:00", "end_time": "19:00"}
