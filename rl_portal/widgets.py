@@ -73,6 +73,7 @@ PERSON_PICKERS: dict[str, PersonPicker] = {}
 
 
 def register_person_picker(picker: PersonPicker) -> PersonPicker:
+    """Declare a picker under its name (an app's `ready()`); registering again replaces it."""
     PERSON_PICKERS[picker.name] = picker
     return picker
 
@@ -94,6 +95,8 @@ class PersonSearchWidget(forms.Widget):
         return copy
 
     def chosen(self, value) -> Person | None:
+        """The person whose id the form holds, described like a result, if the user may
+        choose them (a form shown again after a refusal keeps its choice)."""
         if self.user is None or not str(value or "").isdigit():
             return None
         return PERSON_PICKERS[self.picker].queryset(self.user).filter(pk=value).first()
@@ -138,5 +141,6 @@ class PersonChoiceField(forms.ModelChoiceField):
         self.picker = picker
 
     def for_user(self, user: User) -> None:
+        """Limit the choice to the persons the picker offers `user`."""
         self.queryset = PERSON_PICKERS[self.picker].persons(user)
         self.widget.user = user
