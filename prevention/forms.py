@@ -70,10 +70,12 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
     quartier = forms.ModelChoiceField(
         label="Quartier", queryset=Quartier.objects.select_related("commune"), required=False
     )
+    # No preselected mode: the youths met are counted by mode (the service refuses youths
+    # without one); hours alone need none.
     mode = forms.ChoiceField(
         label="Jeunes rencontrés en",
-        choices=ContactMode.choices,
-        initial=ContactMode.TRAVAIL_DE_RUE,
+        choices=[("", "— à choisir —"), *ContactMode.choices],
+        required=False,
     )
 
     def __init__(self, *args, user: User, **kwargs):

@@ -282,7 +282,7 @@ def test_close_page_has_no_preselected_reason(logged, educ):
     accompaniment = AccompanimentFactory(referent=educ)
     url = reverse("prevention:accompaniment-close", args=[accompaniment.pk])
     page = logged.get(url).content.decode()
-    assert '<option value="" selected>— à choisir —</option>' in page
+    assert '<option value="" selected>Jeunes rencontrés en : — à choisir —</option>' in page
     refused = logged.post(url, {"end": "2025-06-01", "version": accompaniment.version})
     assert refused.status_code == 400
     assert "Choisissez le motif de clôture." in refused.content.decode()
@@ -309,3 +309,19 @@ def test_youth_search_tells_namesakes_apart_and_is_journalled(logged, educ):
     assert "15 ans" in second and "Carvin" in second
     journal = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, content_type__model="person")
     assert set(journal.values_list("object_pk", flat=True)) == {str(older.pk), str(met.pk)}
+
+
+def test_quick_entry_has_no_preselected_mode(logged):
+    """Issue 15: the youths met were « travail de rue » unless the éducateur changed it. The
+    mode is chosen when youths are added; hours alone need none."""
+    youth = PersonFactory(pseudonym="Tom", services=["prevention"])
+    page = logged.get(reverse("prevention:quick-entry")).content.decode()
+    assert '<option value="" selected>Jeunes rencontrés en : — à choisir —</option>' in page
+    refused = logged.post(
+        reverse("prevention:quick-entry"), quick_entry_data(mode="", youths=[youth.pk])
+    )
+    assert "Choisissez le mode de rencontre." in refused.content.decode()
+    assert not TimeEntry.objects.exists() and not Contact.objects.exists()
+    hours_only = logged.post(reverse("prevention:quick-entry"), quick_entry_data(mode=""))
+    assert hours_only.status_code == 200
+    assert TimeEntry.objects.count() == 2
