@@ -282,7 +282,7 @@ def test_close_page_has_no_preselected_reason(logged, educ):
     accompaniment = AccompanimentFactory(referent=educ)
     url = reverse("prevention:accompaniment-close", args=[accompaniment.pk])
     page = logged.get(url).content.decode()
-    assert '<option value="" selected>Jeunes rencontrés en : — à choisir —</option>' in page
+    assert '<option value="" selected>— à choisir —</option>' in page
     refused = logged.post(url, {"end": "2025-06-01", "version": accompaniment.version})
     assert refused.status_code == 400
     assert "Choisissez le motif de clôture." in refused.content.decode()
