@@ -120,7 +120,7 @@ def test_stale_version_is_a_conflict(api, children, animator):
         date=DAY,
         start_time=datetime.time(16, 30),
         end_time=datetime.time(18, 0),
-        statuses={enzo.pk: "excuse"},
+        statuses={enzo.pk: "excuse", _lea.pk: "absent"},  # every child's status is chosen
     )
     answer = api.post(URL, roll_call(children, version=stale), format="json")
     assert answer.status_code == 409
