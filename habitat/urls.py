@@ -1,6 +1,6 @@
 from django.urls import path
 
-from habitat import unit_views, views
+from habitat import followup_views, unit_views, views
 from habitat.importing import views as import_views
 
 app_name = "habitat"
@@ -28,6 +28,10 @@ urlpatterns = [
         unit_views.unavailability_delete,
         name="unavailability-delete",
     ),
+    path("demandes/", followup_views.requests_pending, name="requests"),
+    path("demandes/<int:pk>/decision/", followup_views.request_decide, name="request-decide"),
+    path("mesures/", followup_views.measures_open, name="measures"),
+    path("mesures/<int:pk>/", followup_views.measure_detail, name="measure"),
     path("loyers/", views.RentMonthView.as_view(), name="rents"),
     path("cllaj/", views.cllaj_files, name="cllaj-files"),
     path("cllaj/entretien/", views.CllajInterviewView.as_view(), name="cllaj-interview"),
