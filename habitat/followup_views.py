@@ -1,7 +1,7 @@
 """Pages for the habitat's follow-ups that had only the Django admin (or the API): deciding the
-pending housing requests, and the FSL ASLL / ASL Jeunes ASE measures in progress — their home
-visits and their end. Writes through the habitat services; every person shown is journalled
-as read."""
+pending housing requests, the FSL ASLL / ASL Jeunes ASE measures in progress (their home visits
+and their end) and the CLLAJ's workshops and events (anonymous headcounts). Writes through the
+habitat services; every person shown is journalled as read."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from habitat import services
-from habitat.models import HABITAT_SERVICE, HousingRequest, SupportMeasure
+from habitat import events, services
+from habitat.models import HABITAT_SERVICE, HousingEvent, HousingRequest, SupportMeasure
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import DATE_WIDGET, IntegerField, VersionField, form_layout, submit
 
@@ -178,3 +178,38 @@ def measure_detail(request, pk):
         "visit_form": visit_form,
     }
     return render(request, "habitat/measure.html", context, status=status)
+
+
+class HousingEventForm(forms.Form):
+    # No preselected answer: the kind is counted in the bilans.
+    kind = forms.ChoiceField(label="Type", choices=[("", "—"), *HousingEvent.Kind.choices])
+    title = forms.CharField(label="Intitulé", max_length=120)
+    date = forms.DateField(label="Date", widget=DATE_WIDGET)
+    place = forms.CharField(label="Lieu", max_length=120, required=False)
+    headcount = IntegerField(label="Participants (effectif)", min_value=0, max_value=10000)
+    qpv_headcount = IntegerField(
+        label="dont résidant en QPV", min_value=0, max_value=10000, initial=0
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_layout("kind", "title", "date", "place", "headcount", "qpv_headcount")
+
+
+@require_http_methods(["GET", "POST"])
+def housing_events(request):
+    """The latest workshops and events, and the form to record one held."""
+    _require_recorder(request.user)
+    form = HousingEventForm(data=request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        submission = submit(
+            form, lambda: events.housing_event_create(by=request.user, **form.cleaned_data)
+        )
+        if submission.ok:
+            messages.success(request, f"« {submission.result.title} » enregistré.")
+            return redirect("habitat:events")
+        status = submission.status
+    recent = list(HousingEvent.objects.visible_to(request.user).order_by("-date", "-pk")[:50])
+    context = {"events": recent, "form": form}
+    return render(request, "habitat/events.html", context, status=status)

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("demandes/", followup_views.requests_pending, name="requests"),
     path("demandes/<int:pk>/decision/", followup_views.request_decide, name="request-decide"),
+    path("ateliers/", followup_views.housing_events, name="events"),
     path("mesures/", followup_views.measures_open, name="measures"),
     path("mesures/<int:pk>/", followup_views.measure_detail, name="measure"),
     path("loyers/", views.RentMonthView.as_view(), name="rents"),

@@ -98,3 +98,29 @@ def test_outside_the_habitat_team_the_pages_are_refused(client, role, service):
         reverse("habitat:measure", args=[measure.pk]),
     ):
         assert client.get(url).status_code == 403, url
+
+
+def test_a_workshop_held_is_recorded_with_its_headcount(worker_client, worker):
+    from habitat.models import HousingEvent
+
+    url = reverse("habitat:events")
+    data = {
+        "kind": "atelier",
+        "title": "Budget et premier logement",
+        "date": "2026-11-12",
+        "place": "Mission locale",
+        "headcount": 9,
+        "qpv_headcount": 4,
+    }
+    assert worker_client.post(url, data).status_code == 302
+    event = HousingEvent.objects.get()
+    assert (event.headcount, event.qpv_headcount, event.created_by) == (9, 4, worker)
+    assert "Budget et premier logement" in worker_client.get(url).content.decode()
+    too_many = worker_client.post(url, {**data, "qpv_headcount": 12})
+    assert too_many.status_code == 400
+    assert "ne peuvent pas dépasser" in too_many.content.decode()
+    future = worker_client.post(url, {**data, "date": "2026-12-12"})
+    assert future.status_code == 400
+    no_kind = worker_client.post(url, {**data, "kind": ""})
+    assert no_kind.status_code == 400
+    assert HousingEvent.objects.count() == 1
