@@ -266,6 +266,9 @@ def test_the_secretariat_keeps_funders_and_conventions_journalled(client):
     assert refused.status_code == 400
     assert "unité de la capacité" in refused.content.decode()
     assert not Convention.objects.filter(title="Sans unité").exists()
+    edit = client.get(reverse("referential-update", args=["conventions", convention.pk]))
+    assert 'type="date"' in edit.content.decode()
+    assert 'value="2027-01-01"' in edit.content.decode()
     # The dashboard's and reports' reader, the direction, does not change conventions.
     login(client, "direction")
     url = reverse("referential-update", args=["conventions", convention.pk])
