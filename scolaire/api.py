@@ -7,7 +7,8 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet
+from rl_portal import inputs
+from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet, VersionField
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.models import Person
 from rl_portal.versioning import ConcurrentEditError
@@ -123,7 +124,7 @@ class RollCallSyncSerializer(serializers.Serializer):
     client_uuid = serializers.UUIDField()
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.none())
     date = serializers.DateField()
-    version = serializers.IntegerField(required=False, allow_null=True)
+    version = VersionField(required=False, allow_null=True)
     start_time = serializers.TimeField()
     end_time = serializers.TimeField()
     statuses = serializers.DictField(child=serializers.ChoiceField(Attendance.Status.choices))
@@ -135,9 +136,14 @@ class RollCallSyncSerializer(serializers.Serializer):
             self.fields["programme"].queryset = Programme.objects.visible_to(request.user)
 
     def validate_statuses(self, value):
-        if not all(str(key).isdigit() for key in value):
-            raise serializers.ValidationError("Inscription inconnue.")
-        return {int(key): status for key, status in value.items()}
+        # Keys are enrolment ids: bounded like every id (« ² » or thirty digits are not ids).
+        try:
+            return {
+                inputs.parse_int(str(key), label="L'inscription", minimum=1): status
+                for key, status in value.items()
+            }
+        except inputs.InputError:
+            raise serializers.ValidationError("Inscription inconnue.") from None
 
 
 def _side_by_side(request, programme, date, statuses) -> tuple[int | None, list[dict]]:
