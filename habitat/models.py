@@ -122,6 +122,7 @@ class HousingUnit(models.Model):
         blank=True,
         help_text="Tremplins Duo : places pour majeurs ou pour mineurs.",
     )
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 
@@ -147,6 +148,7 @@ class UnitUnavailability(models.Model):
     start = models.DateField("début")
     end = models.DateField("fin")
     reason = models.CharField("motif", max_length=120, default="Travaux / ameublement")
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 
@@ -911,6 +913,8 @@ class HomeVisit(models.Model):
 
 
 for model in (
+    HousingUnit,
+    UnitUnavailability,
     HousingRequest,
     Stay,
     MonthlyRent,
