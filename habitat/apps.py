@@ -12,7 +12,7 @@ class HabitatConfig(AppConfig):
     verbose_name = "Habitat"
 
     def ready(self):
-        from habitat import menu
+        from habitat import menu, pickers
         from habitat.referentials import register as register_referentials
         from habitat.rgpd import register
         from rl_portal.api_routes import register_api_routes
@@ -21,3 +21,4 @@ class HabitatConfig(AppConfig):
         menu.register()
         register_api_routes(_api_routes)
         register_referentials()
+        pickers.register()

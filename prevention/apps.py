@@ -12,7 +12,7 @@ class PreventionConfig(AppConfig):
     verbose_name = "Prévention spécialisée"
 
     def ready(self):
-        from prevention import menu
+        from prevention import menu, pickers
         from prevention.home import educator_panel
         from prevention.referentials import register as register_referentials
         from prevention.rgpd import register
@@ -24,3 +24,4 @@ class PreventionConfig(AppConfig):
         register_home_panel(educator_panel)
         register_api_routes(_api_routes)
         register_referentials()
+        pickers.register()

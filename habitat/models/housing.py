@@ -77,6 +77,7 @@ class HousingUnit(models.Model):
         blank=True,
         help_text="Tremplins Duo : places pour majeurs ou pour mineurs.",
     )
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 
@@ -102,6 +103,7 @@ class UnitUnavailability(models.Model):
     start = models.DateField("début")
     end = models.DateField("fin")
     reason = models.CharField("motif", max_length=120, default="Travaux / ameublement")
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 

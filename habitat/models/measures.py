@@ -26,8 +26,10 @@ from habitat.models.common import (
 )
 from habitat.models.housing import (
     HousingRequest,
+    HousingUnit,
     MonthlyRent,
     Stay,
+    UnitUnavailability,
 )
 from rl_portal.models import (
     Composition,
@@ -167,11 +169,9 @@ class SupportMeasure(models.Model):
     resource_type = models.CharField(
         "ressource principale du ménage", max_length=24, choices=ResourceType.choices, blank=True
     )
+    # Blank when not given (« non renseigné » in the bilans), never « personne seule » by default.
     composition = models.CharField(
-        "composition familiale",
-        max_length=20,
-        choices=Composition.choices,
-        default=Composition.SINGLE,
+        "composition familiale", max_length=20, choices=Composition.choices, blank=True
     )
     housing_origin = models.CharField(
         "origine du logement",
@@ -245,6 +245,8 @@ class HomeVisit(models.Model):
 
 
 for model in (
+    HousingUnit,
+    UnitUnavailability,
     HousingRequest,
     Stay,
     MonthlyRent,

@@ -20,7 +20,6 @@ from prevention.views.actions import (
     network_receptions,
 )
 from prevention.views.common import (
-    MAX_YOUTH_RESULTS,
     PER_PAGE,
 )
 from prevention.views.lists import (
@@ -42,7 +41,6 @@ from prevention.views.quick_entry import (
 
 __all__ = [
     "PER_PAGE",
-    "MAX_YOUTH_RESULTS",
     "QuickEntryView",
     "youth_search",
     "youth_chip",

@@ -10,7 +10,6 @@ from rl_portal.audit import Channel, log_person_access
 from rl_portal.models import Person
 
 PER_PAGE = 30
-MAX_YOUTH_RESULTS = 8
 
 
 def _require(allowed: bool) -> None:

@@ -13,7 +13,6 @@ from prevention.forms import (
     user_dispositifs,
 )
 from prevention.views.common import (
-    MAX_YOUTH_RESULTS,
     _log_page,
     _require,
     _visible_youths,
@@ -21,6 +20,7 @@ from prevention.views.common import (
 from rl_portal import inputs
 from rl_portal.form_helpers import submit
 from rl_portal.validations import validated_reports_covering
+from rl_portal.widgets import PERSON_PICKERS
 
 # --------------------------------------------------------------------------------------------
 # Quick entry
@@ -96,20 +96,18 @@ class QuickEntryView(View):
 def youth_search(request):
     """Youths of the user's prevention services matching the text typed (POST: no names in URLs)."""
     _require(perms.can_record(request.user))
-    text = request.POST.get("q", "").strip()
-    youths = []
-    if len(text) >= 2:
-        youths = list(
-            _visible_youths(request.user)
-            .search(text)
-            .select_related("commune")
-            .order_by("pseudonym")[:MAX_YOUTH_RESULTS]
-        )
-    # The results name youths: a read of each, like a list page.
+    text = request.POST.get("q", "")[:80].strip()
+    # The shared picker's search: accent-insensitive, namesakes told apart, journalled.
+    picker = PERSON_PICKERS["prevention-youths"]
+    youths, more = picker.search(request.user, text)
     _log_page(request, youths)
-    return render(
-        request, "prevention/includes/youth_results.html", {"youths": youths, "text": text}
-    )
+    context = {
+        "youths": youths,
+        "more": more,
+        "text": text,
+        "last_seen_label": picker.last_seen_label,
+    }
+    return render(request, "prevention/includes/youth_results.html", context)
 
 
 @require_POST
