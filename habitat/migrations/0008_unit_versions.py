@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("habitat", "0006_report_fields"),
+        ("habitat", "0007_counted_answers_not_preselected"),
     ]
 
     operations = [
