@@ -91,3 +91,30 @@ def test_record_a_collective_action(live_server, educator_page):
     action = CollectiveAction.objects.get()
     assert sum(action.headcounts.values_list("count", flat=True)) == 7
     assert Person.objects.count() == 0
+
+
+def test_three_successive_youth_searches(live_server, educator_page):
+    """Issue 15, item 1: the search answered once and then kept its first results (the answer
+    replaced its own container, the next search had no target)."""
+    page = educator_page
+    for name in ("Adam", "Ambre", "Sacha"):
+        PersonFactory(pseudonym=name, services=["prevention"])
+    PersonFactory(pseudonym="Adam", birth_year=2008, services=["prevention"])
+    errors = []
+    page.on("console", lambda message: errors.append(message.text))
+    page.goto(f"{live_server.url}/prevention/saisie/")
+    search = page.get_by_placeholder("Chercher un jeune (pseudonyme)")
+    results = page.locator("#youth-results")
+    chips = page.locator("#selected-youths .youth-chip")
+
+    for count, name in enumerate(("Adam", "Ambre", "Sacha"), start=1):
+        search.fill(name)
+        expect(results.get_by_role("button").first).to_contain_text(name)
+        expect(results.get_by_role("button").filter(has_not_text=name)).to_have_count(0)
+        results.get_by_role("button").first.click()
+        expect(chips).to_have_count(count)
+        expect(chips.nth(count - 1)).to_contain_text(name)
+        expect(search).to_have_value("")
+        expect(results.get_by_role("button")).to_have_count(0)
+
+    assert not [e for e in errors if "targetError" in e or "htmx" in e.lower()], errors
