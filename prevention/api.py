@@ -25,6 +25,7 @@ from prevention.models import (
 )
 from rl_portal.api_base import (
     DispositifField,
+    HoursField,
     PersonReadsMixin,
     ScopedSerializer,
     ServiceViewSet,
@@ -55,7 +56,7 @@ class TimeEntrySerializer(PreventionSerializer):
     educator = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
-    hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    hours = HoursField()
     version = serializers.IntegerField(required=False)
     warnings = serializers.SerializerMethodField(
         help_text="Rapports validés dont la période contient la date : le rapport transmis ne "
@@ -413,6 +414,7 @@ class CollectiveActionViewSet(
 
 class NetworkReceptionSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
+    hours = HoursField(max_digits=6, required=False)
 
     class Meta:
         model = NetworkReception

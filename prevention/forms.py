@@ -18,7 +18,7 @@ from prevention.models import (
     Reorientation,
     prevention_dispositifs,
 )
-from rl_portal.form_helpers import DATE_WIDGET, form_layout, setup_version
+from rl_portal.form_helpers import DATE_WIDGET, HoursField, form_layout, setup_version
 from rl_portal.models import Commune, Dispositif, Funder, Partner, Quartier, Sex, User
 
 
@@ -115,9 +115,17 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
 
 
 class YouthQuickCreateForm(forms.Form):
+    """A youth met for the first time, offered in the entry (created when the entry is saved).
+    Their commune is the entry's unless the user chooses another; `distinct` is the user's
+    answer that the likely duplicates shown are someone else."""
+
     pseudonym = forms.CharField(label="Pseudonyme", max_length=80)
     sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN)
     age = forms.IntegerField(label="Âge approximatif", required=False, min_value=3, max_value=30)
+    commune = forms.ModelChoiceField(
+        label="Commune du jeune", queryset=Commune.objects.all(), required=False
+    )
+    distinct = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 # --------------------------------------------------------------------------------------------
@@ -397,6 +405,7 @@ class NetworkReceptionForm(DispositifChoiceMixin, forms.ModelForm):
         model = NetworkReception
         fields = ["dispositif", "network", "partner", "date", "youths", "days", "hours", "note"]
         widgets = {"date": DATE_WIDGET}
+        field_classes = {"hours": HoursField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,10 +14,30 @@ from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from reportkit.numbers import parse_hours
 from rl_portal.versioning import ConcurrentEditError
 
 # A phone shows its date picker; the value round-trips as ISO.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class HoursField(forms.DecimalField):
+    """Hours as every hours field reads them (reportkit.numbers.parse_hours): « 2h30 »,
+    « 2:30 », « 2,5 » or « 2.5 »; a text input with the decimal keyboard on phones."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_hours(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def widget_attrs(self, widget):
+        # DecimalField would ask for step/min on a number input; this one is text.
+        return {}
 
 
 def form_layout(*layout, submit: str = "Enregistrer") -> FormHelper:

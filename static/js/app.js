@@ -23,3 +23,16 @@ document.addEventListener("click", (event) => {
     }, { once: true });
   }
 });
+
+// Quick entry: a new youth's commune follows the entry's commune until the user chooses one.
+document.addEventListener("change", (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement)) return;
+  if (select.dataset.follows) {
+    select.dataset.touched = "1";
+    return;
+  }
+  document.querySelectorAll(`select[data-follows="${select.id}"]`).forEach((follower) => {
+    if (!follower.dataset.touched) follower.value = select.value;
+  });
+});

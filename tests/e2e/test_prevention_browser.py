@@ -35,7 +35,7 @@ def test_quick_entry_without_reloading_the_page(live_server, educator_page):
     page.get_by_text("Nouveau jeune").click()
     page.get_by_label("Pseudonyme").fill("Nono")
     page.get_by_label("Âge (environ)").fill("13")
-    page.get_by_role("button", name="Créer et ajouter").click()
+    page.get_by_role("button", name="Ajouter à la saisie").click()
     expect(page.locator("#selected-youths").get_by_text("Nono")).to_be_visible()
 
     page.get_by_role("button", name="Enregistrer la saisie").click()
