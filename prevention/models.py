@@ -237,6 +237,8 @@ class Contact(models.Model):
         Quartier, verbose_name="quartier", on_delete=models.PROTECT, null=True, blank=True
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
+    # Corrections are versioned: two people correcting one meeting never overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = ContactQuerySet.as_manager()
 
@@ -716,7 +718,7 @@ class InstanceMeeting(models.Model):
 
 
 auditlog.register(TimeEntry, exclude_fields=["version"])
-auditlog.register(Contact)
+auditlog.register(Contact, exclude_fields=["version"])
 auditlog.register(
     Accompaniment, exclude_fields=["updated_at", "version"], m2m_fields={"problematiques"}
 )

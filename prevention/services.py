@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
+from prevention import perms
 from prevention.models import (
     PREVENTION_DISPOSITIFS,
     Accompaniment,
@@ -46,7 +47,7 @@ from rl_portal.models import (
     User,
     search_key,
 )
-from rl_portal.versioning import save_versioned
+from rl_portal.versioning import delete_versioned, save_versioned
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 31
@@ -211,19 +212,35 @@ def time_entry_create(
     return entry
 
 
+def check_may_correct(record, by: User) -> None:
+    """A saved time entry or contact is corrected by its éducateur or a chef de its service."""
+    if not perms.can_correct(by, record):
+        raise ValidationError(
+            "Vous ne pouvez corriger que vos propres saisies (le chef de service, celles de "
+            "son service)."
+        )
+
+
 @transaction.atomic
 def time_entry_update(
     *, entry: TimeEntry, data: dict, by: User, version: int | None = None
 ) -> TimeEntry:
+    """Correct a saved time entry (its éducateur, or a chef de service of its service), with
+    the same checks as a new one — the 24 h of the day among them."""
+    check_may_correct(entry, by)
     dispositif = data.get("dispositif", entry.dispositif)
     educator = data.get("educator", entry.educator)
     check_can_record(by, dispositif)
     _check_educator(educator, dispositif, by)
-    for field, value in data.items():
-        setattr(entry, field, value)
+    for name, value in data.items():
+        setattr(entry, name, value)
     check_date(entry.date)
     entry.hours = parse_hours(entry.hours)
     check_place(entry.commune, entry.quartier)
+    if entry.quartier is not None and entry.commune is None:
+        entry.commune = entry.quartier.commune
+    if entry.online and entry.activity != Activity.TRAVAIL_DE_RUE:
+        raise ValidationError({"activity": "Le promeneur du net est du travail de rue en ligne."})
     _check_same_dispositif(entry.accompaniment, dispositif, "accompaniment")
     _check_same_dispositif(entry.action, dispositif, "action")
     User.objects.select_for_update().filter(pk=educator.pk).first()
@@ -234,10 +251,13 @@ def time_entry_update(
 
 
 @transaction.atomic
-def time_entry_delete(*, entry: TimeEntry, by: User) -> None:
+def time_entry_delete(*, entry: TimeEntry, by: User, version: int | None = None) -> None:
+    """Delete a saved time entry (its éducateur, or a chef de service of its service); the
+    journal keeps what it was."""
+    check_may_correct(entry, by)
     check_can_record(by, entry.dispositif)
     _check_educator(entry.educator, entry.dispositif, by)
-    entry.delete()
+    delete_versioned(entry, version)
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,6 +299,41 @@ def contact_create(
     contact.save()
     shared_services.case_file_ensure(person=person, service=dispositif.service, on=date, by=by)
     return contact
+
+
+@transaction.atomic
+def contact_update(
+    *, contact: Contact, data: dict, by: User, version: int | None = None
+) -> Contact:
+    """Correct a saved meeting — its date, mode and place (its éducateur, or a chef de service
+    of its service). The youth met is not changed here: a meeting recorded for the wrong youth
+    is deleted and recorded again."""
+    check_may_correct(contact, by)
+    for name in ("date", "mode", "commune", "quartier"):
+        if name in data:
+            setattr(contact, name, data[name])
+    check_date(contact.date)
+    check_not_future(contact.date)
+    if contact.mode not in ContactMode.values:
+        raise ValidationError({"mode": "Choisissez le mode de rencontre."})
+    check_place(contact.commune, contact.quartier)
+    if contact.quartier is not None and contact.commune is None:
+        contact.commune = contact.quartier.commune
+    contact.full_clean(exclude=["version"])
+    save_versioned(contact, version)
+    # An earlier date may be the youth's first meeting with the service.
+    shared_services.case_file_ensure(
+        person=contact.person, service=contact.dispositif.service, on=contact.date, by=by
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, by: User, version: int | None = None) -> None:
+    """Delete a meeting recorded by mistake (its éducateur, or a chef de service of its
+    service); the journal keeps what it was. The youth's file in the service stays."""
+    check_may_correct(contact, by)
+    delete_versioned(contact, version)
 
 
 def check_new_youth(

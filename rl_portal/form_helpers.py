@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -14,7 +15,7 @@ from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from reportkit.numbers import parse_hours
+from reportkit.numbers import parse_hours, trimmed
 from rl_portal.versioning import ConcurrentEditError
 
 # A phone shows its date picker; the value round-trips as ISO.
@@ -38,6 +39,12 @@ class HoursField(forms.DecimalField):
     def widget_attrs(self, widget):
         # DecimalField would ask for step/min on a number input; this one is text.
         return {}
+
+    def prepare_value(self, value):
+        # A saved 2.50 reads « 2,5 », as the user would type it.
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return trimmed(value)
+        return value
 
 
 def form_layout(*layout, submit: str = "Enregistrer") -> FormHelper:

@@ -1,13 +1,17 @@
 """An éducateur on a phone: the day's quick entry, an accompaniment opened then closed, a
 collective action recorded."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import expect
 
 from prevention.models import Accompaniment, CollectiveAction, Contact, TimeEntry
-from rl_portal.models import Person
+from rl_portal.models import Person, User
 from rl_portal.roles import Role
 from tests.e2e.conftest import login
+from tests.prevention.factories import TimeEntryFactory
 from tests.rl_portal.factories import PASSWORD, PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -118,3 +122,25 @@ def test_three_successive_youth_searches(live_server, educator_page):
         expect(results.get_by_role("button")).to_have_count(0)
 
     assert not [e for e in errors if "targetError" in e or "htmx" in e.lower()], errors
+
+
+def test_edit_then_delete_an_own_time_entry(live_server, educator_page):
+    """Issue 15, item 2: nothing saved could be corrected."""
+    page = educator_page
+    julie = User.objects.get(username="julie")
+    TimeEntryFactory(educator=julie, date=datetime.date(2026, 11, 16), hours=Decimal("2"))
+    page.goto(f"{live_server.url}/prevention/temps/")
+    page.get_by_role("link", name="Modifier le temps du 16/11/2026").click()
+    page.get_by_label("Heures").fill("2h30")
+    page.get_by_label("Activité").select_option(label="Formation")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Temps modifié.")).to_be_visible()
+    expect(page.locator("main").get_by_text("2,5 h")).to_be_visible()
+    entry = TimeEntry.objects.get()
+    assert (entry.hours, entry.activity) == (Decimal("2.5"), "formation")
+
+    page.get_by_role("link", name="Supprimer le temps du 16/11/2026").click()
+    page.get_by_role("button", name="Supprimer").click()
+    expect(page.get_by_text("Temps supprimé.")).to_be_visible()
+    expect(page.get_by_text("Aucun temps saisi pour ces critères.").last).to_be_visible()
+    assert not TimeEntry.objects.exists()
