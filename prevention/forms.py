@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from crispy_forms.layout import Div
+from crispy_forms.layout import HTML, Div
 from django import forms
 from django.utils import timezone
 
@@ -290,51 +290,81 @@ class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
 
 
 class AccompanimentCloseForm(forms.Form):
+    """Close an accompaniment: date, reason, and the réorientations — as many as the youth was
+    referred to, up to REORIENTATION_ROWS on one page."""
+
+    REORIENTATION_ROWS = 3
+
     end = forms.DateField(label="Date de clôture", widget=DATE_WIDGET)
     end_reason = forms.ChoiceField(label="Motif", choices=Accompaniment.EndReason.choices)
-    reorientation_category = forms.ChoiceField(
-        label="Réorientation vers",
-        choices=[("", "— aucune —"), *Reorientation.Category.choices],
-        required=False,
-    )
-    reorientation_partner = forms.ModelChoiceField(
-        label="Partenaire", queryset=Partner.objects.filter(is_active=True), required=False
-    )
-    reorientation_partner_name = forms.CharField(
-        label="ou partenaire hors liste", max_length=120, required=False
-    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, accompaniment: Accompaniment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end"].initial = timezone.localdate()
         self.fields["version"].initial = accompaniment.version
+        partners = Partner.objects.filter(is_active=True).order_by("name")
+        rows = []
+        for index in range(1, self.REORIENTATION_ROWS + 1):
+            self.fields[f"reorientation_category_{index}"] = forms.ChoiceField(
+                label=f"Réorientation {index} : vers",
+                choices=[("", "— aucune —"), *Reorientation.Category.choices],
+                required=False,
+            )
+            self.fields[f"reorientation_partner_{index}"] = forms.ModelChoiceField(
+                label="Partenaire",
+                queryset=partners,
+                required=False,
+                empty_label="— choisir —",
+            )
+            self.fields[f"reorientation_partner_name_{index}"] = forms.CharField(
+                label="ou partenaire hors liste", max_length=120, required=False
+            )
+            rows.append(
+                Div(
+                    Div(f"reorientation_category_{index}", css_class="col-12"),
+                    Div(f"reorientation_partner_{index}", css_class="col-sm-6"),
+                    Div(f"reorientation_partner_name_{index}", css_class="col-sm-6"),
+                    css_class="row border-top pt-2",
+                )
+            )
         self.helper = form_layout(
             Div(
                 Div("end", css_class="col-sm-6"),
                 Div("end_reason", css_class="col-sm-6"),
                 css_class="row",
             ),
-            "reorientation_category",
-            Div(
-                Div("reorientation_partner", css_class="col-sm-6"),
-                Div("reorientation_partner_name", css_class="col-sm-6"),
-                css_class="row",
+            HTML(
+                '<p class="form-text mt-0">Réorientations : une par partenaire vers qui le '
+                "jeune est orienté (laissez « aucune » pour les lignes inutiles).</p>"
             ),
+            *rows,
             "version",
             submit="Clôturer l'accompagnement",
         )
 
+    def clean(self):
+        data = super().clean()
+        for index in range(1, self.REORIENTATION_ROWS + 1):
+            partner = data.get(f"reorientation_partner_{index}")
+            name = (data.get(f"reorientation_partner_name_{index}") or "").strip()
+            if (partner or name) and not data.get(f"reorientation_category_{index}"):
+                self.add_error(
+                    f"reorientation_category_{index}",
+                    "Choisissez la catégorie de cette réorientation.",
+                )
+        return data
+
     def reorientations(self) -> list[tuple]:
-        category = self.cleaned_data.get("reorientation_category")
-        if not category:
-            return []
+        """(category, partner, partner name) of each réorientation filled in."""
         return [
             (
-                category,
-                self.cleaned_data.get("reorientation_partner"),
-                self.cleaned_data.get("reorientation_partner_name", ""),
+                self.cleaned_data[f"reorientation_category_{index}"],
+                self.cleaned_data.get(f"reorientation_partner_{index}"),
+                self.cleaned_data.get(f"reorientation_partner_name_{index}", ""),
             )
+            for index in range(1, self.REORIENTATION_ROWS + 1)
+            if self.cleaned_data.get(f"reorientation_category_{index}")
         ]
 
 

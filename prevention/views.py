@@ -128,6 +128,14 @@ def new_youths_posted(values) -> list[services.NewYouth]:
     return list({youth.key: youth for youth in youths}.values())
 
 
+def _entry_context(form, youth_form, **context) -> dict:
+    """The quick entry's template context. The entry's and the new youth's commune lists are
+    the same list, read once."""
+    communes = list(form.fields["commune"].choices)
+    form.fields["commune"].choices = youth_form.fields["commune"].choices = communes
+    return {"form": form, "youth_form": youth_form, **context}
+
+
 class QuickEntryView(View):
     """Today's hours and youths met, in one screen, saved without leaving the page (htmx)."""
 
@@ -142,12 +150,7 @@ class QuickEntryView(View):
         return render(
             request,
             self.template_name,
-            {
-                "form": form,
-                "youth_form": YouthQuickCreateForm(prefix="new"),
-                "selected": [],
-                "new_youths": [],
-            },
+            _entry_context(form, YouthQuickCreateForm(prefix="new"), selected=[], new_youths=[]),
         )
 
     def post(self, request):
@@ -189,16 +192,16 @@ class QuickEntryView(View):
             form = QuickEntryForm(initial=keep, user=request.user)
             selected = []
             new_youths = []
-        context = {
-            "form": form,
-            "youth_form": YouthQuickCreateForm(
+        context = _entry_context(
+            form,
+            YouthQuickCreateForm(
                 prefix="new", initial={"commune": request.POST.get("commune") or None}
             ),
-            "selected": selected,
-            "new_youths": [(youth, new_youth_data(youth)) for youth in new_youths],
-            "result": result,
-            "validated_reports": validated,
-        }
+            selected=selected,
+            new_youths=[(youth, new_youth_data(youth)) for youth in new_youths],
+            result=result,
+            validated_reports=validated,
+        )
         template = (
             "prevention/includes/quick_entry_form.html" if request.htmx else self.template_name
         )

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from rl_portal import perms
+from rl_portal.roles import Role
 
 
 def navigation(request):
@@ -33,7 +34,9 @@ def navigation(request):
 
     if readable_definitions(user):
         items.append(("Rapports", reverse("reporting:list"), "reports"))
-    items.append(("API", reverse("api-docs"), "api"))
+    # The API's documentation is for those who connect tools to it, not for field staff.
+    if user.has_role(Role.CHEF_SERVICE, Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR):
+        items.append(("API", reverse("api-docs"), "api"))
     if perms.can_use_admin(user):
         items.append(("Administration", reverse("admin:index"), "admin"))
     return {"nav_items": items}

@@ -24,7 +24,7 @@ from tests.prevention.factories import (
     YouthFactory,
     dispositif,
 )
-from tests.rl_portal.factories import PersonFactory, make_user
+from tests.rl_portal.factories import PartnerFactory, PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -282,6 +282,46 @@ def test_close_page(logged, educ):
     assert accompaniment.end == datetime.date(2025, 6, 1)
 
 
+def test_close_with_several_reorientations(logged, educ):
+    """Issue 15, item 8: the close form allowed one réorientation and showed « --------- »."""
+    accompaniment = AccompanimentFactory(referent=educ)
+    partner = PartnerFactory(name="Mission locale de Lens")
+    url = reverse("prevention:accompaniment-close", args=[accompaniment.pk])
+    page = logged.get(url).content.decode()
+    assert "---------" not in page
+    assert page.count('name="reorientation_category_') == 3
+    missing = logged.post(
+        url,
+        {
+            "end": "2025-06-01",
+            "end_reason": "orientation",
+            "version": accompaniment.version,
+            "reorientation_partner_name_2": "PRE",
+        },
+    )
+    assert missing.status_code == 400
+    assert "Choisissez la catégorie de cette réorientation." in missing.content.decode()
+    response = logged.post(
+        url,
+        {
+            "end": "2025-06-01",
+            "end_reason": "orientation",
+            "version": accompaniment.version,
+            "reorientation_category_1": "scolaire_professionnelle",
+            "reorientation_partner_1": partner.pk,
+            "reorientation_category_2": "medicale",
+            "reorientation_partner_name_2": "CMP de Carvin",
+        },
+    )
+    assert response.status_code == 302
+    assert sorted(
+        accompaniment.reorientations.values_list("category", "partner__name", "partner_name")
+    ) == [
+        ("medicale", None, "CMP de Carvin"),
+        ("scolaire_professionnelle", "Mission locale de Lens", ""),
+    ]
+
+
 def test_accompaniment_of_another_service_does_not_exist(client):
     accompaniment = AccompanimentFactory()
     client.force_login(make_user(Role.EDUCATEUR, "emps", username="emps"))
@@ -386,3 +426,18 @@ def test_network_reception_hours_as_people_write_them(logged):
     )
     assert response.status_code == 302, response.content.decode()
     assert NetworkReception.objects.get().hours == Decimal("3.75")
+
+
+@pytest.mark.parametrize(
+    ("role", "services", "shown"),
+    [
+        (Role.EDUCATEUR, ["prevention"], False),
+        (Role.CHEF_SERVICE, ["prevention"], True),
+        (Role.DIRECTION, [], True),
+    ],
+)
+def test_the_api_link_is_not_in_a_field_workers_menu(client, role, services, shown):
+    """Issue 15, item 8: an « API » link sat in an éducateur's menu."""
+    client.force_login(make_user(role, *services, username="u"))
+    html = client.get(reverse("home")).content.decode()
+    assert (f'href="{reverse("api-docs")}"' in html) is shown
