@@ -307,7 +307,7 @@ class AccompanimentCloseForm(forms.Form):
         rows = []
         for index in range(1, self.REORIENTATION_ROWS + 1):
             self.fields[f"reorientation_category_{index}"] = forms.ChoiceField(
-                label=f"Réorientation {index} : vers",
+                label=f"Réorientation {index}",
                 choices=[("", "— aucune —"), *Reorientation.Category.choices],
                 required=False,
             )
@@ -322,9 +322,9 @@ class AccompanimentCloseForm(forms.Form):
             )
             rows.append(
                 Div(
-                    Div(f"reorientation_category_{index}", css_class="col-12"),
-                    Div(f"reorientation_partner_{index}", css_class="col-sm-6"),
-                    Div(f"reorientation_partner_name_{index}", css_class="col-sm-6"),
+                    Div(f"reorientation_category_{index}", css_class="col-6"),
+                    Div(f"reorientation_partner_{index}", css_class="col-6"),
+                    Div(f"reorientation_partner_name_{index}", css_class="col-12"),
                     css_class="row border-top pt-2",
                 )
             )
@@ -338,7 +338,15 @@ class AccompanimentCloseForm(forms.Form):
                 '<p class="form-text mt-0">Réorientations : une par partenaire vers qui le '
                 "jeune est orienté (laissez « aucune » pour les lignes inutiles).</p>"
             ),
-            *rows,
+            rows[0],
+            # The other rows stay folded on a phone until needed (open when filled in).
+            HTML(
+                '<details class="mb-3"{% if form.reorientation_category_2.value or '
+                "form.reorientation_category_3.value or form.errors %} open{% endif %}>"
+                '<summary class="small mb-2">Autres réorientations</summary>'
+            ),
+            *rows[1:],
+            HTML("</details>"),
             "version",
             submit="Clôturer l'accompagnement",
         )
