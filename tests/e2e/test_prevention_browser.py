@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from prevention.models import Accompaniment, CollectiveAction, Contact, TimeEntry
-from rl_portal.models import Person, User
+from rl_portal.models import Commune, Person, User
 from rl_portal.roles import Role
 from tests.e2e.conftest import login
 from tests.prevention.factories import TimeEntryFactory
@@ -144,3 +144,33 @@ def test_edit_then_delete_an_own_time_entry(live_server, educator_page):
     expect(page.get_by_text("Temps supprimé.")).to_be_visible()
     expect(page.get_by_text("Aucun temps saisi pour ces critères.").last).to_be_visible()
     assert not TimeEntry.objects.exists()
+
+
+def test_a_new_youth_is_offered_the_entrys_commune_and_created_with_the_entry(
+    live_server, educator_page
+):
+    """Issue 15, item 5: the youth is created when the entry is saved, not before; likely
+    duplicates are shown first."""
+    page = educator_page
+    oignies = Commune.objects.get(name="Oignies")
+    PersonFactory(
+        pseudonym="Yanis", sex="M", birth_year=2010, commune=oignies, services=["prevention"]
+    )
+    page.goto(f"{live_server.url}/prevention/saisie/")
+    page.get_by_label("Commune", exact=True).select_option(label="Oignies")
+    page.get_by_text("Nouveau jeune").click()
+    expect(page.get_by_label("Commune du jeune")).to_have_value(str(oignies.pk))
+    page.get_by_label("Pseudonyme").fill("Yanis")
+    page.get_by_label("Sexe").select_option(label="Homme / garçon")
+    page.get_by_label("Âge (environ)").fill("16")
+    page.get_by_role("button", name="Ajouter à la saisie").click()
+    expect(page.get_by_text("est peut-être un jeune déjà connu")).to_be_visible()
+    page.get_by_role("button", name="Non, c'est un autre jeune : l'ajouter").click()
+    expect(page.locator("#selected-youths")).to_contain_text("Yanis · 16 ans · nouveau")
+    assert Person.objects.count() == 1  # not created yet
+
+    page.get_by_role("button", name="Enregistrer la saisie").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Enregistré : 1 jeune rencontré (dont 1 nouveau)."
+    )
+    assert Person.objects.filter(pseudonym="Yanis", commune=oignies).count() == 2

@@ -118,7 +118,7 @@ def test_a_youth_met_for_the_first_time_is_created_with_the_entry(logged):
         {**quick_entry_data(commune=oignies.pk), "new_youths": chips + chips},
         HTTP_HX_REQUEST="true",
     )
-    assert "Enregistré : 5,5 h et 1 jeune rencontré." in saved.content.decode()
+    assert "Enregistré : 5,5 h et 1 jeune rencontré (dont 1 nouveau)." in saved.content.decode()
     youth = Person.objects.get()
     assert (youth.pseudonym, youth.commune, youth.birth_year) == ("Momo", oignies, 2013)
     assert Contact.objects.get().person == youth
