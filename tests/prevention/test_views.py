@@ -382,6 +382,8 @@ def test_youths_page_gathers_prevention_records(logged, educ):
     youth = YouthFactory(with_contacts=True, contacts__educator=educ)
     html = logged.get(reverse("person-detail", args=[youth.pk])).content.decode()
     assert "en accroche" in html
+    contact = youth.prevention_contacts.first()
+    assert reverse("prevention:contact-update", args=[contact.pk]) in html
     AccompanimentFactory(person=youth, referent=educ)
     html = logged.get(reverse("person-detail", args=[youth.pk])).content.decode()
     assert "en accroche" not in html
