@@ -174,3 +174,22 @@ def test_the_programme_page_lists_current_and_ended(client, animator):
     # Outside the scolaire team, the pages do not open.
     client.force_login(make_user(Role.EDUCATEUR, "habitat", username="thomas"))
     assert client.get(reverse("scolaire:enrolment-end", args=[here.pk])).status_code == 403
+
+
+def test_the_api_ends_an_enrolment_through_the_service(animator):
+    from rest_framework.test import APIClient
+
+    enrolment = EnrolmentFactory(
+        programme=ProgrammeFactory(school_year=2026), start=datetime.date(2026, 9, 7)
+    )
+    api = APIClient()
+    api.force_authenticate(animator)
+    url = f"/api/v1/scolaire/enrolments/{enrolment.pk}/end/"
+    refused = api.post(url, {"end": "2026-09-01", "leaving_reason": "autre", "version": 1})
+    assert refused.status_code == 400
+    assert "précéder l'inscription" in str(refused.json())
+    response = api.post(url, {"end": "2026-11-13", "leaving_reason": "autre", "version": 1})
+    assert response.status_code == 200, response.json()
+    assert (response.json()["end"], response.json()["leaving_reason"]) == ("2026-11-13", "autre")
+    stale = api.post(url, {"end": "2026-11-12", "leaving_reason": "autre", "version": 1})
+    assert stale.status_code == 409
