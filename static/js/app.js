@@ -36,3 +36,12 @@ document.addEventListener("change", (event) => {
     if (!follower.dataset.touched) follower.value = select.value;
   });
 });
+
+// Quick entry: after a save, bring its answer (the confirmation or the reason of a refusal,
+// at the top of the form) into view — on a phone the button is a screen below it.
+document.addEventListener("htmx:afterSettle", (event) => {
+  // The form is swapped whole (outerHTML): the event's target is the old one; read the new.
+  if (event.detail.elt.id !== "quick-entry" && event.detail.target.id !== "quick-entry") return;
+  const answer = document.querySelector("#quick-entry .alert, #quick-entry .is-invalid");
+  if (answer) answer.scrollIntoView({ block: "center" });
+});

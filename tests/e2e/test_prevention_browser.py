@@ -44,6 +44,7 @@ def test_quick_entry_without_reloading_the_page(live_server, educator_page):
 
     page.get_by_role("button", name="Enregistrer la saisie").click()
     expect(page.get_by_role("status")).to_contain_text("Enregistré : 3,5 h et 2 jeunes rencontrés")
+    expect(page.get_by_role("status")).to_be_in_viewport()  # brought into view on a phone
     assert page.evaluate("window.__samePage") is True  # htmx: no full page load
     assert TimeEntry.objects.count() == 2
     assert set(Contact.objects.values_list("person__pseudonym", flat=True)) == {"Tom", "Nono"}
@@ -51,7 +52,7 @@ def test_quick_entry_without_reloading_the_page(live_server, educator_page):
     # A wrong figure: the error shows next to the line, nothing is saved.
     page.get_by_label("Formation").fill("1,1")
     page.get_by_role("button", name="Enregistrer la saisie").click()
-    expect(page.get_by_text("Les heures se saisissent par quart d'heure")).to_be_visible()
+    expect(page.get_by_text("Les heures se saisissent par quart d'heure")).to_be_in_viewport()
     assert TimeEntry.objects.count() == 2
 
 
