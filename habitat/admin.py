@@ -18,7 +18,7 @@ from habitat.models import (
 from rl_portal.admin import ScopedAdminMixin
 
 
-class UnavailabilityInline(admin.TabularInline):
+class UnavailabilityInline(ScopedAdminMixin, admin.TabularInline):
     model = UnitUnavailability
     extra = 0
 
@@ -41,7 +41,7 @@ class HousingUnitAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MeetingPlace)
-class MeetingPlaceAdmin(admin.ModelAdmin):
+class MeetingPlaceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "commune", "is_active")
 
 
@@ -52,7 +52,7 @@ class HousingRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("person", "household")
 
 
-class RentInline(admin.TabularInline):
+class RentInline(ScopedAdminMixin, admin.TabularInline):
     model = MonthlyRent
     extra = 0
 
@@ -71,17 +71,17 @@ class MonthlyRentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("stay",)
 
 
-class InterviewInline(admin.TabularInline):
+class InterviewInline(ScopedAdminMixin, admin.TabularInline):
     model = CllajInterview
     extra = 0
 
 
-class ApplicationInline(admin.TabularInline):
+class ApplicationInline(ScopedAdminMixin, admin.TabularInline):
     model = CllajApplication
     extra = 0
 
 
-class OrientationInline(admin.TabularInline):
+class OrientationInline(ScopedAdminMixin, admin.TabularInline):
     model = CllajOrientation
     extra = 0
 
@@ -119,7 +119,7 @@ class HousingEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("participants",)
 
 
-class VisitInline(admin.TabularInline):
+class VisitInline(ScopedAdminMixin, admin.TabularInline):
     model = HomeVisit
     extra = 0
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from habitat import services
 from habitat.models import (
@@ -152,8 +151,7 @@ class StayViewSet(
             steps=data.get("steps"),
             by=request.user,
         )
-        stay.refresh_from_db()
-        return Response(self.get_serializer(stay).data)
+        return self.scoped_response(stay)
 
 
 class HousingRequestSerializer(HabitatSerializer):
@@ -212,7 +210,7 @@ class HousingRequestViewSet(
             on=serializer.validated_data["decided_on"],
             by=request.user,
         )
-        return Response(self.get_serializer(decided).data)
+        return self.scoped_response(decided)
 
 
 class CllajFileSerializer(HabitatSerializer):
@@ -333,8 +331,7 @@ class SupportMeasureViewSet(
             objectives_reached=data.get("objectives_reached"),
             by=request.user,
         )
-        measure.refresh_from_db()
-        return Response(self.get_serializer(measure).data)
+        return self.scoped_response(measure)
 
 
 def register(router) -> None:

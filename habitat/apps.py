@@ -6,6 +6,8 @@ class HabitatConfig(AppConfig):
     verbose_name = "Habitat"
 
     def ready(self):
+        from habitat.referentials import register as register_referentials
         from habitat.rgpd import register
 
         register()
+        register_referentials()

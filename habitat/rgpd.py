@@ -2,6 +2,7 @@
 the retention job's activity dates."""
 
 from rl_portal import rgpd
+from rl_portal.anonymisation import register_person_records
 from rl_portal.sections import register_person_section
 
 
@@ -66,6 +67,29 @@ def person_section(request, person):
 
 def register():
     register_person_section(person_section)
+    # The records about a person or their household and what their texts are
+    # (rl_portal.anonymisation). Stays' steps and measures' lists hold codes, not free text.
+    measure_lists = (
+        "annex_difficulties",
+        "applications_and_aids",
+        "initial_objectives",
+        "partners_contacted",
+    )
+    for path in ("person", "household__members"):
+        register_person_records("habitat.HousingRequest", person=path)
+        register_person_records("habitat.Stay", person=path, other_texts=("steps",))
+        register_person_records("habitat.MonthlyRent", person=f"stay__{path}")
+        register_person_records("habitat.SupportMeasure", person=path, other_texts=measure_lists)
+        register_person_records("habitat.HomeVisit", person=f"measure__{path}")
+    register_person_records("habitat.CllajFile", person="person")
+    for model in ("CllajInterview", "CllajApplication", "CllajOrientation"):
+        register_person_records(f"habitat.{model}", person="cllaj_file__person")
+    register_person_records(
+        "habitat.HousingEvent",
+        person="participants",
+        shared_texts=("title",),
+        other_texts=("place",),
+    )
     if export_section not in rgpd.EXPORT_SECTIONS:
         rgpd.EXPORT_SECTIONS.append(export_section)
     for source in [

@@ -19,7 +19,7 @@ from rl_portal.admin import ScopedAdminMixin
 
 
 @admin.register(Problematique)
-class ProblematiqueAdmin(admin.ModelAdmin):
+class ProblematiqueAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The two-level référentiel: chefs de service keep it in line with the Département's."""
 
     list_display = ("__str__", "position", "is_active")
@@ -44,17 +44,17 @@ class ContactAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("person",)
 
 
-class CoAccompanimentInline(admin.TabularInline):
+class CoAccompanimentInline(ScopedAdminMixin, admin.TabularInline):
     model = CoAccompaniment
     extra = 0
 
 
-class ReorientationInline(admin.TabularInline):
+class ReorientationInline(ScopedAdminMixin, admin.TabularInline):
     model = Reorientation
     extra = 0
 
 
-class WorkedDomainInline(admin.TabularInline):
+class WorkedDomainInline(ScopedAdminMixin, admin.TabularInline):
     model = WorkedDomain
     extra = 0
 
@@ -88,12 +88,12 @@ class WorkedDomainAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("accompaniment",)
 
 
-class ActionSessionInline(admin.TabularInline):
+class ActionSessionInline(ScopedAdminMixin, admin.TabularInline):
     model = ActionSession
     extra = 0
 
 
-class HeadcountInline(admin.TabularInline):
+class HeadcountInline(ScopedAdminMixin, admin.TabularInline):
     model = Headcount
     extra = 0
 

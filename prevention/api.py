@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from prevention import services
 from prevention.forms import service_staff
@@ -290,8 +289,7 @@ class AccompanimentViewSet(
             ],
             by=request.user,
         )
-        accompaniment.refresh_from_db()
-        return Response(self.get_serializer(accompaniment).data)
+        return self.scoped_response(accompaniment)
 
 
 # --------------------------------------------------------------------------------------------

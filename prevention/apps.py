@@ -6,6 +6,8 @@ class PreventionConfig(AppConfig):
     verbose_name = "Prévention spécialisée"
 
     def ready(self):
+        from prevention.referentials import register as register_referentials
         from prevention.rgpd import register
 
         register()
+        register_referentials()

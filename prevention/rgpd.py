@@ -2,6 +2,7 @@
 the retention job's activity dates."""
 
 from rl_portal import rgpd
+from rl_portal.anonymisation import register_free_texts, register_person_records
 from rl_portal.sections import register_person_section
 
 
@@ -40,6 +41,28 @@ def register():
     from prevention.views import person_section
 
     register_person_section(person_section)
+    # The records about a youth and what their texts are (rl_portal.anonymisation).
+    register_free_texts("prevention.NetworkReception", ("note",))
+    register_person_records("prevention.Contact", person="person")
+    register_person_records("prevention.Accompaniment", person="person")
+    register_person_records("prevention.CoAccompaniment", person="accompaniment__person")
+    register_person_records(
+        "prevention.Reorientation", person="accompaniment__person", other_texts=("partner_name",)
+    )
+    register_person_records(
+        "prevention.WorkedDomain", person="accompaniment__person", texts=("note",)
+    )
+    register_person_records("prevention.TimeEntry", person="accompaniment__person", texts=("note",))
+    register_person_records(
+        "prevention.TimeEntry", person="action__participants", shared_texts=("note",)
+    )
+    register_person_records(
+        "prevention.CollectiveAction",
+        person="participants",
+        shared_texts=("title", "description"),
+    )
+    register_person_records("prevention.ActionSession", person="action__participants")
+    register_person_records("prevention.Headcount", person="action__participants")
     if export_section not in rgpd.EXPORT_SECTIONS:
         rgpd.EXPORT_SECTIONS.append(export_section)
     for source in [

@@ -616,16 +616,22 @@ def _check_referent(referent: User, dispositif: Dispositif) -> None:
 
 
 def _set_co_accompaniments(accompaniment: Accompaniment, co_accompaniments) -> None:
-    accompaniment.co_accompaniments.all().delete()
-    seen = set()
+    """Make the accompaniment's co-accompanying partners these ones, row by row so that the
+    journal says what changed: a partner kept writes nothing, not a deletion and a creation."""
+    wanted = {}
     for kind, partner in co_accompaniments:
         if kind not in CoAccompaniment.Kind.values:
             raise ValidationError({"co_accompaniments": "Type de partenaire inconnu."})
-        key = (kind, partner.pk if partner else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        CoAccompaniment.objects.create(accompaniment=accompaniment, kind=kind, partner=partner)
+        wanted.setdefault((kind, partner.pk if partner else None), partner)
+    existing = {(c.kind, c.partner_id): c for c in accompaniment.co_accompaniments.all()}
+    for key, co_accompaniment in existing.items():
+        if key not in wanted:
+            co_accompaniment.delete()
+    for key, partner in wanted.items():
+        if key not in existing:
+            CoAccompaniment.objects.create(
+                accompaniment=accompaniment, kind=key[0], partner=partner
+            )
 
 
 @transaction.atomic

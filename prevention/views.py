@@ -225,6 +225,8 @@ def youth_search(request):
             .select_related("commune")
             .order_by("pseudonym")[:MAX_YOUTH_RESULTS]
         )
+    # The results name youths: a read of each, like a list page.
+    _log_page(request, youths)
     return render(
         request, "prevention/includes/youth_results.html", {"youths": youths, "text": text}
     )
@@ -238,6 +240,7 @@ def youth_chip(request):
     ids = _ids([request.POST.get("youth", "")])
     youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
     already = youth.pk in _ids(request.POST.getlist("youths"))
+    _log_page(request, [youth])
     context = {"youth": youth, "already": already, "reset": bool(request.POST.get("reset"))}
     if context["reset"]:
         # Chosen among the likely duplicates: the new-youth form starts again, empty.

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from reporting.models import AssociationProfile, Commentary
+from rl_portal.admin_scoping import ScopedAdminMixin
 
 
 @admin.register(AssociationProfile)
-class AssociationProfileAdmin(admin.ModelAdmin):
+class AssociationProfileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "director", "updated_at")
 
     def has_add_permission(self, request):
@@ -13,7 +14,7 @@ class AssociationProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commentary)
-class CommentaryAdmin(admin.ModelAdmin):
+class CommentaryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Versions are written from the report pages; here they are read only."""
 
     list_display = ("report", "section", "period_start", "version", "author", "created_at")

@@ -74,4 +74,4 @@ class ReportViewSet(AuditedViewSetMixin, viewsets.ViewSet):
         options = {}
         if request.query_params.get("commune"):
             options["commune"] = request.query_params["commune"]
-        return Response(definition.build(period, options).as_dict())
+        return Response(definition.build(period, options, viewer=request.user).as_dict())

@@ -39,6 +39,18 @@ def can_read_report(user, definition) -> bool:
     return _runs_services_of(user, definition)
 
 
+def masks_small_counts(user, period, options: dict) -> bool:
+    """A report shows `user` its small counts masked (reportkit.disclosure) when it covers
+    less than a month or one commune and `user` sees no individual record (the secrétariat):
+    a count of 1 on a day or in a commune could name a youth to someone who may not know it.
+    Staff who read the records (field staff, chefs de service, direction) see every figure."""
+    from rl_portal.perms import can_read_persons
+
+    if not (period.is_shorter_than_a_month or options.get("commune")):
+        return False
+    return user is not None and user.is_authenticated and not can_read_persons(user)
+
+
 def is_observation(section: str) -> bool:
     return section.startswith(OBSERVATIONS_PREFIX)
 

@@ -76,7 +76,8 @@ def _document_or_error(request, slug):
         period = _period(request)
     except ValidationError as error:
         return definition, None, error
-    return definition, definition.build(period, _options(request), live=_live(request)), None
+    document = definition.build(period, _options(request), live=_live(request), viewer=request.user)
+    return definition, document, None
 
 
 @require_GET

@@ -50,6 +50,12 @@ class Period:
         ) and (self.end.year == self.start.year + 1)
 
     @property
+    def is_shorter_than_a_month(self) -> bool:
+        """Ends before the day before the same date a month later: 1–30 January is, 1–31
+        January and 15 January – 14 February are not."""
+        return self.end < self.start + relativedelta(months=1) - datetime.timedelta(days=1)
+
+    @property
     def label(self) -> str:
         if self.is_calendar_year:
             return str(self.start.year)

@@ -2,7 +2,7 @@ from concurrency.admin import ConcurrentModelAdmin
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from rl_portal.audit import Channel, log_person_access
+from rl_portal.admin_scoping import ScopedAdminMixin
 from rl_portal.models import (
     CaseFile,
     Commune,
@@ -20,16 +20,11 @@ from rl_portal.models import (
     User,
 )
 
-
-class ScopedAdminMixin:
-    """Personal data in the admin goes through the same visible_to(user) as everywhere."""
-
-    def get_queryset(self, request):
-        return self.model.objects.visible_to(request.user)
+__all__ = ["ScopedAdminMixin"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         ("Services et fonction", {"fields": ("services", "job_title")}),
@@ -40,51 +35,51 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code")
 
 
 @admin.register(Dispositif)
-class DispositifAdmin(admin.ModelAdmin):
+class DispositifAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "service", "is_active")
     list_filter = ("service", "is_active")
 
 
 @admin.register(Epci)
-class EpciAdmin(admin.ModelAdmin):
+class EpciAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("short_name", "name", "code")
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "insee_code", "epci", "postcodes")
     list_filter = ("epci",)
     search_fields = ("name", "insee_code")
 
 
 @admin.register(Quartier)
-class QuartierAdmin(admin.ModelAdmin):
+class QuartierAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "commune", "is_qpv")
     list_filter = ("is_qpv", "commune__epci", "commune")
     search_fields = ("name", "commune__name")
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "field", "commune", "is_active")
     list_filter = ("kind", "field", "is_active")
     search_fields = ("name",)
 
 
 @admin.register(Funder)
-class FunderAdmin(admin.ModelAdmin):
+class FunderAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind")
     list_filter = ("kind",)
     search_fields = ("name",)
 
 
 @admin.register(Convention)
-class ConventionAdmin(admin.ModelAdmin):
+class ConventionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "funder", "dispositif", "epci", "start", "end", "capacity", "amount")
     list_filter = ("dispositif__service", "dispositif", "funder", "is_call_for_projects")
     date_hierarchy = "start"
@@ -92,12 +87,12 @@ class ConventionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffPosition)
-class StaffPositionAdmin(admin.ModelAdmin):
+class StaffPositionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "category", "service", "etp", "start", "end")
     list_filter = ("category", "service")
 
 
-class CaseFileInline(admin.TabularInline):
+class CaseFileInline(ScopedAdminMixin, admin.TabularInline):
     model = CaseFile
     extra = 0
     fields = ("service", "opened_on", "opened_by")
@@ -113,16 +108,6 @@ class PersonAdmin(ScopedAdminMixin, ConcurrentModelAdmin):
     inlines = [CaseFileInline]
     readonly_fields = ("created_at", "updated_at", "anonymised_at")
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and getattr(response, "status_code", 200) == 200:
-            person = self.get_object(request, object_id)
-            if person is not None:
-                log_person_access(
-                    actor=request.user, persons=person, channel=Channel.ADMIN, request=request
-                )
-        return response
-
     def has_delete_permission(self, request, obj=None):
         # A person's history is never deleted outright: anonymisation is the way (RGPD).
         return False
@@ -132,13 +117,13 @@ class PersonAdmin(ScopedAdminMixin, ConcurrentModelAdmin):
 class CaseFileAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "service", "opened_on")
     list_filter = ("service",)
-    raw_id_fields = ("person",)
+    autocomplete_fields = ("person",)
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
-class HouseholdMemberInline(admin.TabularInline):
+class HouseholdMemberInline(ScopedAdminMixin, admin.TabularInline):
     model = HouseholdMember
     extra = 0
     raw_id_fields = ("person",)

@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from rl_portal import services
-from rl_portal.api_base import ScopedSerializer
+from rl_portal.api_base import ScopedResponsesMixin, ScopedSerializer
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
 from rl_portal.models import CaseFile, Commune, Person, Quartier, Service
@@ -124,6 +124,7 @@ class PersonFilter(filters.FilterSet):
     partial_update=extend_schema(summary="Modifier une partie de la fiche (version obligatoire)"),
 )
 class PersonViewSet(
+    ScopedResponsesMixin,
     AuditedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -142,6 +143,11 @@ class PersonViewSet(
             .select_related("commune", "quartier")
             .prefetch_related(visible_case_files(self.request.user))
             .order_by("pseudonym", "pk")
+        )
+
+    def journal_reads(self, records) -> None:
+        log_person_access(
+            actor=self.request.user, persons=records, channel=Channel.API, request=self.request
         )
 
     def list(self, request, *args, **kwargs):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from reportkit.numbers import parse_hours
@@ -69,6 +70,17 @@ class ScopedSerializer(serializers.ModelSerializer):
     def scope_fields(self, user) -> None:
         """Narrow the choices of fields that `visible_to` does not scope (none by default)."""
 
+    def save(self, **kwargs):
+        """Write through the app's service, then answer with the record as a read gives it:
+        fetched again through the view's scoped queryset (a service returns the record with
+        whatever it loaded — every service following a person, for instance)."""
+        instance = super().save(**kwargs)
+        view = self.context.get("view")
+        if isinstance(view, ScopedResponsesMixin):
+            self.instance = view.scoped_record(instance)
+            self.__dict__.pop("_data", None)
+        return self.instance
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
         if self.version_message and self.instance is not None and "version" not in attrs:
@@ -80,7 +92,28 @@ class ScopedSerializer(serializers.ModelSerializer):
         return self.context["request"].user
 
 
-class ServiceViewSet(AuditedViewSetMixin, viewsets.GenericViewSet):
+class ScopedResponsesMixin:
+    """Every response of a write (create, update, PATCH, an action such as close or exit) is
+    built from the same scoped queryset as a read, and journalled as one."""
+
+    def journal_reads(self, records) -> None:
+        """Journal the persons these records show (none by default)."""
+
+    def scoped_record(self, record):
+        """`record` fetched again through `get_queryset()` (scoped, with its scoped
+        prefetches), its read journalled; 404 if the user may no longer see it."""
+        fresh = self.get_queryset().filter(pk=record.pk).first()
+        if fresh is None:
+            raise NotFound()
+        self.journal_reads([fresh])
+        return fresh
+
+    def scoped_response(self, record, **kwargs) -> Response:
+        """The answer to a write on `record`, as a read of it would give it."""
+        return Response(self.get_serializer(self.scoped_record(record)).data, **kwargs)
+
+
+class ServiceViewSet(ScopedResponsesMixin, AuditedViewSetMixin, viewsets.GenericViewSet):
     """Records scoped by `visible_to`, with model permissions; writes go to the serializers,
     which call the app's services."""
 
@@ -103,18 +136,21 @@ class PersonReadsMixin:
 
     person_attribute = "person"
 
-    def _log(self, records):
+    def journal_reads(self, records) -> None:
         persons = [getattr(record, self.person_attribute) for record in records]
         log_person_access(
-            actor=self.request.user, persons=persons, channel=Channel.API, request=self.request
+            actor=self.request.user,
+            persons=[person for person in persons if person is not None],
+            channel=Channel.API,
+            request=self.request,
         )
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self._log(page)
+        self.journal_reads(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
-        self._log([record])
+        self.journal_reads([record])
         return Response(self.get_serializer(record).data)

@@ -34,6 +34,10 @@ def navigation(request):
 
     if readable_definitions(user):
         items.append(("Rapports", reverse("reporting:list"), "reports"))
+    from rl_portal.referentials import manages_any
+
+    if manages_any(user):
+        items.append(("Référentiels", reverse("referentials"), "referentials"))
     # The API's documentation is for those who connect tools to it, not for field staff.
     if user.has_role(Role.CHEF_SERVICE, Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR):
         items.append(("API", reverse("api-docs"), "api"))

@@ -27,7 +27,14 @@ def can_read_persons(user: User) -> bool:
 
 
 def can_use_admin(user: User) -> bool:
-    return user.is_active and user.is_staff
+    """The Django admin is for administrators only (staff flag and the administrator role, or a
+    superuser): chefs de service manage their référentiels in the application's pages."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and (user.is_superuser or user.has_role(Role.ADMINISTRATEUR))
+    )
 
 
 def can_manage_conventions(user: User) -> bool:

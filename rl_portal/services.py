@@ -8,11 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
+from rl_portal import anonymisation, referentials
 from rl_portal.audit import journal_note
 from rl_portal.models import CaseFile, Person, Service, User, search_key
-from rl_portal.versioning import save_versioned
+from rl_portal.referentials import Referential
+from rl_portal.versioning import ConcurrentEditError, save_versioned
 
 PERSON_EDITABLE_FIELDS = (
     "pseudonym",
@@ -81,7 +84,9 @@ ANONYMOUS_PSEUDONYM = "Anonyme"
 @transaction.atomic
 def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
     """Remove what identifies `person` and keep what the reports count (sex, birth year,
-    commune): their records stay in the statistics, nobody can tell who they were.
+    commune): their records stay in the statistics, nobody can tell who they were. The free
+    texts of their records and the audit journal are cleared of them too
+    (`rl_portal.anonymisation`).
     `by` is None for the retention job."""
     if by is not None and not (by.is_superuser or by.reads_all_services):
         raise ValidationError("Seules la direction et l'administration peuvent anonymiser.")
@@ -89,6 +94,8 @@ def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
         raise ValidationError({"reason": "Indiquez le motif de l'anonymisation."})
     if person.anonymised_at is not None:
         raise ValidationError("Cette personne est déjà anonymisée.")
+    # What named the person, read before it is cleared (their journal included).
+    names = anonymisation.names_of(person)
     person.pseudonym = f"{ANONYMOUS_PSEUDONYM} {person.pk}"
     person.last_name = ""
     person.birth_date = None  # the birth year stays: age bands need it
@@ -102,4 +109,49 @@ def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
     person._concurrency_disabled = True
     with journal_note(actor=by, action="anonymisation", motif=reason):
         person.save()
+        # The records' free texts about the person, then every trace of their names in the
+        # journal — this anonymisation's own entries included (rl_portal.anonymisation).
+        anonymisation.erase_record_texts(person, names, by=by)
+        anonymisation.scrub_journal(person, names, anonymisation.records_about(person))
     return person
+
+
+@transaction.atomic
+def referential_save(
+    *,
+    referential: Referential,
+    instance: Model | None,
+    data: dict[str, Any],
+    fingerprint_read: str | None,
+    by: User,
+) -> Model:
+    """Create (`instance` None) or change a record of a référentiel kept in the pages, for a
+    chef de service of a service that owns it (or an administrator). A change is refused with
+    ConcurrentEditError if the record changed since the user read it (`fingerprint_read`)."""
+    action = "change" if instance is not None else "add"
+    if not referentials.can_manage(by, referential, action):
+        raise ValidationError("Vous ne pouvez pas modifier ce référentiel.")
+    model = referential.model
+    if instance is None:
+        record = model()
+    else:
+        scoped = referentials.records(referential, by).select_for_update(of=("self",))
+        record = scoped.filter(pk=instance.pk).first()
+        if record is None:
+            raise ValidationError("Vous ne pouvez pas modifier cet enregistrement.")
+        if fingerprint_read != referentials.fingerprint(record, referential):
+            raise ConcurrentEditError()
+    many = {}
+    for name in referential.fields:
+        if name not in data:
+            continue
+        if model._meta.get_field(name).many_to_many:
+            many[name] = data[name]
+        else:
+            setattr(record, name, data[name])
+    record.full_clean()
+    with journal_note(actor=by, action=f"référentiel {referential.slug}"):
+        record.save()
+        for name, values in many.items():
+            getattr(record, name).set(values)
+    return record

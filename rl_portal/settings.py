@@ -47,7 +47,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin with RLAdminSite (administrators only): rl_portal/admin_scoping.py.
+    "rl_portal.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -242,6 +243,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDIT_RETENTION_MONTHS = env_int("AUDIT_RETENTION_MONTHS", 12)
+
+# --- Reports: small-number masking (reportkit.disclosure) -------------------------------------
+# Counts below this threshold are masked for readers without access to individual records, in
+# reports of less than a month or of one commune.
+REPORT_SMALL_COUNT_THRESHOLD = env_int("REPORT_SMALL_COUNT_THRESHOLD", 3)
+if REPORT_SMALL_COUNT_THRESHOLD < 1:
+    raise ImproperlyConfigured("REPORT_SMALL_COUNT_THRESHOLD doit être un entier positif.")
 if not 6 <= AUDIT_RETENTION_MONTHS <= 36:
     raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS doit être compris entre 6 et 36 mois.")
 

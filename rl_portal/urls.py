@@ -5,12 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from rl_portal import views
-
-admin.site.site_header = "RL Portal — administration"
-admin.site.site_title = "RL Portal"
-admin.site.index_title = "Administration"
-
+from rl_portal import referential_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,6 +21,18 @@ urlpatterns = [
         "personnes/<int:pk>/anonymiser/",
         views.PersonAnonymiseView.as_view(),
         name="person-anonymise",
+    ),
+    path("referentiels/", referential_views.referential_index, name="referentials"),
+    path("referentiels/<slug:slug>/", referential_views.referential_list, name="referential-list"),
+    path(
+        "referentiels/<slug:slug>/nouveau/",
+        referential_views.ReferentialFormView.as_view(),
+        name="referential-create",
+    ),
+    path(
+        "referentiels/<slug:slug>/<int:pk>/",
+        referential_views.ReferentialFormView.as_view(),
+        name="referential-update",
     ),
     path("prevention/", include("prevention.urls")),
     path("habitat/", include("habitat.urls")),

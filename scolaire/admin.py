@@ -18,7 +18,7 @@ class EnrolmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ("child", "household")
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ScopedAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     raw_id_fields = ("enrolment",)

@@ -7,10 +7,18 @@ class ScolaireConfig(AppConfig):
 
     def ready(self):
         from rl_portal import rgpd
+        from rl_portal.anonymisation import register_person_records
         from rl_portal.sections import register_person_section
+        from scolaire.referentials import register as register_referentials
         from scolaire.views import person_section
 
         register_person_section(person_section)
+        # The records about a child and what their texts are (rl_portal.anonymisation).
+        register_person_records("scolaire.Enrolment", person="child")
+        register_person_records("scolaire.Enrolment", person="household__members")
+        register_person_records("scolaire.Attendance", person="enrolment__child")
+        register_person_records("scolaire.Referral", person="child", texts=("reason",))
+        register_referentials()
         for source in [
             ("scolaire.Enrolment", "child", "start"),
             ("scolaire.Enrolment", "child", "end"),

@@ -177,16 +177,26 @@ def session_save(
     session.date, session.start_time, session.end_time = date, start_time, end_time
     session.place, session.staff = place, staff
     save_versioned(session, version)
-    session.attendances.all().delete()
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                session=session, enrolment_id=pk, status=statuses.get(pk, Attendance.Status.ABSENT)
-            )
-            for pk in enrolled
-        ]
-    )
+    _roll_call_save(session, {pk: statuses.get(pk, Attendance.Status.ABSENT) for pk in enrolled})
     return session
+
+
+def _roll_call_save(session: Session, statuses: dict[int, str]) -> None:
+    """Write the roll call row by row, so that the journal says what changed: a new child's
+    attendance is a creation, a corrected status one change, a child no longer on the roll
+    (another ADDI child chosen) a deletion; an unchanged attendance writes nothing. A roll
+    call is a class (a score of children): saving each row costs little."""
+    existing = {attendance.enrolment_id: attendance for attendance in session.attendances.all()}
+    for enrolment_id, attendance in existing.items():
+        if enrolment_id not in statuses:
+            attendance.delete()
+    for enrolment_id, status in statuses.items():
+        attendance = existing.get(enrolment_id)
+        if attendance is None:
+            Attendance.objects.create(session=session, enrolment_id=enrolment_id, status=status)
+        elif attendance.status != status:
+            attendance.status = status
+            attendance.save(update_fields=["status"])
 
 
 @transaction.atomic

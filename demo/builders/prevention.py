@@ -16,7 +16,6 @@ from django.contrib.auth.models import Group
 from demo.builders import prevention_casework
 from demo.context import DAY, DemoContext, pick
 from demo.data import prevention as data
-from demo.journal import journal_creations
 from prevention import services
 from prevention.models import (
     Accompaniment,
@@ -29,6 +28,7 @@ from prevention.models import (
     TimeEntry,
     WorkedDomain,
 )
+from rl_portal.audit import bulk_create_journalled
 from rl_portal.models import (
     CaseFile,
     Commune,
@@ -141,17 +141,18 @@ def _youths(context, dispositif, team, places, quartiers, communes):
     for person, _, _ in planned:
         # What Person.save() does, which bulk_create skips.
         person.search_key = search_key(person.pseudonym, person.last_name)
-    persons = Person.objects.bulk_create([person for person, _, _ in planned])
     met_by = {id(person): educator for person, _, educator in planned}
-    journal_creations(persons, actor_of=lambda person: met_by[id(person)])
+    bulk_create_journalled(
+        [person for person, _, _ in planned], actor_of=lambda person: met_by[id(person)]
+    )
     service = context.services[data.SERVICE_OF[code]]
-    case_files = CaseFile.objects.bulk_create(
+    bulk_create_journalled(
         [
             CaseFile(person=person, service=service, opened_on=met_on, opened_by=educator)
             for person, met_on, educator in planned
-        ]
+        ],
+        actor_of=lambda c: c.opened_by,
     )
-    journal_creations(case_files, actor_of=lambda c: c.opened_by)
     context.persons_by_service.setdefault(service.code, []).extend(
         (person, met_on) for person, met_on, _ in planned
     )
@@ -209,8 +210,7 @@ def _time(context, dispositif, team, places, quartiers) -> None:
                         quartier=quartier,
                     )
                 entries += day_entries.values()
-    TimeEntry.objects.bulk_create(entries, batch_size=2000)
-    journal_creations(entries, actor_of=lambda entry: entry.educator)
+    bulk_create_journalled(entries, actor_of=lambda entry: entry.educator, batch_size=2000)
 
 
 def _contacts(context, dispositif, team, youths, places) -> None:
@@ -231,8 +231,7 @@ def _contacts(context, dispositif, team, youths, places) -> None:
                     commune=person.commune if person.commune in places else rng.choice(places),
                 )
             )
-    Contact.objects.bulk_create(contacts, batch_size=2000)
-    journal_creations(contacts, actor_of=lambda contact: contact.educator)
+    bulk_create_journalled(contacts, actor_of=lambda contact: contact.educator, batch_size=2000)
 
 
 def network_and_instances(context, dispositif, recorder) -> None:

@@ -10,10 +10,10 @@ from auditlog.context import set_actor
 
 from demo.context import DAY, DemoContext, pick
 from demo.data import prevention as data
-from demo.journal import journal_creations
 from prevention import services
 from prevention.models import Accompaniment, Problematique, WorkedDomain
 from prevention.services import HeadcountLine
+from rl_portal.audit import bulk_create_journalled
 from rl_portal.models import Funder, Partner, Person
 
 
@@ -29,8 +29,7 @@ def seed(context: DemoContext, dispositif, team, youths, places) -> None:
                 context, dispositif, team, person, first, problematiques, partners
             )
     # About a thousand domains: `worked_domain_create`'s rows, in bulk with their journal.
-    WorkedDomain.objects.bulk_create(domains, batch_size=2000)
-    journal_creations(domains, actor_of=lambda domain: domain.educator)
+    bulk_create_journalled(domains, actor_of=lambda domain: domain.educator, batch_size=2000)
     _actions(context, dispositif, team, youths, places)
 
 

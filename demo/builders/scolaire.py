@@ -15,7 +15,7 @@ from django.db.models import Q
 from demo.builders.scolaire_calendar import activity_period, closed_days
 from demo.context import DAY, DemoContext, pick
 from demo.data import scolaire as data
-from demo.journal import journal_creations
+from rl_portal.audit import bulk_create_journalled
 from rl_portal.models import Commune, Funder, Partner, Person, Quartier, Sex, search_key
 from scolaire import services
 from scolaire.models import (
@@ -321,10 +321,10 @@ def _write(plan: Plan) -> None:
     recorder = context.users["educ.scolaire"]
     for person in plan.new_children:
         person.search_key = search_key(person.pseudonym, person.last_name)
-    Person.objects.bulk_create(plan.new_children, batch_size=1000)
-    journal_creations(plan.new_children, actor=recorder)
+    bulk_create_journalled(plan.new_children, actor=recorder, batch_size=1000)
     Programme.objects.bulk_create([programme for programme, _ in plan.programmes])
     through = Programme.funders.through
+    # journal: a programme's funders are no personal data.
     through.objects.bulk_create(
         [
             through(programme_id=programme.pk, funder_id=plan.funders[spec.funder].pk)
@@ -350,13 +350,14 @@ def _write(plan: Plan) -> None:
             session = _session(plan, specs[id(programme)], programme, day, slot, enrolled, recorder)
             if session:
                 visits.append(session)
-    # The ADDI's visits (a thousand over the period): `session_save`'s rows in bulk, the
-    # sessions journalled as it journals them (its roll call is a bulk insert).
-    Session.objects.bulk_create([session for session, _ in visits], batch_size=1000)
-    journal_creations([session for session, _ in visits], actor=recorder)
+    # The ADDI's visits (a thousand over the period): `session_save`'s rows in bulk, journalled
+    # as it journals them.
+    bulk_create_journalled([session for session, _ in visits], actor=recorder, batch_size=1000)
     for session, attendance in visits:
         attendance.session = session
-    Attendance.objects.bulk_create([attendance for _, attendance in visits], batch_size=2000)
+    bulk_create_journalled(
+        [attendance for _, attendance in visits], actor=recorder, batch_size=2000
+    )
     _referrals(plan, recorder)
     context.persons_by_service.setdefault("scolaire", []).extend(
         (p.child, p.start) for p in plan.enrolments

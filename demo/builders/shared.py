@@ -57,9 +57,9 @@ def _accounts(context: DemoContext) -> None:
                 "last_name": account.last_name,
                 "email": f"{account.username}@rl-portal.example",
                 "job_title": account.job_title,
-                # Chefs de service keep their référentiels (problématiques, quartiers,
-                # partenaires) in the Django admin.
-                "is_staff": account.role in (Role.ADMINISTRATEUR, Role.CHEF_SERVICE),
+                # Only administrators use the Django admin; chefs de service keep their
+                # référentiels in the application's pages (/referentiels/).
+                "is_staff": account.role == Role.ADMINISTRATEUR,
                 "is_superuser": account.role == Role.ADMINISTRATEUR,
                 "is_active": True,
             },

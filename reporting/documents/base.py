@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from reporting.models import AssociationProfile, Commentary, ReportInput, ReportValidation
 from reportkit import charts
+from reportkit.disclosure import integral, mask_tables, masking_note, primary_label
 from reportkit.periods import Period
 from reportkit.tables import Table, table_differences, table_from_snapshot, table_snapshot
 
@@ -98,6 +99,8 @@ class Document:
     inputs: dict = field(default_factory=dict)
     # Texts or data edited after the validation: (label, validated version, draft version).
     drafts: list[tuple] = field(default_factory=list)
+    # The threshold below which counts are masked for this reader (reportkit.disclosure), or 0.
+    small_counts_masked: int = 0
 
     @property
     def tables(self) -> list[Table]:
@@ -106,6 +109,31 @@ class Document:
     @property
     def title(self) -> str:
         return f"{self.definition.title} — {self.period.label}"
+
+    def mask_small_counts(self, threshold: int) -> None:
+        """Mask the counts below `threshold` in every table, and what would give them back
+        (reportkit.disclosure): the charts drawn from a masked table and the figures of the
+        « changed since the validation » list."""
+        masked = mask_tables(self.tables, threshold)
+        for section in self.sections:
+            hidden = {table.id for table in section.tables if id(table) in masked}
+            section.chart_specs = [spec for spec in section.chart_specs if spec[1] not in hidden]
+        label = primary_label(threshold)
+        self.differences = [
+            (
+                title,
+                row,
+                column,
+                *(
+                    label
+                    if integral(value) is not None and 0 < integral(value) < threshold
+                    else value
+                    for value in (before, after)
+                ),
+            )
+            for title, row, column, before, after in self.differences
+        ]
+        self.small_counts_masked = threshold
 
     def as_dict(self) -> dict:
         tables = []
@@ -128,6 +156,11 @@ class Document:
             ],
             "tables": tables,
         }
+        if self.small_counts_masked:
+            data["small_counts_masked"] = {
+                "threshold": self.small_counts_masked,
+                "note": masking_note(self.small_counts_masked),
+            }
         data["commentaries"] = {
             key: commentary.text for key, commentary in self.commentaries.items() if commentary
         }
@@ -296,9 +329,13 @@ class ReportDefinition:
             report=self.slug, period_start=period.start, period_end=period.end
         )
 
-    def build(self, period: Period, options: dict | None = None, *, live: bool = False) -> Document:
+    def build(
+        self, period: Period, options: dict | None = None, *, live: bool = False, viewer=None
+    ) -> Document:
         """The document for the period. If it was validated, the validated figures are
-        printed (with what changed since) unless `live` asks for today's."""
+        printed (with what changed since) unless `live` asks for today's. Built for a
+        `viewer`, its small counts are masked when that reader may not see them
+        (`reporting.perms.masks_small_counts`)."""
         options = options or {}
         sections = self.builder(period, options)
         document = Document(
@@ -324,4 +361,11 @@ class ReportDefinition:
         )
         if validation is not None and not live:
             document.freeze(validation)
+        if viewer is not None:
+            from django.conf import settings
+
+            from reporting.perms import masks_small_counts
+
+            if masks_small_counts(viewer, period, options):
+                document.mask_small_counts(settings.REPORT_SMALL_COUNT_THRESHOLD)
         return document

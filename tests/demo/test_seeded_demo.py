@@ -231,9 +231,15 @@ LIST_PAGES = [
     ("educ.habitat", "habitat:cllaj-files"),
     ("educ.scolaire", "scolaire:programmes"),
     ("chef.prevention", "scolaire:referrals"),
+    ("chef.prevention", "referentials"),
     ("direction", "reporting:list"),
     ("secretariat", "reporting:list"),
 ]
+# The référentiels' lists (one URL with the référentiel's slug), by a chef who keeps them.
+REFERENTIAL_LISTS = {
+    "chef.prevention": ["quartiers", "partenaires", "problematiques"],
+    "chef.habitat": ["lieux-de-rendez-vous"],
+}
 NOT_LISTS = {
     "login",
     "logout",
@@ -303,6 +309,11 @@ def test_list_pages_query_counts(demo, client, snapshot):
     for programme in Programme.objects.filter(is_active=True).order_by("kind")[:2]:
         url = reverse("scolaire:roll-call", args=[programme.pk])
         counts[f"scolaire:roll-call {programme.get_kind_display()}"] = _queries(client, url)
+    for username, slugs in REFERENTIAL_LISTS.items():
+        client.force_login(users[username])
+        for slug in slugs:
+            url = reverse("referential-list", args=[slug])
+            counts[f"referential-list {slug} ({username})"] = _queries(client, url)
     assert counts == snapshot
 
 

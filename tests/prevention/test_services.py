@@ -478,3 +478,26 @@ def test_a_youth_of_another_service_is_no_duplicate(educ):
     PersonFactory(pseudonym="Yanis", sex="M", birth_year=2010, services=["habitat"])
     save_with(educ, new_youths=[new_youth(age=timezone.localdate().year - 2010)])
     assert Person.objects.count() == 2
+
+
+def test_changing_the_co_accompaniments_journals_only_what_changed(educ):
+    """Issue 10, item 7: a partner kept is not journalled as deleted and created again."""
+    from auditlog.models import LogEntry
+
+    accompaniment = _open(educ)
+    journal = LogEntry.objects.filter(content_type__model="coaccompaniment")
+    before = journal.count()
+    services.accompaniment_update(
+        accompaniment=accompaniment,
+        data={"co_accompaniments": [("ase", None), ("education_nationale", None)]},
+        version=accompaniment.version,
+        by=educ,
+    )
+    changes = sorted(
+        (entry.action, entry.changes["kind"][0 if entry.action else 1])
+        for entry in journal.order_by("pk")[before:]
+    )
+    assert changes == [
+        (LogEntry.Action.CREATE, "education_nationale"),
+        (LogEntry.Action.DELETE, "sante"),
+    ]

@@ -256,3 +256,48 @@ def test_api_is_scoped_to_the_scolaire_service(animator):
     )
     assert session.status_code == 201, session.json()
     assert session.json()["attendances"] == [{"enrolment": enrolment.pk, "status": "present"}]
+
+
+def test_roll_call_journals_each_attendance_and_a_correction_as_one_change(animator):
+    """Issue 10, item 7: a roll call of twelve children journals twelve creations; correcting
+    one child from absent to present journals that one change — not twelve deletions."""
+    from auditlog.context import set_actor
+    from auditlog.models import LogEntry
+
+    today = timezone.localdate()
+    programme = ProgrammeFactory()
+    enrolments = [
+        EnrolmentFactory(programme=programme, start=today - datetime.timedelta(days=30))
+        for _ in range(12)
+    ]
+    times = {"start_time": datetime.time(16, 30), "end_time": datetime.time(18)}
+    with set_actor(animator):  # as the request's middleware does
+        session = services.session_save(
+            by=animator, programme=programme, date=today, statuses={}, **times
+        )
+
+    def journal():
+        return LogEntry.objects.filter(
+            content_type__model="attendance", content_type__app_label="scolaire"
+        )
+
+    created = journal().filter(action=LogEntry.Action.CREATE)
+    assert created.count() == 12
+    assert {entry.actor for entry in created} == {animator}
+    before = journal().count()
+    late = enrolments[4]
+    with set_actor(animator):
+        services.session_save(
+            by=animator,
+            programme=programme,
+            date=today,
+            statuses={late.pk: "present"},
+            session=session,
+            version=session.version,
+            **times,
+        )
+    entries = list(journal().order_by("pk")[before:])
+    assert [(e.action, e.object_id) for e in entries] == [
+        (LogEntry.Action.UPDATE, Attendance.objects.get(enrolment=late).pk)
+    ]
+    assert entries[0].changes["status"] == ["absent", "present"]

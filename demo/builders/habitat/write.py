@@ -8,19 +8,13 @@ from auditlog.context import set_actor
 
 from demo.builders.habitat import cllaj, housing, measures, report_fields
 from demo.builders.habitat.plan import Plan
-from demo.journal import journal_creations, journal_m2m_additions
 from habitat import services
 from habitat.models import (
-    CllajApplication,
-    CllajFile,
-    CllajInterview,
-    CllajOrientation,
-    HomeVisit,
     HousingEvent,
-    MonthlyRent,
     UnitUnavailability,
 )
-from rl_portal.models import CaseFile, Household, HouseholdMember, Person, search_key
+from rl_portal.audit import bulk_create_journalled, journal_m2m_additions
+from rl_portal.models import CaseFile, HouseholdMember, search_key
 
 
 def write(plan: Plan, events) -> None:
@@ -41,10 +35,8 @@ def write(plan: Plan, events) -> None:
         ]
     # Rents (1 500 months) and home visits (4 000): the services' rows, in bulk with their
     # journal.
-    rents = MonthlyRent.objects.bulk_create(housing.rents(plan, saved), batch_size=2000)
-    journal_creations(rents, actor=staff)
-    visits = HomeVisit.objects.bulk_create(measures.home_visits(plan, opened), batch_size=2000)
-    journal_creations(visits, actor=staff)
+    bulk_create_journalled(housing.rents(plan, saved), actor=staff, batch_size=2000)
+    bulk_create_journalled(measures.home_visits(plan, opened), actor=staff, batch_size=2000)
     _events(events, staff)
 
 
@@ -53,10 +45,9 @@ def _persons(plan: Plan, staff) -> None:
     record (the services' `case_file_ensure` then finds it)."""
     for person in plan.persons:
         person.search_key = search_key(person.pseudonym, person.last_name)
-    Person.objects.bulk_create(plan.persons, batch_size=1000)
-    journal_creations(plan.persons, actor=staff)
+    bulk_create_journalled(plan.persons, actor=staff, batch_size=1000)
     habitat = plan.context.services["habitat"]
-    case_files = CaseFile.objects.bulk_create(
+    bulk_create_journalled(
         [
             CaseFile(
                 person=person,
@@ -66,34 +57,27 @@ def _persons(plan: Plan, staff) -> None:
             )
             for person in plan.persons
         ],
+        actor=staff,
         batch_size=1000,
     )
-    journal_creations(case_files, actor=staff)
     plan.context.persons_by_service.setdefault("habitat", []).extend(
         (person, plan.first_record[id(person)]) for person in plan.persons
     )
-    households = Household.objects.bulk_create([household for household, _ in plan.households])
-    journal_creations(households, actor=staff)
-    members = HouseholdMember.objects.bulk_create(
+    bulk_create_journalled([household for household, _ in plan.households], actor=staff)
+    bulk_create_journalled(
         [
             HouseholdMember(household=household, person=person, role=HouseholdMember.Role.APPLICANT)
             for household, person in plan.households
-        ]
+        ],
+        actor=staff,
     )
-    journal_creations(members, actor=staff)
 
 
 def _cllaj(plan: Plan, staff) -> None:
-    CllajFile.objects.bulk_create(plan.records, batch_size=1000)
-    journal_creations(plan.records, actor_of=lambda record: record.created_by)
+    bulk_create_journalled(plan.records, actor_of=lambda record: record.created_by, batch_size=1000)
     interviews, files, orientations = cllaj.record_children(plan)
-    for model, rows in (
-        (CllajInterview, interviews),
-        (CllajApplication, files),
-        (CllajOrientation, orientations),
-    ):
-        model.objects.bulk_create(rows, batch_size=2000)
-        journal_creations(rows, actor=staff)
+    for rows in (interviews, files, orientations):
+        bulk_create_journalled(rows, actor=staff, batch_size=2000)
 
 
 def _request(request, chef) -> None:
@@ -178,9 +162,9 @@ def _measure(measure, staff):
 
 
 def _events(events, staff) -> None:
-    saved = HousingEvent.objects.bulk_create([event for event, _ in events])
-    journal_creations(saved, actor=staff)
+    bulk_create_journalled([event for event, _ in events], actor=staff)
     through = HousingEvent.participants.through
+    # journal: the participants added are journalled by journal_m2m_additions below.
     through.objects.bulk_create(
         [
             through(housingevent_id=event.pk, person_id=person.pk)
