@@ -5,7 +5,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet
 from rl_portal.models import Person
@@ -87,8 +86,7 @@ class EnrolmentViewSet(
             version=data["version"],
             by=request.user,
         )
-        enrolment.refresh_from_db()
-        return Response(self.get_serializer(enrolment).data)
+        return self.scoped_response(enrolment)
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
