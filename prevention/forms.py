@@ -147,6 +147,7 @@ class TimeEntryForm(forms.ModelForm):
         self.fields["quartier"].queryset = Quartier.objects.select_related("commune")
         self.fields["commune"].empty_label = self.fields["quartier"].empty_label = "—"
         self.fields["hours"].help_text = "Par quart d'heure : 1,5 ou 1h30."
+        self.fields["activity"].choices = Activity.choices
         self.helper = form_layout(
             Div(
                 Div("date", css_class="col-sm-6"),
@@ -183,6 +184,7 @@ class ContactForm(forms.ModelForm):
         setup_version(self)
         self.fields["quartier"].queryset = Quartier.objects.select_related("commune")
         self.fields["commune"].empty_label = self.fields["quartier"].empty_label = "—"
+        self.fields["mode"].choices = ContactMode.choices
         self.helper = form_layout(
             Div(
                 Div("date", css_class="col-sm-6"),

@@ -162,6 +162,8 @@ def test_edit_page_keeps_the_input_and_says_why(client, educ):
     entry = TimeEntryFactory(educator=educ, date=DAY, hours=Decimal("1"))
     client.force_login(educ)
     url = reverse("prevention:time-entry-update", args=[entry.pk])
+    page = client.get(url).content.decode()
+    assert 'value="1"' in page and "---------" not in page
     response = client.post(
         url, {"date": DAY.isoformat(), "activity": "formation", "hours": "3h", "version": "1"}
     )
