@@ -20,9 +20,11 @@ from habitat.models import (
 )
 from rl_portal.api_base import (
     DispositifField,
+    IntegerField,
     PersonReadsMixin,
     ScopedSerializer,
     ServiceViewSet,
+    VersionField,
 )
 from rl_portal.models import Household, Person, ResourceType
 
@@ -62,7 +64,7 @@ class HousingUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Servi
 
 
 class StaySerializer(HabitatSerializer):
-    version = serializers.IntegerField(read_only=True)
+    version = VersionField(read_only=True)
 
     class Meta:
         model = Stay
@@ -103,7 +105,7 @@ class StaySerializer(HabitatSerializer):
 class StayExitSerializer(serializers.Serializer):
     exit = serializers.DateField()
     exit_reason = serializers.ChoiceField(choices=Stay.ExitReason.choices)
-    version = serializers.IntegerField()
+    version = VersionField()
     resources_exit = serializers.DecimalField(
         max_digits=8, decimal_places=2, required=False, allow_null=True
     )
@@ -256,7 +258,7 @@ class CllajFileViewSet(
 
 class SupportMeasureSerializer(HabitatSerializer):
     dispositif = DispositifField(MEASURE_DISPOSITIFS)
-    version = serializers.IntegerField(read_only=True)
+    version = VersionField(read_only=True)
 
     class Meta:
         model = SupportMeasure
@@ -297,8 +299,8 @@ class SupportMeasureSerializer(HabitatSerializer):
 class MeasureCloseSerializer(serializers.Serializer):
     end = serializers.DateField()
     end_reason = serializers.ChoiceField(choices=SupportMeasure.EndReason.choices)
-    version = serializers.IntegerField()
-    objectives_reached = serializers.IntegerField(required=False, min_value=0)
+    version = VersionField()
+    objectives_reached = IntegerField(required=False, min_value=0)
 
 
 class SupportMeasureViewSet(

@@ -17,7 +17,7 @@ from habitat.models import (
     OrienteurKind,
     Stay,
 )
-from rl_portal.form_helpers import DATE_WIDGET, form_layout
+from rl_portal.form_helpers import DATE_WIDGET, IntegerField, VersionField, form_layout
 from rl_portal.models import Dispositif, Person, ResourceType, Sex, User
 
 
@@ -27,7 +27,7 @@ def habitat_persons(user: User):
 
 class StayForm(forms.Form):
     unit = forms.ModelChoiceField(label="Logement", queryset=HousingUnit.objects.none())
-    place = forms.IntegerField(label="Place", min_value=1, initial=1)
+    place = IntegerField(label="Place", min_value=1, initial=1)
     person = forms.ModelChoiceField(label="Personne", queryset=Person.objects.none())
     entry = forms.DateField(label="Entrée", widget=DATE_WIDGET)
     planned_exit = forms.DateField(label="Sortie prévue", widget=DATE_WIDGET, required=False)
@@ -98,7 +98,7 @@ class StayExitForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, stay: Stay, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +131,7 @@ class CllajInterviewForm(forms.Form):
         label="ou pseudonyme d'un nouveau jeune", max_length=80, required=False
     )
     sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN, required=False)
-    age = forms.IntegerField(label="Âge", min_value=14, max_value=40, required=False)
+    age = IntegerField(label="Âge", min_value=14, max_value=40, required=False)
     date = forms.DateField(label="Date de l'entretien", widget=DATE_WIDGET)
     mode = forms.ChoiceField(
         label="Modalité",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from habitat import forms as habitat_forms
 from habitat import indicators, services
 from habitat.models import HABITAT_SERVICE, CllajFile, MonthlyRent, Stay
+from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
 
@@ -129,10 +130,9 @@ class RentMonthView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def month(self, request) -> datetime.date:
-        try:
-            return datetime.date.fromisoformat(request.GET.get("mois", "") + "-01")
-        except ValueError:
-            return timezone.localdate().replace(day=1)
+        return inputs.get_month(
+            request.GET, "mois", label="Le mois", default=timezone.localdate().replace(day=1)
+        )
 
     def rows(self, request, month):
         month_end = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(

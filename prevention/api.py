@@ -25,9 +25,11 @@ from prevention.models import (
 from rl_portal.api_base import (
     DispositifField,
     HoursField,
+    IntegerField,
     PersonReadsMixin,
     ScopedSerializer,
     ServiceViewSet,
+    VersionField,
 )
 from rl_portal.models import Partner, Person, Sex, User
 
@@ -56,7 +58,7 @@ class TimeEntrySerializer(PreventionSerializer):
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
     hours = HoursField()
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
     warnings = serializers.SerializerMethodField(
         help_text="Rapports validés dont la période contient la date : le rapport transmis ne "
         "change pas, la direction voit l'écart."
@@ -181,19 +183,33 @@ class ReorientationSerializer(serializers.ModelSerializer):
         fields = ["category", "partner", "partner_name"]
 
 
+class KindsField(serializers.ListField):
+    """The kinds of related rows (co-accompaniments): written as a list of codes, read from the
+    rows (prefetched)."""
+
+    def to_representation(self, data):
+        return [item.kind for item in data.all()]
+
+
+class SessionDatesField(serializers.ListField):
+    """The dates of an action's sessions: written as a list of dates, read from the sessions."""
+
+    def to_representation(self, data):
+        return [self.child.to_representation(session.date) for session in data.all()]
+
+
 class AccompanimentSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
     problematiques = serializers.PrimaryKeyRelatedField(
         queryset=Problematique.objects.filter(is_active=True), many=True, required=False
     )
-    co_accompaniments = serializers.ListField(
+    co_accompaniments = KindsField(
         child=serializers.ChoiceField(choices=CoAccompaniment.Kind.choices),
         required=False,
-        write_only=True,
         help_text="Types de partenaires co-accompagnant le jeune.",
     )
     reorientations = ReorientationSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
     scoped_fields = {"person": Person}
     version_message = "Indiquez la version de l'accompagnement que vous modifiez."
 
@@ -218,11 +234,6 @@ class AccompanimentSerializer(PreventionSerializer):
         ]
         read_only_fields = ["end", "end_reason", "last_review"]
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["co_accompaniments"] = [c.kind for c in instance.co_accompaniments.all()]
-        return data
-
     def _co(self, validated_data):
         kinds = validated_data.pop("co_accompaniments", None)
         return None if kinds is None else [(kind, None) for kind in kinds]
@@ -245,7 +256,7 @@ class AccompanimentSerializer(PreventionSerializer):
 class AccompanimentCloseSerializer(serializers.Serializer):
     end = serializers.DateField()
     end_reason = serializers.ChoiceField(choices=Accompaniment.EndReason.choices)
-    version = serializers.IntegerField()
+    version = VersionField()
     reorientations = ReorientationSerializer(many=True, required=False)
 
 
@@ -300,16 +311,14 @@ class AccompanimentViewSet(
 class HeadcountSerializer(serializers.Serializer):
     age_band = serializers.ChoiceField(choices=AgeBand.choices)
     sex = serializers.ChoiceField(choices=Sex.choices)
-    count = serializers.IntegerField(min_value=0)
+    count = IntegerField(min_value=0)
 
 
 class CollectiveActionSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
-    sessions = serializers.ListField(
-        child=serializers.DateField(), allow_empty=False, write_only=True
-    )
-    headcounts = HeadcountSerializer(many=True, required=False, write_only=True)
-    version = serializers.IntegerField(required=False)
+    sessions = SessionDatesField(child=serializers.DateField(), allow_empty=False)
+    headcounts = HeadcountSerializer(many=True, required=False)
+    version = VersionField(required=False)
     scoped_fields = {"participants": Person}
     version_message = "Indiquez la version de l'action que vous modifiez."
 
@@ -339,11 +348,6 @@ class CollectiveActionSerializer(PreventionSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["sessions"] = [s.date.isoformat() for s in instance.sessions.all()]
-        data["headcounts"] = [
-            {"age_band": h.age_band, "sex": h.sex, "count": h.count}
-            for h in instance.headcounts.all()
-        ]
         data["participants"] = [p.pk for p in instance.participants.all()]
         return data
 

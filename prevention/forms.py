@@ -20,7 +20,14 @@ from prevention.models import (
     TimeEntry,
     prevention_dispositifs,
 )
-from rl_portal.form_helpers import DATE_WIDGET, HoursField, form_layout, setup_version
+from rl_portal.form_helpers import (
+    DATE_WIDGET,
+    HoursField,
+    IntegerField,
+    VersionField,
+    form_layout,
+    setup_version,
+)
 from rl_portal.models import Commune, Dispositif, Funder, Partner, Quartier, Sex, User
 
 
@@ -123,7 +130,7 @@ class YouthQuickCreateForm(forms.Form):
 
     pseudonym = forms.CharField(label="Pseudonyme", max_length=80)
     sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN)
-    age = forms.IntegerField(label="Âge approximatif", required=False, min_value=3, max_value=30)
+    age = IntegerField(label="Âge approximatif", required=False, min_value=3, max_value=30)
     commune = forms.ModelChoiceField(
         label="Commune du jeune", queryset=Commune.objects.all(), required=False
     )
@@ -134,7 +141,7 @@ class TimeEntryForm(forms.ModelForm):
     """Correct a saved time entry: its day, activity, hours and place."""
 
     hours = HoursField(label="Heures")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = TimeEntry
@@ -172,7 +179,7 @@ class TimeEntryForm(forms.ModelForm):
 class ContactForm(forms.ModelForm):
     """Correct a saved meeting: its day, mode and place (not the youth)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Contact
@@ -206,7 +213,7 @@ class ContactForm(forms.ModelForm):
 class DeleteForm(forms.Form):
     """The confirmation of a deletion carries the version of the record shown."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,7 +241,7 @@ class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Accompaniment
@@ -299,7 +306,7 @@ class AccompanimentCloseForm(forms.Form):
 
     end = forms.DateField(label="Date de clôture", widget=DATE_WIDGET)
     end_reason = forms.ChoiceField(label="Motif", choices=Accompaniment.EndReason.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, accompaniment: Accompaniment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -417,7 +424,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         help_text="Une date par ligne (jj/mm/aaaa) : une sortie répétée = plusieurs séances.",
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "12/07/2026\n19/07/2026"}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = CollectiveAction
@@ -445,7 +452,7 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         self.fields["funders"].queryset = Funder.objects.all()
         for band in AgeBand:
             for sex in Sex:
-                self.fields[f"count_{band.value}_{sex.value}"] = forms.IntegerField(
+                self.fields[f"count_{band.value}_{sex.value}"] = IntegerField(
                     label=f"{band.label} — {HEADCOUNT_COLUMNS[sex][0]}",
                     required=False,
                     min_value=0,

@@ -46,6 +46,7 @@ from prevention.models import (
     TimeEntry,
     WorkedDomain,
 )
+from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import add_service_errors, submit
 from rl_portal.models import Commune, Person, Sex
@@ -71,11 +72,6 @@ def _require(allowed: bool) -> None:
 
 def _paginate(request, queryset):
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-
-
-def _ids(values) -> list[int]:
-    """Posted ids, ignoring anything that is not one (a tampered form gets nothing)."""
-    return [int(value) for value in values if str(value).isdigit()]
 
 
 def _log_page(request, persons) -> None:
@@ -115,14 +111,18 @@ def new_youths_posted(values) -> list[services.NewYouth]:
             data = json.loads(value)
             age = data.get("age")
             commune = data.get("commune")
+            if age is not None:
+                age = inputs.parse_int(str(age), label="L'âge", maximum=200)
+            if commune:
+                commune = inputs.parse_int(str(commune), label="La commune", minimum=1)
             youth = services.NewYouth(
                 pseudonym=str(data["pseudonym"])[:80],
                 sex=str(data.get("sex") or Sex.UNKNOWN),
-                age=int(age) if age is not None else None,
-                commune=Commune.objects.filter(pk=int(commune)).first() if commune else None,
+                age=age,
+                commune=Commune.objects.filter(pk=commune).first() if commune else None,
                 distinct=bool(data.get("distinct")),
             )
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, inputs.InputError):
             continue
         youths.append(youth)
     return list({youth.key: youth for youth in youths}.values())
@@ -155,11 +155,8 @@ class QuickEntryView(View):
 
     def post(self, request):
         form = QuickEntryForm(data=request.POST, user=request.user)
-        selected = list(
-            _visible_youths(request.user)
-            .filter(pk__in=_ids(request.POST.getlist("youths")))
-            .select_related("commune")
-        )
+        ids = inputs.get_ids(request.POST, "youths", label="Un jeune rencontré")
+        selected = list(_visible_youths(request.user).filter(pk__in=ids).select_related("commune"))
         new_youths = new_youths_posted(request.POST.getlist("new_youths"))
         submission = submit(
             form,
@@ -237,9 +234,10 @@ def youth_chip(request):
     """Add a youth found by the search to the entry (a chip with a hidden input) — once: a
     youth already in the entry is not added again, and the user is told so."""
     _require(can_record(request.user))
-    ids = _ids([request.POST.get("youth", "")])
-    youth = get_object_or_404(_visible_youths(request.user), pk=ids[0] if ids else None)
-    already = youth.pk in _ids(request.POST.getlist("youths"))
+    youth = get_object_or_404(
+        _visible_youths(request.user), pk=inputs.get_id(request.POST, "youth", label="Le jeune")
+    )
+    already = youth.pk in inputs.get_ids(request.POST, "youths", label="Un jeune rencontré")
     _log_page(request, [youth])
     context = {"youth": youth, "already": already, "reset": bool(request.POST.get("reset"))}
     if context["reset"]:
@@ -259,9 +257,10 @@ def youth_quick_create(request):
     _require(can_record(request.user))
     form = YouthQuickCreateForm(request.POST, prefix="new")
     dispositifs = user_dispositifs(request.user)
-    dispositif = (
-        dispositifs.filter(pk=request.POST.get("dispositif")).first() or dispositifs.first()
-    )
+    chosen = inputs.get_id(request.POST, "dispositif", label="Le dispositif", required=False)
+    dispositif = dispositifs.filter(pk=chosen).first() if chosen else dispositifs.first()
+    if dispositif is None:
+        raise inputs.InputError("Ce dispositif n'est pas l'un des vôtres.")
     context = {"youth_form": form}
     if form.is_valid():
         data = form.cleaned_data

@@ -1,7 +1,7 @@
 from django import forms
 
 from reporting.models import AssociationProfile
-from rl_portal.form_helpers import DATE_WIDGET
+from rl_portal.form_helpers import DATE_WIDGET, VersionField
 
 
 class CommentaryForm(forms.Form):
@@ -12,7 +12,7 @@ class CommentaryForm(forms.Form):
         help_text="Une ligne vide sépare deux paragraphes. Chaque enregistrement crée une "
         "nouvelle version ; la dernière est imprimée.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 class IdentityForm(forms.ModelForm):
@@ -29,7 +29,7 @@ class IdentityForm(forms.ModelForm):
             "website",
         ]
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +57,7 @@ class ValidationForm(forms.Form):
 class ReportInputForm(forms.Form):
     """The fields of one InputSpec (reporting.documents.base), built for the period."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, fields=(), **kwargs):
         super().__init__(*args, **kwargs)

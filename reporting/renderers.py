@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from reporting.documents import Document
 from reportkit.tables import Format
+from reportkit.xlsx import append_row
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "report-print.css"
 
@@ -111,31 +112,34 @@ def _xlsx_format(value, cell_format: str) -> str:
 
 
 def render_xlsx(document: Document) -> bytes:
+    """One sheet per table after a « Sommaire »; every cell written by reportkit.xlsx, so that
+    a title typed by a user (an instance, an action used as a column header) is never a
+    formula."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="0D47A1")
     summary = workbook.create_sheet("Sommaire")
-    summary.append([document.association.name])
-    summary.append([document.definition.title, document.period.label])
-    summary.append([document.definition.template])
-    summary.append([])
-    summary.append(["Feuille", "Partie", "Tableau"])
+    append_row(summary, [document.association.name])
+    append_row(summary, [document.definition.title, document.period.label])
+    append_row(summary, [document.definition.template])
+    append_row(summary, [])
+    append_row(summary, ["Feuille", "Partie", "Tableau"])
     sections = {
         id(table): section.title for section in document.sections for table in section.tables
     }
     tables = document.tables
     for table, title in zip(tables, sheet_titles(tables), strict=True):
         sheet = workbook.create_sheet(title)
-        summary.append([sheet.title, sections.get(id(table), ""), table.title])
+        append_row(summary, [sheet.title, sections.get(id(table), ""), table.title])
         heading = (
             f"{table.dispositif} — {table.title}"
             if table.dispositif and table.dispositif not in table.title
             else table.title
         )
-        sheet.append([heading])
+        append_row(sheet, [heading])
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append(["", *table.columns])
+        append_row(sheet, ["", *table.columns])
         for cell in sheet[2]:
             cell.font = header_font
             cell.fill = header_fill
@@ -144,8 +148,7 @@ def render_xlsx(document: Document) -> bytes:
         for row in rows:
             formatted = table.formatted(row)
             label = ("    " * row.level) + row.label
-            sheet.append([label, *(_xlsx_value(v, f) for v, f in formatted)])
-            excel_row = sheet.max_row
+            excel_row = append_row(sheet, [label, *(_xlsx_value(v, f) for v, f in formatted)])
             for index, (value, cell_format) in enumerate(formatted, start=2):
                 cell = sheet.cell(row=excel_row, column=index)
                 if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
@@ -154,7 +157,7 @@ def render_xlsx(document: Document) -> bytes:
                 for cell in sheet[excel_row]:
                     cell.font = Font(bold=True)
         for note in table.notes:
-            sheet.append([note])
+            append_row(sheet, [note])
         sheet.freeze_panes = "B3"
         sheet.column_dimensions["A"].width = 48
         for index in range(2, len(table.columns) + 2):

@@ -94,6 +94,10 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
 
 
+# The years a report can cover (the comparison reaches one year before).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def parse_period(params, *, default_year: int) -> Period:
     """?year=2025, ?annee_scolaire=2025 (September → August), ?annee_convention=2025 (October
     → September), or ?start=2025-01-01&end=2025-06-30; French errors for anything else."""
@@ -105,6 +109,11 @@ def parse_period(params, *, default_year: int) -> Period:
             raise ValidationError(
                 "Indiquez une période par ses dates de début et de fin (AAAA-MM-JJ)."
             ) from None
+        if not (FIRST_YEAR <= period.start.year <= LAST_YEAR and period.end.year <= LAST_YEAR):
+            # The reports compare with the year before: year 1 has none (nor 9999 a next).
+            raise ValidationError(
+                f"Les dates de la période doivent être comprises entre {FIRST_YEAR} et {LAST_YEAR}."
+            )
         if period.end < period.start:
             raise ValidationError("La fin de la période précède son début.")
         if (period.end - period.start).days > 366 * 5:
@@ -125,14 +134,16 @@ def parse_period(params, *, default_year: int) -> Period:
                 raise ValidationError(
                     f"{what} s'écrit par sa première année, par exemple 2025."
                 ) from None
-            if not 2000 <= first <= 2100:
-                raise ValidationError(f"{what} doit être comprise entre 2000 et 2100.")
+            if not FIRST_YEAR <= first <= LAST_YEAR:
+                raise ValidationError(
+                    f"{what} doit être comprise entre {FIRST_YEAR} et {LAST_YEAR}."
+                )
             return build(first)
     year = params.get("year") or default_year
     try:
         year = int(year)
     except (TypeError, ValueError):
         raise ValidationError("L'année doit être un nombre, par exemple 2025.") from None
-    if not 2000 <= year <= 2100:
-        raise ValidationError("L'année doit être comprise entre 2000 et 2100.")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"L'année doit être comprise entre {FIRST_YEAR} et {LAST_YEAR}.")
     return Period.year(year)

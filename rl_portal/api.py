@@ -6,14 +6,17 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from rl_portal import services
-from rl_portal.api_base import ScopedResponsesMixin, ScopedSerializer
+from rl_portal.api_base import (
+    IntegerField,
+    ScopedResponsesMixin,
+    ScopedSerializer,
+    VersionField,
+)
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
 from rl_portal.models import CaseFile, Commune, Person, Quartier, Service
@@ -43,8 +46,8 @@ class PersonSerializer(ScopedSerializer):
     quartier = serializers.PrimaryKeyRelatedField(
         queryset=Quartier.objects.all(), required=False, allow_null=True
     )
-    age = serializers.IntegerField(read_only=True, allow_null=True)
-    version = serializers.IntegerField(
+    age = IntegerField(read_only=True, allow_null=True)
+    version = VersionField(
         required=False,
         help_text="Version lue ; obligatoire en modification (409 si la fiche a changé depuis).",
     )
@@ -167,22 +170,3 @@ class PersonViewSet(
 
     def perform_update(self, serializer):
         serializer.save()
-
-
-class ObtainTokenView(ObtainAuthToken):
-    """POST {"username", "password"} → {"token"}. Throttled like the login page: once django-axes
-    has locked the account for this address, the answer is 429 whatever the password."""
-
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            if getattr(request, "axes_locked_out", False) or getattr(
-                request._request, "axes_locked_out", False
-            ):
-                return Response(
-                    {"detail": "Connexion bloquée après 5 échecs : réessayez dans 30 minutes."},
-                    status=status.HTTP_429_TOO_MANY_REQUESTS,
-                )
-            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})

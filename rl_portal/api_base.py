@@ -12,7 +12,29 @@ from rest_framework.response import Response
 from reportkit.numbers import parse_hours
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
+from rl_portal.inputs import INT_MAX
 from rl_portal.models import Dispositif, User
+
+
+class IntegerField(serializers.IntegerField):
+    """DRF's IntegerField bounded by what every database column holds (-INT_MAX to INT_MAX)
+    unless narrower bounds are given: a larger number is a 400, not an overflow in SQLite or
+    PostgreSQL. Every integer the API reads by hand is one of these."""
+
+    def __init__(self, **kwargs):
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("max_value", INT_MAX)
+            kwargs.setdefault("min_value", -INT_MAX)
+        super().__init__(**kwargs)
+
+
+class VersionField(IntegerField):
+    """The version of the record read (0 and up): the check of concurrent edits."""
+
+    def __init__(self, **kwargs):
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
 
 
 class DispositifField(serializers.SlugRelatedField):
@@ -69,6 +91,15 @@ class ScopedSerializer(serializers.ModelSerializer):
 
     def scope_fields(self, user) -> None:
         """Narrow the choices of fields that `visible_to` does not scope (none by default)."""
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops allow_blank from read-only fields, so the schema would give a blank choice
+        # (an accompaniment not yet closed has end_reason "") an enum that excludes "".
+        allow_blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if allow_blank and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs
 
     def save(self, **kwargs):
         """Write through the app's service, then answer with the record as a read gives it:

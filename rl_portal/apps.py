@@ -15,7 +15,7 @@ class RlPortalConfig(AppConfig):
     verbose_name = "RL Portal — référentiels et personnes"
 
     def ready(self):
-        from rl_portal import signals  # noqa: F401
+        from rl_portal import signals, tokens  # noqa: F401
         from rl_portal.referentials import register as register_referentials
 
         register_referentials()

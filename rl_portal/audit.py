@@ -9,7 +9,8 @@ too: Django sends the signals row by row when a model has receivers), but `bulk_
 `bulk_update` and a queryset's `.update()` bypass it. A write of personal data that needs them
 goes through `bulk_create_journalled` or `update_journalled`, which write the entries auditlog
 would have written; tests/rl_portal/test_journal_guard.py fails on any other bulk write of a
-journalled model.
+model of personal data (persons, staff, the models declared in rl_portal.anonymisation) or
+of any other journalled model (the référentiels).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from rl_portal.audit import bind_audit_actor
+from rl_portal.inputs import InputError
 from rl_portal.versioning import CONFLICT_MESSAGE, ConcurrentEditError
 
 
@@ -27,6 +28,8 @@ def exception_handler(exc, context):
             {"detail": CONFLICT_MESSAGE, "code": "conflict"},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, InputError):
+        return Response({"detail": exc.message}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = DRFValidationError(detail=as_serializer_error(exc))
     return drf_exception_handler(exc, context)

@@ -16,10 +16,30 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from reportkit.numbers import parse_hours, trimmed
+from rl_portal.inputs import INT_MAX
 from rl_portal.versioning import ConcurrentEditError
 
 # A phone shows its date picker; the value round-trips as ISO.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class IntegerField(forms.IntegerField):
+    """Django's IntegerField bounded by what every database column holds unless narrower bounds
+    are given: « 99999999999999999999 » is a form error, not an overflow in the database."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", INT_MAX)
+        kwargs.setdefault("min_value", -INT_MAX)
+        super().__init__(**kwargs)
+
+
+class VersionField(IntegerField):
+    """The hidden version of the record read (0 and up)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
 
 
 class HoursField(forms.DecimalField):

@@ -5,7 +5,12 @@ from crispy_forms.layout import Div, Field
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from rl_portal.form_helpers import DATE_WIDGET, form_layout, setup_version
+from rl_portal.form_helpers import (
+    DATE_WIDGET,
+    VersionField,
+    form_layout,
+    setup_version,
+)
 from rl_portal.models import Commune, Person, Quartier, Service, User
 
 
@@ -36,7 +41,7 @@ class PersonForm(forms.ModelForm):
         empty_label=None,
         help_text="La personne sera visible des membres de ce service.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Person

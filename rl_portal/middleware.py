@@ -32,6 +32,8 @@ class SessionLifetimeMiddleware:
                 now - started > settings.SESSION_COOKIE_AGE
                 or now - last_seen > settings.SESSION_IDLE_TIMEOUT
             ):
+                # An expired session is not the user logging out: their API tokens stay.
+                request.session_expired = True
                 logout(request)
                 messages.info(request, "Votre session a expiré : reconnectez-vous.")
             elif now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN_KEY not in session:
@@ -63,3 +65,32 @@ class AuditlogMiddleware(BaseAuditlogMiddleware):
         from axes.helpers import get_client_ip_address
 
         return get_client_ip_address(request)
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path, the query string or a form is refused with a 400 before any
+    view reads it: PostgreSQL cannot store it, and no one types it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from rl_portal.inputs import NUL_MESSAGE, InputError, has_nul
+
+        form = request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        )
+        if (
+            has_nul([request.path])
+            or _has_nul_in(request.GET)
+            or (form and _has_nul_in(request.POST))
+        ):
+            raise InputError(NUL_MESSAGE)
+        return self.get_response(request)
+
+
+def _has_nul_in(query) -> bool:
+    from rl_portal.inputs import has_nul
+
+    return any("\x00" in key or has_nul(values) for key, values in query.lists())

@@ -20,8 +20,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 
 from rl_portal.roles import Role
+
+DEVICE_MAX_LENGTH = 64
 
 # --------------------------------------------------------------------------------------------
 # Services and dispositifs
@@ -121,6 +125,34 @@ class User(AbstractUser):
             if role in self.roles:
                 return role
         return Role.ADMINISTRATEUR if self.is_superuser else None
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox: only its hash is stored), for one device of one user.
+
+    It expires API_TOKEN_TTL_HOURS after it was issued; a new token for the same device replaces
+    the old one; logging out of the site, changing one's password or being deactivated revokes
+    every token of the user (rl_portal.tokens)."""
+
+    # A plain id to name a token in URLs and lists: knox's key (the digest) must stay secret.
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    device = models.CharField(
+        "appareil",
+        max_length=DEVICE_MAX_LENGTH,
+        help_text="Nom de l'appareil ou du programme qui utilise le jeton.",
+    )
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "device"], name="api_token_one_per_device")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device} ({self.user})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -745,3 +777,5 @@ auditlog.register(HouseholdMember)
 auditlog.register(
     User, exclude_fields=["password", "last_login"], m2m_fields={"groups", "services"}
 )
+# Tokens are journalled by who created and revoked them, never by their secret parts.
+auditlog.register(ApiToken, exclude_fields=["digest", "token_key"])

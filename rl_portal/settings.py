@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Third-party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL character in a query string or a form: 400 before any view reads it.
+    "rl_portal.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view says otherwise (login, health check, API).
@@ -257,16 +259,35 @@ if not 6 <= AUDIT_RETENTION_MONTHS <= 36:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous request then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON with limits (depth, number size, NUL): rl_portal/parsers.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "rl_portal.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rl_portal.drf.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "rl_portal.drf.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
+}
+# API tokens (django-rest-knox): hashed in the database, API_TOKEN_TTL_HOURS long, one per
+# device, revoked at logout, password change and deactivation (rl_portal/tokens.py).
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 8)
+if not 1 <= API_TOKEN_TTL_HOURS <= 24 * 30:
+    raise ImproperlyConfigured("API_TOKEN_TTL_HOURS doit être compris entre 1 et 720 heures.")
+KNOX_TOKEN_MODEL = "rl_portal.ApiToken"
+# knox's own migrations would create its default token table, unused once swapped for ours.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RL Portal — API",
@@ -278,6 +299,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every error answer documented too (rl_portal/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "rl_portal.schema.document_errors",
+    ],
     # Distinct names for the choice sets that share a field name across apps.
     "ENUM_NAME_OVERRIDES": {
         "AccompanimentEndReasonEnum": "prevention.models.Accompaniment.EndReason",

@@ -5,13 +5,27 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from rl_portal import referential_views, views
+from rl_portal import account, referential_views, views
+
+admin.site.site_header = "RL Portal — administration"
+admin.site.site_title = "RL Portal"
+admin.site.index_title = "Administration"
+# A refused input (rl_portal.inputs.InputError) shows its French message.
+handler400 = "rl_portal.views.bad_request"
+handler404 = "rl_portal.views.page_not_found"
+
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("compte/jetons/", account.api_tokens, name="account-api-tokens"),
+    path(
+        "compte/jetons/<int:pk>/revoquer/",
+        account.api_token_revoke,
+        name="account-api-token-revoke",
+    ),
     path("personnes/", views.PersonListView.as_view(), name="person-list"),
     path("personnes/nouvelle/", views.PersonCreateView.as_view(), name="person-create"),
     path("personnes/<int:pk>/", views.person_detail, name="person-detail"),

@@ -259,3 +259,26 @@ def visible_case_files(user) -> Prefetch:
 def healthcheck(request):
     """For the reverse proxy / monitoring: no data, no session."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def bad_request(request, exception=None):
+    """HTTP 400: the French message of a refused input (rl_portal.inputs.InputError), else a
+    general one. Never the text of other exceptions: it could hold data or internals."""
+    from rl_portal.inputs import InputError
+
+    message = (
+        exception.message
+        if isinstance(exception, InputError)
+        else "La demande n'a pas pu être comprise."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def page_not_found(request, exception=None):
+    """HTTP 404: the page, or under /api/ the JSON the schema documents (an address the API's
+    routes do not match, such as /api/v1/persons/abc/, is answered like an unknown id)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Introuvable."}, status=404)
+    return render(request, "404.html", status=404)

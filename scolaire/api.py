@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 
-from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet
+from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet, VersionField
 from rl_portal.models import Person
 from scolaire import services
 from scolaire.models import Attendance, Enrolment, Programme, Session
@@ -52,7 +52,7 @@ class EnrolmentSerializer(ScopedSerializer):
 class EnrolmentEndSerializer(serializers.Serializer):
     end = serializers.DateField()
     leaving_reason = serializers.ChoiceField(choices=Enrolment.LeavingReason.choices)
-    version = serializers.IntegerField()
+    version = VersionField()
 
 
 class EnrolmentViewSet(

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from rl_portal.form_helpers import DATE_WIDGET, form_layout, setup_version
+from rl_portal.form_helpers import DATE_WIDGET, VersionField, form_layout, setup_version
 from rl_portal.models import Partner
 from scolaire.models import Enrolment
 
@@ -21,7 +21,7 @@ class EnrolmentEndForm(forms.Form):
     leaving_reason = forms.ChoiceField(
         label="Motif de sortie", choices=[("", NO_CHOICE), *Enrolment.LeavingReason.choices]
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, enrolment: Enrolment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +37,7 @@ class EnrolmentForm(forms.ModelForm):
     """Correct an enrolment: level, school, dates and leaving reason (an ended enrolment is
     reopened by emptying its end and reason)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Enrolment

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import refusal_status, submit
 from rl_portal.models import Person
@@ -199,7 +200,7 @@ def roll_call(request, pk):
                 by=request.user,
                 programme=programme,
                 session=session,
-                version=int(request.POST["version"]) if request.POST.get("version") else None,
+                version=inputs.get_int(request.POST, "version", label="La version de l'appel"),
                 date=today,
                 start_time=_time(request.POST.get("start_time"), datetime.time(16, 30)),
                 end_time=_time(request.POST.get("end_time"), datetime.time(18, 0)),
@@ -232,8 +233,14 @@ def _individual_session(request, programme, enrolments, today):
     them one by one and lists the day's."""
     status, errors = 200, []
     if request.method == "POST":
-        child = request.POST.get("child", "")
-        presence = request.POST.get("status", Attendance.Status.PRESENT)
+        child = inputs.get_int(request.POST, "child", label="L'enfant", minimum=1)
+        presence = inputs.get_choice(
+            request.POST,
+            "status",
+            Attendance.Status.choices,
+            label="La présence",
+            default=Attendance.Status.PRESENT,
+        )
         try:
             services.session_save(
                 by=request.user,
@@ -243,7 +250,7 @@ def _individual_session(request, programme, enrolments, today):
                 end_time=_time(request.POST.get("end_time"), datetime.time(18, 0)),
                 place=request.POST.get("place", "À domicile")[:120],
                 staff=request.POST.get("staff", "")[:120],
-                statuses={int(child): presence} if child.isdigit() else {},
+                statuses={child: presence} if child else {},
             )
         except ValidationError as error:
             errors, status = error.messages, refusal_status(error)
@@ -285,7 +292,8 @@ def referrals(request):
     _require(can_decide_referrals(request.user))
     if request.method == "POST":
         referral = get_object_or_404(
-            Referral.objects.visible_to(request.user), pk=request.POST.get("referral") or 0
+            Referral.objects.visible_to(request.user),
+            pk=inputs.get_id(request.POST, "referral", label="L'orientation"),
         )
         try:
             services.referral_decide(

@@ -11,13 +11,14 @@ from reporting import services
 from reporting.documents import get_definition
 from reporting.models import AssociationProfile, Commentary
 from reportkit.periods import Period
+from rl_portal.audit import update_journalled
 from rl_portal.models import Partner
 
 
 def reset() -> None:
     Commentary.objects.all().delete()
     AssociationProfile.objects.all().delete()
-    Partner.objects.update(informal_reason="")
+    update_journalled(Partner.objects.all(), actor=None, informal_reason="")
 
 
 def seed(context: DemoContext) -> None:
@@ -36,6 +37,5 @@ def seed(context: DemoContext) -> None:
                 read_version=None,
                 by=director,
             )
-    # Partners are référentiels (not journalled): their informal reason is set in place.
     for name, reason in data.INFORMAL_PARTNERS.items():
-        Partner.objects.filter(name=name).update(informal_reason=reason)
+        update_journalled(Partner.objects.filter(name=name), actor=director, informal_reason=reason)

@@ -322,7 +322,7 @@ def _write(plan: Plan) -> None:
     for person in plan.new_children:
         person.search_key = search_key(person.pseudonym, person.last_name)
     bulk_create_journalled(plan.new_children, actor=recorder, batch_size=1000)
-    Programme.objects.bulk_create([programme for programme, _ in plan.programmes])
+    bulk_create_journalled([programme for programme, _ in plan.programmes], actor=recorder)
     through = Programme.funders.through
     # journal: a programme's funders are no personal data.
     through.objects.bulk_create(

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 
 from demo.context import DemoContext
 from demo.data.shared import ACCOUNTS, CONVENTIONS, DEMO_PASSWORD, FUNDERS, PARTNERS, STAFF
+from rl_portal.audit import bulk_create_journalled
 from rl_portal.models import (
     CaseFile,
     Commune,
@@ -75,11 +76,12 @@ def _accounts(context: DemoContext) -> None:
 
 def _partners_and_funders(context: DemoContext) -> None:
     communes = {c.insee_code: c for c in Commune.objects.exclude(insee_code=None)}
-    Partner.objects.bulk_create(
+    bulk_create_journalled(
         [
             Partner(name=p.name, kind=p.kind, field=p.field, commune=communes.get(p.insee_code))
             for p in PARTNERS
-        ]
+        ],
+        actor=None,
     )
     Funder.objects.bulk_create([Funder(name=name, kind=kind) for name, kind in FUNDERS])
 

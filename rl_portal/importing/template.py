@@ -12,10 +12,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from reportkit.xlsx import FORMULA_STARTS, write_cell
 from rl_portal.importing.reader import SheetSpec
 from rl_portal.importing.workbook import INSTRUCTIONS_SHEET
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_ROWS = 5000
 
 
@@ -23,12 +23,7 @@ def text_cell(sheet, row: int, column: int, value: str):
     """A cell holding `value` as text, whatever it starts with: a référentiel name such as
     « =HYPERLINK(…) » must never become a live formula (openpyxl turns any string starting
     with « = » into one). The quote prefix keeps it text when someone edits the cell."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = str(value)
-    cell.data_type = "s"
-    if cell.value.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    return cell
+    return write_cell(sheet, row, column, str(value))
 
 
 def _list_formula(choices: list[str]) -> str | None:

@@ -234,6 +234,7 @@ LIST_PAGES = [
     ("chef.prevention", "referentials"),
     ("direction", "reporting:list"),
     ("secretariat", "reporting:list"),
+    ("educ.prevention", "account-api-tokens"),
 ]
 # The référentiels' lists (one URL with the référentiel's slug), by a chef who keeps them.
 REFERENTIAL_LISTS = {
@@ -261,6 +262,7 @@ NOT_LISTS = {
     "reporting:identity",
 }
 API_USERS = {
+    "auth": "educ.prevention",
     "persons": "educ.prevention",
     "prevention": "educ.prevention",
     "habitat": "educ.habitat",

@@ -620,3 +620,16 @@ def creators(model) -> set[str]:
 
     entries = LogEntry.objects.get_for_model(model).filter(action=LogEntry.Action.CREATE)
     return {entry.actor.username for entry in entries}
+
+
+def test_a_formula_without_its_value_is_refused_in_the_history_too(chef):
+    """Issue 10, item 4: the prevention import shares the reader that refuses a formula
+    without a cached value (never read as a number)."""
+    content = xlsx(
+        Jeunes=[{"Code jeune": "J-001", "Pseudonyme": '=HYPERLINK("x","Inès")', "Sexe": "F"}]
+    )
+
+    preview = PREVENTION_IMPORT.preview(content, by=chef)
+
+    assert any("formule sans valeur calculée" in error for error in preview.errors)
+    assert not Person.objects.exists()

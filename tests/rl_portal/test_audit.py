@@ -89,11 +89,11 @@ def test_changes_are_journalled_with_their_author(client, educator):
 
 
 def test_api_token_changes_name_their_author(educator):
-    from rest_framework.authtoken.models import Token
+    from rl_portal.tokens import api_token_create
 
-    token = Token.objects.create(user=educator)
+    _, secret = api_token_create(user=educator, device="script")
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     response = api.post("/api/v1/persons/", {"pseudonym": "Noé"}, format="json")
     person = Person.objects.get(pk=response.json()["id"])
     assert (

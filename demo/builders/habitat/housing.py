@@ -22,6 +22,7 @@ from habitat.models import (
     Stay,
     UnitUnavailability,
 )
+from rl_portal.audit import bulk_create_journalled
 from rl_portal.models import Partner, Person, Sex
 
 Decision = HousingRequest.Decision
@@ -42,11 +43,12 @@ def units(plan: Plan) -> None:
         landlords[name], _ = Partner.objects.get_or_create(
             name=name, kind=Partner.Kind.BAILLEUR, defaults={"field": Partner.Field.LOGEMENT}
         )
-    plan.meeting_places = MeetingPlace.objects.bulk_create(
+    plan.meeting_places = bulk_create_journalled(
         [
             MeetingPlace(name=name, address=address, commune=plan.communes[commune])
             for name, address, commune, _ in data.MEETING_PLACES
-        ]
+        ],
+        actor=None,
     )
     numbers: dict[tuple[str, str], int] = {}
     for code, commune, typology, landlord, places, start, end, public in data.UNITS:
