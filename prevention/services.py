@@ -40,6 +40,7 @@ from rl_portal.models import (
     Commune,
     Dispositif,
     Funder,
+    OfflineSubmission,
     Partner,
     Person,
     Quartier,
@@ -603,6 +604,105 @@ def _create_new_youths(
             )
         )
     return created
+
+
+@dataclass(frozen=True)
+class QueuedYouth:
+    """A youth created on the spot while offline, as typed on the phone (`commune`: theirs if
+    the phone said it, else the entry's)."""
+
+    pseudonym: str
+    sex: str = Sex.UNKNOWN
+    age: int | None = None
+    commune: Commune | None = None
+
+
+def same_pseudonym_youths(*, pseudonym: str, service_ids, by: User) -> list[Person]:
+    """Persons of these services, visible to `by`, with the same pseudonym (case and accents
+    aside): probably the same youth, to be checked by a person, never merged here."""
+    key = search_key(pseudonym)
+    candidates = (
+        Person.objects.visible_to(by).in_services(service_ids).search(pseudonym).order_by("pk")
+    )
+    return [person for person in candidates if search_key(person.pseudonym) == key]
+
+
+@transaction.atomic
+def quick_entry_sync(
+    *,
+    client_uuid,
+    by: User,
+    dispositif: Dispositif,
+    date: datetime.date,
+    hours_by_activity: dict[str, object],
+    online_hours=None,
+    youth_ids: Sequence[int] = (),
+    new_youths: Sequence[QueuedYouth] = (),
+    mode: str = ContactMode.TRAVAIL_DE_RUE,
+    commune: Commune | None = None,
+    quartier: Quartier | None = None,
+) -> tuple[OfflineSubmission, bool]:
+    """A quick entry typed offline and sent later: written once per `client_uuid` (the phone's
+    idempotency key), by the same rules as the online quick entry (`quick_entry_save`), the
+    youths created on the spot in the same transaction (a refused entry leaves no youth behind).
+
+    Returns the submission and whether this call wrote it (False: already received). Its
+    `result` keeps the ids written, the new youths that look like a youth already known
+    (« doublon probable », flagged, never merged) and the validated reports covering the date."""
+
+    def write() -> dict:
+        wanted = list(dict.fromkeys(youth_ids))
+        persons = list(
+            Person.objects.visible_to(by).in_services([dispositif.service_id]).filter(pk__in=wanted)
+        )
+        if len(persons) != len(wanted):
+            raise ValidationError(
+                {
+                    "youths": "Un des jeunes de cette saisie n'est plus visible de vos services : "
+                    "retirez-le, puis envoyez à nouveau."
+                }
+            )
+        created, duplicates = [], []
+        for youth in new_youths:
+            twins = same_pseudonym_youths(
+                pseudonym=youth.pseudonym, service_ids=[dispositif.service_id], by=by
+            )
+            person = youth_create(
+                pseudonym=youth.pseudonym,
+                sex=youth.sex,
+                age=youth.age,
+                dispositif=dispositif,
+                commune=youth.commune or commune or (quartier.commune if quartier else None),
+                by=by,
+            )
+            created.append(person)
+            if twins:
+                duplicates.append([person.pk, [twin.pk for twin in twins]])
+        saved = quick_entry_save(
+            by=by,
+            dispositif=dispositif,
+            date=date,
+            hours_by_activity=hours_by_activity,
+            online_hours=online_hours,
+            persons=persons + created,
+            mode=mode,
+            commune=commune,
+            quartier=quartier,
+        )
+        from reporting.documents import validated_reports_covering
+
+        return {
+            "time_entries": [entry.pk for entry in saved.time_entries],
+            "contacts": [contact.pk for contact in saved.contacts],
+            "hours": str(saved.hours),
+            "new_youths": [person.pk for person in created],
+            "duplicates": duplicates,
+            "validated_reports": list(validated_reports_covering(date, dispositif.service.code)),
+        }
+
+    return shared_services.offline_submission_apply(
+        client_uuid=client_uuid, kind=OfflineSubmission.Kind.QUICK_ENTRY, by=by, write=write
+    )
 
 
 # --------------------------------------------------------------------------------------------

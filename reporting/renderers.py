@@ -108,6 +108,12 @@ def _xlsx_format(value, cell_format: str) -> str:
             isinstance(value, Decimal | float) and value == int(value)
         )
         return XLSX_FORMATS[Format.INTEGER] if integral else XLSX_FORMATS[Format.DECIMAL]
+    if (
+        cell_format == Format.PERCENT
+        and isinstance(value, Decimal)
+        and (value.as_tuple().exponent == 0)
+    ):
+        return "0%"  # a share rounded to whole per cent (EMPS), as the page prints it
     return XLSX_FORMATS.get(cell_format, "General")
 
 

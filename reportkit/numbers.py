@@ -70,7 +70,9 @@ def cell(value, row_format: str = Format.INTEGER) -> str:
     if row_format == Format.HOURS:
         return f"{number(value, 2)} h"
     if row_format == Format.PERCENT:
-        return f"{number(value, 2)}\xa0%"
+        # A share rounded to whole per cent (the EMPS bilan's) is written without decimals.
+        whole = isinstance(value, Decimal) and value.as_tuple().exponent == 0
+        return f"{number(value, 0 if whole else 2)}\xa0%"
     if row_format == Format.AMOUNT:
         return f"{number(value, 2)}\xa0€"
     if row_format == Format.POINTS:

@@ -141,6 +141,27 @@ class Table:
         return self.formatted(self.total_row) if self.total_row else []
 
     @property
+    def header_cells(self) -> list[tuple[str, str]]:
+        """(column, "text" or "num") for the templates: a column that holds words (a text kind,
+        or only strings in its rows) is aligned left like its cells, figures right."""
+        cells = []
+        for index, column in enumerate(self.columns):
+            kind = self.kinds[index] if index < len(self.kinds) else ""
+            values = [r.cells[index] for r in self.rows if index < len(r.cells)]
+            words = [v for v in values if isinstance(v, str) and v not in ("", "—")]
+            text = kind == Kind.TEXT or (
+                not kind and words and all(isinstance(v, str) or v is None for v in values)
+            )
+            cells.append((column, "text" if text else "num"))
+        return cells
+
+    @property
+    def is_wide(self) -> bool:
+        """More columns than an A4 page shows at the usual size (the PDF prints them
+        smaller)."""
+        return len(self.columns) > 6
+
+    @property
     def headcount(self) -> Number:
         """What the Total row counts: its cell in the column the `sums` add up to, or in the
         first additive column (None without a Total row)."""

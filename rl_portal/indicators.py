@@ -196,7 +196,13 @@ def staff_missions(*, period_start: datetime.date, period_end: datetime.date, se
         .values("title", "missions")
         .distinct()
     ]
-    return Table(id="missions", title="Missions par poste", columns=["Missions"], rows=rows)
+    return Table(
+        id="missions",
+        title="Missions par poste",
+        columns=["Missions"],
+        rows=rows,
+        kinds=[Kind.TEXT],
+    )
 
 
 def conventions_funding(

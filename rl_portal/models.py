@@ -764,6 +764,40 @@ class HouseholdMember(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
+class OfflineSubmission(models.Model):
+    """An entry typed on a phone without network and sent later (quick entry, roll call).
+
+    The phone gives each entry a UUID when it is typed; that UUID is the idempotency key of the
+    sync: an entry sent twice (a retry after a lost answer, two tabs, Background Sync and the
+    page at once) is written once, and the second sending is answered « déjà reçue » with what
+    the first one wrote. Only ids are kept here, never a name."""
+
+    class Kind(models.TextChoices):
+        QUICK_ENTRY = "saisie_du_jour", "Saisie du jour"
+        ROLL_CALL = "appel", "Appel"
+
+    client_uuid = models.UUIDField("identifiant de la saisie sur le téléphone", unique=True)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        "User",
+        verbose_name="envoyée par",
+        on_delete=models.PROTECT,
+        related_name="offline_submissions",
+    )
+    received_at = models.DateTimeField("reçue le", auto_now_add=True)
+    # What the first sending wrote (ids of the records) and the warnings it got, answered again
+    # to a retry.
+    result = models.JSONField("enregistrements", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "saisie envoyée hors ligne"
+        verbose_name_plural = "saisies envoyées hors ligne"
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.client_uuid}"
+
+
 # Changes to personal data are journalled by django-auditlog; reads by rl_portal.audit.
 # Identifying values are half-masked in the journal: it must not become a second directory.
 auditlog.register(

@@ -4,16 +4,17 @@ with a French message when the write cannot be done; nothing is then changed."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from rl_portal import anonymisation, referentials
 from rl_portal.audit import journal_note
-from rl_portal.models import CaseFile, Person, Service, User, search_key
+from rl_portal.models import CaseFile, OfflineSubmission, Person, Service, User, search_key
 from rl_portal.referentials import Referential
 from rl_portal.versioning import ConcurrentEditError, save_versioned
 
@@ -114,6 +115,43 @@ def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
         anonymisation.erase_record_texts(person, names, by=by)
         anonymisation.scrub_journal(person, names, anonymisation.records_about(person))
     return person
+
+
+@transaction.atomic
+def offline_submission_apply(
+    *,
+    client_uuid,
+    kind: str,
+    by: User,
+    write: Callable[[], dict],
+) -> tuple[OfflineSubmission, bool]:
+    """Write an entry queued on a phone once, whatever the number of times it is sent.
+
+    `write` does the entry's writes (through the app's services) and returns what to keep and
+    answer again to a retry (ids, warnings). Returns the submission and whether this call wrote
+    it (False: already received, nothing written). If `write` refuses the entry, nothing is
+    kept, not even the key: the corrected entry can be sent again under the same UUID."""
+    existing = OfflineSubmission.objects.filter(client_uuid=client_uuid).first()
+    if existing is None:
+        try:
+            # The key first: a second sending of the same entry running at the same moment
+            # waits on this row (unique index) and then finds it, instead of writing twice.
+            with transaction.atomic():
+                submission = OfflineSubmission.objects.create(
+                    client_uuid=client_uuid, kind=kind, user=by
+                )
+        except IntegrityError:
+            existing = OfflineSubmission.objects.get(client_uuid=client_uuid)
+        else:
+            submission.result = write()
+            submission.save(update_fields=["result"])
+            return submission, True
+    if existing.user_id != by.pk or existing.kind != kind:
+        # A UUID is drawn at random on the phone: the same one from someone else is not a retry.
+        raise ValidationError(
+            {"client_uuid": "Cet identifiant de saisie est déjà celui d'une autre saisie."}
+        )
+    return existing, False
 
 
 @transaction.atomic

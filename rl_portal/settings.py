@@ -218,6 +218,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The offline app: its service worker (/sw.js) and manifest, from this site only.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "form-action": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],

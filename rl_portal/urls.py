@@ -1,11 +1,10 @@
 from csp.decorators import csp_update
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from rl_portal import account, referential_views, views
+from rl_portal import account, offline, referential_views, views
 
 admin.site.site_header = "RL Portal — administration"
 admin.site.site_title = "RL Portal"
@@ -18,7 +17,7 @@ handler404 = "rl_portal.views.page_not_found"
 urlpatterns = [
     path("", views.home, name="home"),
     path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", offline.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
     path("compte/jetons/", account.api_tokens, name="account-api-tokens"),
     path(
@@ -53,6 +52,11 @@ urlpatterns = [
     path("scolaire/", include("scolaire.urls")),
     path("reports/", include("reporting.urls")),
     path("sante/", views.healthcheck, name="healthcheck"),
+    # The installable app: the service worker's scope is the folder it is served from.
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="web-manifest"),
+    path("app/", offline.app_start, name="app-start"),
+    path("hors-ligne/", offline.offline_page, name="offline-page"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("rl_portal.api_urls")),
     # DRF authenticates the schema itself (session or token): see SPECTACULAR_SETTINGS.

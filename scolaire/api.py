@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet, VersionField
+from rl_portal.audit import Channel, log_person_access
 from rl_portal.models import Person
+from rl_portal.versioning import ConcurrentEditError
 from scolaire import services
 from scolaire.models import Attendance, Enrolment, Programme, Session
 
@@ -133,7 +138,129 @@ class SessionViewSet(
     ordering = ("-date", "start_time")
 
 
+# --------------------------------------------------------------------------------------------
+# Roll calls taken offline (the phone's queue)
+# --------------------------------------------------------------------------------------------
+
+
+class RollCallSyncSerializer(serializers.Serializer):
+    """A roll call queued on a phone: the day's session as the phone read it (`version`, absent
+    if it saw none) and each child's status; `client_uuid` is drawn on the phone."""
+
+    client_uuid = serializers.UUIDField()
+    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.none())
+    date = serializers.DateField()
+    version = serializers.IntegerField(required=False, allow_null=True)
+    start_time = serializers.TimeField()
+    end_time = serializers.TimeField()
+    statuses = serializers.DictField(child=serializers.ChoiceField(Attendance.Status.choices))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["programme"].queryset = Programme.objects.visible_to(request.user)
+
+    def validate_statuses(self, value):
+        if not all(str(key).isdigit() for key in value):
+            raise serializers.ValidationError("Inscription inconnue.")
+        return {int(key): status for key, status in value.items()}
+
+
+def _side_by_side(request, programme, date, statuses) -> tuple[int | None, list[dict]]:
+    """The roll call saved by a colleague beside the phone's: one row per child (a read of the
+    children's records, journalled)."""
+    user = request.user
+    session = Session.objects.filter(programme=programme, date=date).order_by("start_time").first()
+    theirs = dict(session.attendances.values_list("enrolment_id", "status")) if session else {}
+    labels = dict(Attendance.Status.choices)
+    enrolments = (
+        Enrolment.objects.visible_to(user)
+        .filter(pk__in=set(statuses) | set(theirs))
+        .select_related("child")
+        .order_by("child__pseudonym")
+    )
+    log_person_access(
+        actor=user, persons=[e.child for e in enrolments], channel=Channel.API, request=request
+    )
+    rows = [
+        {
+            "label": enrolment.child.pseudonym,
+            "mine": labels.get(statuses.get(enrolment.pk), "—"),
+            "theirs": labels.get(theirs.get(enrolment.pk), "—"),
+        }
+        for enrolment in enrolments
+    ]
+    return (session.version if session else None), rows
+
+
+class RollCallSyncViewSet(viewsets.GenericViewSet):
+    """The phone's offline queue: `POST` a roll call taken without network. Idempotent on
+    `client_uuid` (201 the first time, 200 « déjà reçue » after). If a colleague saved the day's
+    session since the phone read it: 409 with both roll calls side by side (`rows`) and the
+    session's current `version`; nothing is written over the colleague's."""
+
+    serializer_class = RollCallSyncSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def create(self, request):
+        if (
+            not request.user.works_in_services
+            or not request.user.services.filter(code="scolaire").exists()
+        ):
+            raise PermissionDenied("Vous ne faites pas l'appel de l'accompagnement scolaire.")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            submission, created = services.roll_call_sync(
+                client_uuid=data["client_uuid"],
+                by=request.user,
+                programme=data["programme"],
+                date=data["date"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                statuses=data["statuses"],
+                version=data.get("version"),
+            )
+        except ConcurrentEditError:
+            version, rows = _side_by_side(
+                request, data["programme"], data["date"], data["statuses"]
+            )
+            return Response(
+                {
+                    "detail": "Un collègue a enregistré l'appel de cette séance pendant que vous "
+                    "étiez hors ligne. Votre appel n'a pas été enregistré : comparez, puis "
+                    "gardez le sien ou remplacez-le par le vôtre.",
+                    "code": "conflict",
+                    "version": version,
+                    "rows": rows,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        present = sum(1 for s in data["statuses"].values() if s == Attendance.Status.PRESENT)
+        summary = f"{present} présent(s) sur {len(data['statuses'])}"
+        received = timezone.localtime(submission.received_at)
+        message = (
+            f"Appel reçu : {summary}."
+            if created
+            else f"Appel déjà reçu le {received:%d/%m/%Y} : rien n'est enregistré deux fois."
+        )
+        return Response(
+            {
+                "id": submission.pk,
+                "client_uuid": str(submission.client_uuid),
+                "status": "created" if created else "already_received",
+                "message": message,
+                "warnings": [],
+                "session": submission.result.get("session"),
+            },
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
 def register(router) -> None:
     router.register("scolaire/programmes", ProgrammeViewSet, basename="programme")
     router.register("scolaire/enrolments", EnrolmentViewSet, basename="enrolment")
     router.register("scolaire/sessions", SessionViewSet, basename="scolaire-session")
+    router.register("scolaire/roll-calls", RollCallSyncViewSet, basename="roll-call")

@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rl_portal import services as shared_services
-from rl_portal.models import Person, Service, User
-from rl_portal.versioning import save_versioned
+from rl_portal.models import OfflineSubmission, Person, Service, User
+from rl_portal.versioning import ConcurrentEditError, save_versioned
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
 
@@ -197,6 +197,50 @@ def _roll_call_save(session: Session, statuses: dict[int, str]) -> None:
         elif attendance.status != status:
             attendance.status = status
             attendance.save(update_fields=["status"])
+
+
+@transaction.atomic
+def roll_call_sync(
+    *,
+    client_uuid,
+    by: User,
+    programme: Programme,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    statuses: dict[int, str],
+    version: int | None = None,
+) -> tuple[OfflineSubmission, bool]:
+    """A roll call taken offline and sent later: written once per `client_uuid` (the phone's
+    idempotency key) by `session_save`. The phone says which version of the day's session it
+    read (None: it saw none); if a colleague saved the session since — or created it while the
+    phone saw none — ConcurrentEditError is raised and nothing is written: the phone shows both
+    roll calls side by side and the user chooses."""
+
+    def write() -> dict:
+        session = (
+            Session.objects.select_for_update()
+            .filter(programme=programme, date=date)
+            .order_by("start_time")
+            .first()
+        )
+        if session is not None and version is None:
+            raise ConcurrentEditError()
+        saved = session_save(
+            by=by,
+            programme=programme,
+            session=session,
+            version=version,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            statuses=statuses,
+        )
+        return {"session": saved.pk, "version": saved.version}
+
+    return shared_services.offline_submission_apply(
+        client_uuid=client_uuid, kind=OfflineSubmission.Kind.ROLL_CALL, by=by, write=write
+    )
 
 
 @transaction.atomic

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Refreshes static/vendor/ from the npm registry (Bootstrap and htmx). Versions are pinned here;
-# update static/vendor/README.md with them.
+# Refreshes static/vendor/ from the npm registry (Bootstrap, htmx, Workbox, idb-keyval). Versions
+# are pinned here; update static/vendor/README.md with them.
 set -euo pipefail
 BOOTSTRAP=5.3.9
 HTMX=2.0.11
+WORKBOX=7.4.1
+IDB_KEYVAL=6.3.0
+# The Workbox modules the service worker imports (static/js/sw.js), in dependency order.
+WORKBOX_MODULES="core routing strategies expiration cacheable-response"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 cd "$work"
@@ -17,4 +21,20 @@ cp b/package/dist/css/bootstrap.min.css b/package/dist/css/bootstrap.min.css.map
    b/package/dist/js/bootstrap.bundle.min.js b/package/dist/js/bootstrap.bundle.min.js.map \
    b/package/LICENSE "$dest/bootstrap/"
 cp h/package/dist/htmx.min.js h/package/LICENSE "$dest/htmx/"
-echo "static/vendor/ mis à jour (Bootstrap $BOOTSTRAP, htmx $HTMX)"
+for module in $WORKBOX_MODULES; do
+  npm pack "workbox-$module@$WORKBOX" --silent
+  mkdir "w-$module"
+  tar xzf "workbox-$module-$WORKBOX.tgz" -C "w-$module"
+done
+npm pack "idb-keyval@$IDB_KEYVAL" --silent
+mkdir k
+tar xzf "idb-keyval-$IDB_KEYVAL.tgz" -C k
+mkdir -p "$dest/workbox" "$dest/idb-keyval"
+for module in $WORKBOX_MODULES; do
+  cp "w-$module/package/build/workbox-$module.prod.js" \
+     "w-$module/package/build/workbox-$module.prod.js.map" "$dest/workbox/"
+done
+cp w-core/package/LICENSE "$dest/workbox/"
+cp k/package/dist/umd.js "$dest/idb-keyval/idb-keyval.umd.js"
+cp k/package/LICENCE "$dest/idb-keyval/LICENSE"
+echo "static/vendor/ mis à jour (Bootstrap $BOOTSTRAP, htmx $HTMX, Workbox $WORKBOX, idb-keyval $IDB_KEYVAL)"

@@ -41,7 +41,15 @@ PERSONAL_DATA_MODELS = [
     scolaire.Attendance,
     scolaire.Referral,
 ]
-PUBLIC_URL_NAMES = {"login", "healthcheck", "api-schema"}
+# The service worker and the manifest hold no data: the browser fetches them without asking.
+PUBLIC_URL_NAMES = {
+    "login",
+    "healthcheck",
+    "api-schema",
+    "service-worker",
+    "web-manifest",
+    "offline-page",
+}
 
 
 @pytest.mark.parametrize("model", PERSONAL_DATA_MODELS, ids=lambda m: m.__name__)

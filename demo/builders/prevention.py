@@ -210,6 +210,22 @@ def _time(context, dispositif, team, places, quartiers) -> None:
                         quartier=quartier,
                     )
                 entries += day_entries.values()
+                street = day_entries.get("travail_de_rue")
+                if day.weekday() == 2 and street and street.hours >= 2:
+                    # An hour of the week's street work on the social networks (promeneur du
+                    # net, rapport SPS 2023: « de l'ordre d'1 heure par semaine »).
+                    street.hours -= 1
+                    entries.append(
+                        TimeEntry(
+                            educator=educator,
+                            dispositif=dispositif,
+                            date=day,
+                            hours=Decimal(1),
+                            activity="travail_de_rue",
+                            online=True,
+                            commune=street.commune,
+                        )
+                    )
     bulk_create_journalled(entries, actor_of=lambda entry: entry.educator, batch_size=2000)
 
 

@@ -199,6 +199,9 @@ def _actions(context: DemoContext, dispositif, team, youths, places) -> None:
                             "kind": template.kind,
                             "commune": commune,
                             "families": families,
+                            # Artistreet is the commune's festival: the team joins it as an
+                            # associate (DSL « en associé »); it initiates the others.
+                            "initiated_by_service": template.title != "Artistreet",
                         },
                         session_dates=dates,
                         headcounts=_headcounts(rng, template, families),

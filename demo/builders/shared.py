@@ -8,7 +8,15 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 
 from demo.context import DemoContext
-from demo.data.shared import ACCOUNTS, CONVENTIONS, DEMO_PASSWORD, FUNDERS, PARTNERS, STAFF
+from demo.data.shared import (
+    ACCOUNTS,
+    CONVENTIONS,
+    DEMO_PASSWORD,
+    FUNDERS,
+    MISSIONS,
+    PARTNERS,
+    STAFF,
+)
 from rl_portal.audit import bulk_create_journalled
 from rl_portal.models import (
     CaseFile,
@@ -138,6 +146,7 @@ def _staff(context: DemoContext) -> None:
                 etp=Decimal(position.etp),
                 etp_departement=Decimal(position.etp_departement),
                 etp_communes=Decimal(position.etp_communes),
+                missions=MISSIONS.get(position.title, ""),
                 start=starts[position.starts],
             )
             for position in STAFF

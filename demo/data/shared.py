@@ -268,3 +268,29 @@ STAFF = [
     Position("scolaire", C.AUTRE, "Aide éducateur accompagnant scolaire", "1"),
     Position("habitat", C.EDUCATIF, "Conseillère logement CLLAJ", "1", starts="last-march"),
 ]
+
+# What each post does (rapport SPS 2023, IV.1 « Préciser les missions et le rôle de chaque
+# professionnel »), by post title.
+MISSIONS = {
+    "Directeur": "Direction générale de l'association",
+    "Chef de service éducatif": "Pilotage des services, animation des équipes éducatives",
+    "Secrétaire": (
+        "Accueil physique et téléphonique ; comptes rendus de réunions ; saisie des appels à "
+        "projets et des bilans des financements ; secrétariat"
+    ),
+    "Comptable": "Gestion financière, paie, suivi des conventions",
+    "Agent d'entretien": "Entretien des locaux",
+    "Éducateur spécialisé": (
+        "Présence sociale ; actions collectives ; accompagnement éducatif individualisé ; "
+        "actions partenariales ; développement social local"
+    ),
+    "Éducateur spécialisé (EMPS)": (
+        "Travail de rue et présence sociale sur les communes de l'EMPS ; accompagnements ; "
+        "actions collectives"
+    ),
+    "Cheffe de service habitat": "Pilotage du service habitat",
+    "Travailleur social habitat": "Accompagnement vers et dans le logement",
+    "Animateur accompagnement scolaire": "Animation des programmes d'accompagnement scolaire",
+    "Aide éducateur accompagnant scolaire": "Aide aux devoirs, lien avec les familles",
+    "Conseillère logement CLLAJ": "Information et accompagnement logement des jeunes",
+}

@@ -18,7 +18,7 @@ from prevention.indicators.common import Scope
 from prevention.models import CollectiveAction, Headcount
 from reportkit.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table
+from reportkit.tables import Format, Kind, Row, Table
 
 COMMUNE_ACTION_KINDS = (
     CollectiveAction.Kind.ACTION_COLLECTIVE,
@@ -122,12 +122,16 @@ def _table(data: _Actions, table_id, title, action_ids, group_key, extra_rows=()
         rows=rows,
         total_row=Row("Total", totals),
         notes=[] if groups else ["Aucune action sur la période."],
+        # Each action's participants by age band and its families add up to its Total.
+        kinds=[Kind.COUNT] * len(columns),
     )
 
 
 def _partner_count_row(data, groups):
     return Row(
-        "Partenaires", [len({p for i in ids for p in data.partners[i]}) for _t, ids in groups]
+        "Partenaires",
+        [len({p for i in ids for p in data.partners[i]}) for _t, ids in groups],
+        in_total=False,  # partners, not participants
     )
 
 
@@ -136,6 +140,7 @@ def _partner_names_row(data, groups):
         "Partenaires",
         [", ".join(sorted({p for i in ids for p in data.partners[i]})) for _t, ids in groups],
         format=Format.TEXT,
+        in_total=False,
     )
 
 
@@ -144,6 +149,7 @@ def _funder_names_row(data, groups):
         "Financements",
         [" / ".join(sorted({f for i in ids for f in data.funders[i]})) for _t, ids in groups],
         format=Format.TEXT,
+        in_total=False,
     )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from prevention.models import Accompaniment, Contact
 from reportkit.counting import DEPARTEMENT_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
 from reportkit.periods import Period
-from reportkit.tables import Row, Table
+from reportkit.tables import Kind, Row, Table
 from rl_portal.models import CaseFile, Dispositif, Person, Sex
 
 # The service whose case file tells whether a youth is new, per dispositif.
@@ -88,7 +88,14 @@ def band_rows(bands=DEPARTEMENT_BANDS, *, with_unknown: bool):
 
 
 def sex_age_table(
-    *, table_id: str, title: str, persons, scope: Scope, period: Period, notes=()
+    *,
+    table_id: str,
+    title: str,
+    persons,
+    scope: Scope,
+    period: Period,
+    notes=(),
+    population: str = "",
 ) -> Table:
     """Persons by Département age band (rows) and sex (columns), with the new ones.
 
@@ -137,10 +144,22 @@ def sex_age_table(
         rows=rows,
         total_row=total,
         notes=notes,
+        kinds=[Kind.COUNT] * (len(sexes) + 2),
+        sums=[("Total", [label for _code, label in sexes])],
+        population=population,
     )
 
 
-def age_band_grid(*, table_id: str, title: str, grouped, row_labels, total: bool = True) -> Table:
+def age_band_grid(
+    *,
+    table_id: str,
+    title: str,
+    grouped,
+    row_labels,
+    total: bool = True,
+    population: str = "",
+    rows_overlap: bool = False,
+) -> Table:
     """A rows × Département age bands table from aggregated (key, band, count) triples.
 
     `row_labels` are (key, label, level) in display order; the Total row adds the level-0 rows
@@ -160,4 +179,14 @@ def age_band_grid(*, table_id: str, title: str, grouped, row_labels, total: bool
     if total:
         total_row = Row("Total", cells([key for key, _label, level in row_labels if level == 0]))
     columns = [label for _band, label in bands] + (["Total"] if total else [])
-    return Table(id=table_id, title=title, columns=columns, rows=rows, total_row=total_row)
+    return Table(
+        id=table_id,
+        title=title,
+        columns=columns,
+        rows=rows,
+        total_row=total_row,
+        kinds=[Kind.COUNT] * len(columns),
+        sums=[("Total", [label for _band, label in bands])] if total else [],
+        rows_overlap=rows_overlap,
+        population=population,
+    )

@@ -12,7 +12,7 @@ from prevention.indicators.common import Scope
 from prevention.models import InstanceMeeting, NetworkReception
 from reportkit import numbers
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table
+from reportkit.tables import Format, Kind, Row, Table
 from rl_portal.models import Partner
 
 # Each network of the reference: its name and its object (« Objet du réseau »).
@@ -94,6 +94,7 @@ def networks(*, scope: Scope, period: Period, details: dict | None = None) -> Ta
             ["", "", "", sum(r.cells[3] for r in rows), ""],
             format=Format.TEXT,
         ),
+        kinds=[Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.COUNT, Kind.TEXT],
         notes=[
             "Un jeune accueilli pour deux réseaux compte dans chacun ; la durée est celle "
             "saisie pour le réseau, en heures ou en journées."
@@ -117,6 +118,7 @@ def territorial_bodies(*, scope: Scope, period: Period) -> Table:
         title="Instances territoriales",
         columns=["Champ d'intervention", "Nombre de participations"],
         rows=rows,
+        kinds=[Kind.TEXT, Kind.COUNT],
     )
 
 
@@ -134,6 +136,7 @@ def informal_partnerships() -> Table:
         title="Partenariats informels",
         columns=["Raisons du partenariat / domaine d'intervention"],
         rows=rows,
+        kinds=[Kind.TEXT],
     )
 
 
@@ -164,4 +167,5 @@ def partner_fields() -> Table:
             for code, label in Partner.Field.choices
             if names.get(code)
         ],
+        kinds=[Kind.TEXT],
     )

@@ -11,6 +11,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -42,7 +43,10 @@ from prevention.models import (
 from reportkit import numbers
 from reportkit.counting import annotate_band
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table, shares_of_total
+from reportkit.tables import Format, Kind, Row, Table, shares_of_total
+
+# The youths with a PAEI active in the period: every table about them has this Total.
+ACCOMPANIED = "sps-jeunes-accompagnes"
 
 # ---------------------------------------------------------------------------------------------
 # V. Activité du SPS
@@ -177,6 +181,7 @@ def youths_met(*, scope: Scope, period: Period, mode: str) -> Table:
         persons=persons_of(contacts(scope, period).filter(mode=mode)),
         scope=scope,
         period=period,
+        population=f"sps-{table_id}",
         notes=[
             "Jeunes connus (PAEI, ASEP, en accroche) rencontrés au moins une fois sur la période ; "
             "un jeune compte une fois."
@@ -192,6 +197,7 @@ def accompanied_by_sex_age(*, scope: Scope, period: Period) -> Table:
         persons=persons_of(accompaniments(scope, period)),
         scope=scope,
         period=period,
+        population=ACCOMPANIED,
     )
 
 
@@ -216,6 +222,7 @@ def accompanied_by_schooling(*, scope: Scope, period: Period) -> Table:
         title="Jeunes accompagnés — scolarité",
         grouped=[(g["situation"], g["band"], g["count"]) for g in grouped],
         row_labels=[(value, label, 0) for value, label in Accompaniment.Situation.choices],
+        population=ACCOMPANIED,
     )
 
 
@@ -235,6 +242,7 @@ def accompanied_by_commune(*, scope: Scope, period: Period) -> Table:
         row_labels=[
             (name, name.upper() if name else "Commune non renseignée", 0) for name in names
         ],
+        population=ACCOMPANIED,
     )
 
 
@@ -263,21 +271,29 @@ def accompanied_by_problematique(*, scope: Scope, period: Period) -> Table:
         row_labels.append((("c", category["pk"]), category["name"], 0))
         for child in (p for p in referentiel if p["parent_id"] == category["pk"]):
             row_labels.append((("p", child["pk"]), child["name"], 1))
+    # Every accompanied youth, and whether a problématique was recorded for them: a PAEI
+    # recorded without one (history taken over) shows as « non renseignée », never dropped.
     youths = (
-        annotate_band(links, "accompaniment__person", period.end)
-        .values("band")
-        .annotate(count=Count("accompaniment__person", distinct=True))
+        annotate_band(persons_of(accompaniments(scope, period)), "", period.end)
+        .annotate(known=Exists(links.filter(accompaniment__person=OuterRef("pk"))))
+        .values("band", "known")
+        .annotate(count=Count("pk"))
     )
     grouped = (
         [(("p", g["problematique_id"]), g["band"], g["count"]) for g in by_child]
         + [(("c", g["problematique__parent_id"]), g["band"], g["count"]) for g in by_category]
         + [("youths", g["band"], g["count"]) for g in youths]
+        + [("unknown", g["band"], g["count"]) for g in youths if not g["known"]]
     )
+    if any(not g["known"] for g in youths):
+        row_labels.append(("unknown", "Problématique non renseignée", 0))
     table = age_band_grid(
         table_id="accompagnes-problematiques",
         title="Problématiques du jeune à l'origine de l'accompagnement",
         grouped=grouped,
         row_labels=[*row_labels, ("youths", "", 0)],
+        population=ACCOMPANIED,
+        rows_overlap=True,
     )
     # The Total counts each youth once (a youth may have problématiques in several
     # categories, so the categories do not add up to it).
@@ -308,6 +324,8 @@ def co_accompaniment(*, scope: Scope, period: Period) -> Table:
         rows=[Row(label, [by_kind.get(kind, 0)]) for kind, label in CoAccompaniment.Kind.choices],
         total_row=Row("Jeunes co-accompagnés", [total]),
         notes=["Un jeune co-accompagné par plusieurs partenaires compte dans chaque ligne."],
+        kinds=[Kind.COUNT],
+        rows_overlap=True,
     )
 
 
@@ -368,6 +386,7 @@ def accompaniment_duration(*, scope: Scope, period: Period) -> Table:
         title="Durée d'accompagnement",
         grouped=[(g["duration"], g["band"], g["count"]) for g in grouped],
         row_labels=[(code, label, 0) for code, label in DURATION_BANDS],
+        population=ACCOMPANIED,
     )
 
 
@@ -388,6 +407,8 @@ def closing_reasons(*, scope: Scope, period: Period) -> Table:
         title="Motifs de clôture de l'accompagnement",
         columns=[*Accompaniment.EndReason.labels, "Total"],
         rows=[Row("Fins d'accompagnement", [*cells, sum(cells)])],
+        kinds=[Kind.COUNT] * (len(cells) + 1),
+        sums=[("Total", list(Accompaniment.EndReason.labels))],
     )
 
 
@@ -421,6 +442,7 @@ def reorientations(*, scope: Scope, period: Period) -> Table:
             Row(label, [youths.get(code, 0), ", ".join(partners.get(code, []))], format=Format.TEXT)
             for code, label in Reorientation.Category.choices
         ],
+        kinds=[Kind.COUNT, Kind.TEXT],
     )
 
 

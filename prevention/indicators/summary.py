@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, Q
 
 from prevention.indicators.common import Scope, accompaniments, contacts, persons_of
 from prevention.indicators.sps import hours_share_table
 from prevention.models import Accompaniment, Activity, CollectiveAction
 from reportkit.periods import Period
-from reportkit.tables import Row, Table
+from reportkit.tables import Kind, Row, Table, shares_of_total
 
 # The 2021 summary's six blocks, from the same time entries as the 2023 template's seven
 # activities: street work is part of présence sociale, and the professional writing, team
@@ -39,6 +41,33 @@ def hours_by_block_2021(
         groups=BLOCKS_2021,
         validated_previous=validated_previous,
     )
+
+
+def blocks_from_validated_2023(table: Table | None) -> Table | None:
+    """The six blocks of 2021 regrouped from the hours of a validated SPS report (the 2023
+    template's seven activities, `activite-heures`), with their shares (largest remainder):
+    the summary's previous-year column then reads the year as it was transmitted to the
+    Département, even when the summary itself was not validated. None without that table."""
+    if table is None:
+        return None
+    hours_row = next((r for r in table.rows if r.label == "Heures"), None)
+    if hours_row is None:
+        return None
+    by_label = dict(zip(table.columns, hours_row.cells, strict=False))
+    hours = []
+    for _label, activities in BLOCKS_2021.values():
+        values = [by_label.get(Activity(a).label) for a in activities]
+        if any(v is None for v in values):
+            return None  # not the 2023 grid: nothing to regroup
+        hours.append(sum((Decimal(str(v)) for v in values), Decimal(0)))
+    regrouped = Table(
+        id="activite-blocs-2021",
+        title=table.title,
+        columns=[label for label, _activities in BLOCKS_2021.values()],
+        rows=[Row("Heures", hours), Row("%", shares_of_total(hours))],
+    )
+    regrouped.validated_on = table.validated_on
+    return regrouped
 
 
 KEY_FIGURES = [
@@ -115,4 +144,5 @@ def key_figures(*, scope: Scope, period: Period, validated_previous: Table | Non
         columns=[period.label, column, "Évolution"],
         rows=rows,
         notes=notes,
+        kinds=[Kind.COUNT, Kind.COUNT, Kind.DELTA],
     )

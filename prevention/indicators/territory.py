@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Sum
 from prevention.indicators.common import Scope, contacts, persons_of
 from prevention.models import CollectiveAction, ContactMode, TimeEntry
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table
+from reportkit.tables import Format, Kind, Row, Table
 from rl_portal.models import Commune, Quartier
 
 
@@ -84,6 +84,7 @@ def intervention_territory(*, scope: Scope, period: Period) -> Table:
         title="Communes et quartiers d'intervention",
         columns=["EPCI", "Population (INSEE)", "Quartiers d'intervention", "dont QPV"],
         rows=rows,
+        kinds=[Kind.TEXT, Kind.COUNT, Kind.TEXT, Kind.TEXT],
         notes=[
             "Communes où le service a saisi des heures, des rencontres ou des actions sur la "
             "période ; quartiers où des heures ou des rencontres ont été saisies. Population "

@@ -13,9 +13,10 @@ from prevention.indicators import focus as prevention_focus
 from prevention.indicators import sps as sps_indicators
 from prevention.indicators.common import Scope
 from prevention.models import ContactMode
-from reporting.documents.base import ReportDefinition, Section
+from reporting.documents.base import ReportDefinition, Section, validated_table
 from reporting.documents.habitat import year_poverty_line
 from reporting.documents.scolaire import programme_tables
+from reporting.models import ReportInput
 from reportkit import charts, numbers
 from reportkit.periods import Period
 from reportkit.tables import Format, Row, Table, share
@@ -150,6 +151,12 @@ def _habitat_sections(period: Period) -> list[Section]:
 
 def build_association(period: Period, options: dict) -> list[Section]:
     sps = Scope(("sps",))
+    # The SPS tables as the SPS report prints them: the previous year's column read from its
+    # validated report, the networks with the direction's modalities (one query each).
+    sps_previous = validated_table("sps-departement", period.previous(), "activite-heures")
+    sps_networks = ReportInput.objects.latest_for(
+        report="sps-departement", period_start=period.start, period_end=period.end
+    ).get("reseaux")
     return [
         Section(
             "chiffres", "I. L'association en chiffres", tables=[association_key_figures(period)]
@@ -170,7 +177,9 @@ def build_association(period: Period, options: dict) -> list[Section]:
             "prevention",
             "1. Prévention spécialisée",
             tables=[
-                sps_indicators.hours_by_activity(scope=sps, period=period),
+                sps_indicators.hours_by_activity(
+                    scope=sps, period=period, validated_previous=sps_previous
+                ),
                 sps_indicators.youths_met(
                     scope=sps, period=period, mode=ContactMode.TRAVAIL_DE_RUE
                 ),
@@ -181,7 +190,11 @@ def build_association(period: Period, options: dict) -> list[Section]:
                 sps_indicators.closing_reasons(scope=sps, period=period),
                 prevention_focus.commune_focus(scope=sps, period=period),
                 sps_indicators.partner_fields(),
-                sps_indicators.networks(scope=sps, period=period),
+                sps_indicators.networks(
+                    scope=sps,
+                    period=period,
+                    details=sps_networks.data if sps_networks is not None else {},
+                ),
                 prevention_focus.specific_action_support(scope=sps, period=period),
             ],
             chart_specs=[(charts.hours_by_activity, "activite-heures")],

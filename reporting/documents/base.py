@@ -309,6 +309,9 @@ class ReportDefinition:
     # Its funder counts in convention years (1 October → 30 September: FSL, ASL): the reports
     # page offers them beside the calendar years.
     convention_years: bool = False
+    # A template of a page or two (the 2021 summary): in the PDF its sections follow each
+    # other instead of each starting a page.
+    compact: bool = False
 
     @property
     def service_labels(self) -> list[str]:

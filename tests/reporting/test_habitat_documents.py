@@ -36,7 +36,7 @@ YEAR = Period.year(2025)
 # The exact number of queries of each report, whatever the volume of records (and the same for
 # a year without any). The association's report used to compute every bilan: 134 queries.
 QUERIES = {
-    "association-annuelle": 81,
+    "association-annuelle": 84,
     "habitat-cllaj": 49,
     "habitat-tremplins": 30,
     "habitat-alt": 65,

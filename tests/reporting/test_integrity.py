@@ -220,6 +220,11 @@ def test_chefs_write_their_services_observations(client):
     page = client.get(reverse("reporting:report", args=["sps-departement"]), {"year": 2025})
     html = page.content.decode()
     assert "Qui fait quoi sur ce rapport" in html and "Observations du chef" in html
+    # What this user may do is said outside the folded list, readable on a phone at once.
+    assert (
+        '<p class="small mb-1" id="user-can"><strong>Vous pouvez</strong> : lire et exporter le '
+        "rapport, écrire les observations des sections.</p>"
+    ) in html
     other = make_user(Role.CHEF_SERVICE, "habitat", username="chef2")
     client.force_login(other)
     assert client.post(ok, {"text": "x", "version": "1"}).status_code == 403
@@ -258,3 +263,24 @@ def test_hours_in_a_validated_period_are_saved_with_a_warning(client, direction)
         format="json",
     ).json()
     assert fresh["warnings"] == []
+
+
+def test_the_summary_regroups_the_validated_sps_hours(client, direction):
+    """Only the SPS report of 2024 was transmitted: the 2025 summary's six blocks read its
+    validated hours regrouped (street work inside présence sociale), not today's records."""
+    client.force_login(direction)
+    TimeEntryFactory(date=D(2024, 3, 4), hours=3)  # travail de rue
+    TimeEntryFactory(date=D(2024, 3, 5), hours=1, activity="presence_sociale")
+    TimeEntryFactory(date=D(2024, 3, 6), hours=4, activity="formation")
+    TimeEntryFactory(date=D(2025, 3, 4), hours=2)
+    validate(client, "sps-departement", 2024, board="2025-04-18")
+    TimeEntryFactory(date=D(2024, 9, 1), hours=8, activity="formation")  # entered since
+    synthese = get_definition("prevention-synthese").build(Period.year(2025))
+    blocks = next(t for t in synthese.tables if t.id == "activite-blocs-2021")
+    previous = blocks.rows[2]
+    assert previous.label == "% 2024 (rapport validé) *"
+    # Validated: présence sociale 3 + 1 = 4 h of 8 → 50 %, formation 4 h → 50 % (today: 25 %
+    # and 75 %).
+    assert blocks.columns[0] == "Présence sociale" and blocks.columns[5] == "Formation"
+    assert previous.cells == [50, 0, 0, 0, 0, 50]
+    assert any("18/04/2025" in note for note in blocks.notes)

@@ -12,7 +12,7 @@ from prevention.indicators.summary import hours_by_block_2021
 from prevention.models import Accompaniment, CollectiveAction, Contact
 from reportkit.periods import Period
 from reportkit.tables import shares_of_total
-from rl_portal.models import CaseFile, Commune, Person, Service
+from rl_portal.models import CaseFile, Commune, Partner, Person, Service
 from tests.prevention.factories import TimeEntryFactory, dispositif
 from tests.rl_portal.factories import UserFactory
 
@@ -156,6 +156,7 @@ def test_emps_public_includes_youths_en_accroche_in_every_table(emps_data):
         ("Total", [4, 1, 2, 0, 1, 100]),
     ]
     origin = emps.public_by_origin(scope=scope, period=YEAR, names=names)["Hénin-Beaumont"]
+    assert origin.columns == ["Total", "H", "F", "NB", "NR", "%"]
     assert rows(origin) == [
         ("Présence sociale", [2, 0, 1, 0, 1, 50]),
         ("Partenaire", [1, 1, 0, 0, 0, 25]),
@@ -169,16 +170,55 @@ def test_emps_public_includes_youths_en_accroche_in_every_table(emps_data):
     ]
     gender = emps.public_by_gender(scope=scope, period=YEAR, names=names)["Hénin-Beaumont"]
     assert gender.total_row.cells[0] == 4
+    # Elsewhere, every youth's sex is known: no « NR » column of zeros.
+    elsewhere_origin = emps.public_by_origin(scope=scope, period=YEAR, names=names)[
+        emps.OTHER_COMMUNES
+    ]
+    assert elsewhere_origin.columns == ["Total", "H", "F", "NB", "%"]
     # The youth living elsewhere shows, under « Autres communes de résidence ».
     elsewhere = emps.modalities(scope=scope, period=YEAR, names=names)[emps.OTHER_COMMUNES]
     assert elsewhere.total_row.cells[1] == 1
 
 
 def test_emps_dsl_initiated_and_associated(emps_data):
+    # Each DSL row names its own partners (the partners column of the reference).
+    forum = CollectiveAction.objects.get(title="Forum")
+    forum.partners.add(Partner.objects.create(name="Centre social Darcy"))
+    CollectiveAction.objects.get(title="Fête").partners.add(
+        Partner.objects.create(name="Maisons et Cités")
+    )
     table = emps.actions(scope=Scope(("emps",)), period=YEAR, names=["Hénin-Beaumont"])[
         "Hénin-Beaumont"
     ]
     counts = {label: cells[1] for label, cells in rows(table)}
     assert counts["Actions DSL initiées"] == 1
     assert counts["Actions DSL en associé"] == 1
+    partners = {label: cells[2] for label, cells in rows(table)}
+    assert partners["Actions DSL initiées"] == "Maisons et Cités"
+    assert partners["Actions DSL en associé"] == "Centre social Darcy"
     assert counts["Travail de rue et présence sociale (heures)"] == Decimal("2.00")
+
+
+def test_the_emps_tables_add_up_and_count_one_public(emps_data):
+    """Every table of the EMPS bilan declares what it holds and passes the invariants; per
+    commune, the modalities and the four tables of the public share one Total (en accroche
+    included)."""
+    from reporting.documents import get_definition
+    from reportkit.invariants import document_faults
+
+    document = get_definition("emps-bilan").build(YEAR)
+    assert document_faults(document.tables) == []
+    assert [t.id for t in document.tables if not t.kinds] == []
+    public = {
+        t.id: t.headcount for t in document.tables if t.population == "emps-public-henin-beaumont"
+    }
+    assert public == {
+        "emps-modalites-henin-beaumont": 4,
+        "emps-age-sexe-henin-beaumont": 4,
+        "emps-genre-henin-beaumont": 4,
+        "emps-origine-henin-beaumont": 4,
+        "emps-situation-henin-beaumont": 4,
+    }
+    # The annex says so.
+    annex = next(s for s in document.sections if s.key == "annexe")
+    assert "60 = 20 PAEI + 25 ASEP + 15 en accroche" in annex.text

@@ -253,11 +253,15 @@ def test_problematiques_count_a_youth_once_per_category(data):
     assert by_label["Inscription Mission locale, France Travail"] == [0, 1, 0, 0, 0, 1]
     assert by_label["Formation"] == [0, 1, 0, 0, 0, 1]
     assert by_label["Scolaires"] == [0, 0, 0, 0, 0, 0]
-    # The Total counts each accompanied youth with a problématique once, whatever the number
-    # of categories they fall in.
+    # Every accompanied youth shows: one PAEI of the dataset was recorded without a
+    # problématique (history taken over), it is « non renseignée », not dropped.
+    assert by_label["Problématique non renseignée"] == [0, 0, 0, 1, 0, 1]
+    # The Total counts each accompanied youth once, whatever the number of categories they
+    # fall in: the Total of the other tables about them.
     assert table.total_row.label.startswith("Total")
     links = Accompaniment.problematiques.through.objects
-    assert table.total_row.cells[-1] == len(set(links.values_list("accompaniment__person")))
+    assert len(set(links.values_list("accompaniment__person"))) == 1
+    assert table.total_row.cells[-1] == sps.accompanied_count(scope=SPS, period=YEAR) == 2
 
 
 def test_co_accompaniment(data):
@@ -312,3 +316,42 @@ def test_a_period_other_than_a_year(data):
     table = sps.youths_met(scope=SPS, period=spring, mode="travail_de_rue")
     # A (met 01/03) and B (met 05/05); neither file opened inside the period: no new youth.
     assert rows(table)[-1] == ("Total", [1, 1, 2, 0])
+
+
+PREVENTION_REPORTS = ("sps-departement", "prevention-synthese", "emps-bilan")
+# Tables whose columns hold different things row by row (hours, shares, points of the same
+# activity) or words only: they declare no column kinds (their rows' formats say how they
+# read) and are checked by their own tests (test_hours_by_activity, the 2021 six blocks).
+ROW_WISE = {
+    "activite-heures",
+    "activite-blocs-2021",
+    "promeneur-du-net",
+    "fiche-identite",
+    "modalites-accueil",
+    "donnees-socio-economiques",
+}
+
+
+def test_the_prevention_reports_add_up_on_hand_made_data(data):
+    """Every table of the SPS report and the summary declares what it holds, and passes the
+    generic invariants: rows and columns add up to their Totals, sex columns to the Total,
+    and the accompanied youths have one Total across the SPS tables about them."""
+    from reporting.documents import get_definition
+    from reportkit.invariants import document_faults
+
+    for slug in PREVENTION_REPORTS:
+        document = get_definition(slug).build(YEAR)
+        assert document_faults(document.tables) == [], slug
+        undeclared = [
+            t.id for t in document.tables if t.columns and not t.kinds and t.id not in ROW_WISE
+        ]
+        assert undeclared == [], slug
+    sps_tables = get_definition("sps-departement").build(YEAR).tables
+    accompanied = [t.id for t in sps_tables if t.population == sps.ACCOMPANIED]
+    assert accompanied == [
+        "accompagnes-sexe-age",
+        "accompagnes-scolarite",
+        "accompagnes-commune",
+        "accompagnes-problematiques",
+        "duree-accompagnement",
+    ]

@@ -47,6 +47,10 @@ def test_trimmed(value, expected):
         (1303, Format.INTEGER, f"1{NBSP}303"),
         (Decimal("1586.5"), Format.HOURS, f"1{NBSP}586,50 h"),
         (Decimal("16.78"), Format.PERCENT, f"16,78{NBSP}%"),
+        (Decimal("20.00"), Format.PERCENT, f"20,00{NBSP}%"),
+        # A share rounded to whole per cent (the EMPS bilan's): no decimals, as the reference.
+        (Decimal("29"), Format.PERCENT, f"29{NBSP}%"),
+        (12.5, Format.PERCENT, f"12,50{NBSP}%"),
         (Decimal("-1.19"), Format.POINTS, f"-1,19{NBSP}pt"),
         (Decimal("1.19"), Format.POINTS, f"+1,19{NBSP}pt"),
         (Decimal("0.72"), Format.DECIMAL, "0,72"),
@@ -67,3 +71,10 @@ def test_hours_filter():
         Context({"a": Decimal("2.00"), "b": Decimal("5.50"), "c": None})
     )
     assert rendered == "2·5,5·"
+
+
+def test_whole_shares_keep_no_decimals_in_the_workbook():
+    from reporting.renderers import _xlsx_format
+
+    assert _xlsx_format(Decimal("29"), Format.PERCENT) == "0%"
+    assert _xlsx_format(Decimal("29.00"), Format.PERCENT) == "0.00%"

@@ -107,6 +107,7 @@ def test_actions_answer_like_a_read_and_are_journalled():
 
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
+OFFLINE_QUEUES = {"prevention/quick-entries", "scolaire/roll-calls"}
 
 
 @pytest.mark.parametrize(
@@ -114,7 +115,11 @@ WRITE_ACTIONS = {"create", "update", "partial_update"}
 )
 def test_every_writing_viewset_answers_from_its_scoped_queryset(prefix, viewset):
     """Create and update go through ScopedSerializer.save (the record fetched again through
-    the view's get_queryset); the extra actions call scoped_response."""
+    the view's get_queryset); the extra actions call scoped_response. The phones' offline
+    queues answer a receipt instead (ids written, French messages; names only through
+    visible_to): tests/prevention/test_offline_sync.py, tests/scolaire/test_offline_roll_call.py."""
+    if prefix in OFFLINE_QUEUES:
+        return
     writes = WRITE_ACTIONS & set(dir(viewset))
     extra_posts = [a for a in viewset.get_extra_actions() if "post" in a.mapping]
     if not writes and not extra_posts:

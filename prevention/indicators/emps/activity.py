@@ -10,6 +10,7 @@ from django.db.models import (
     Q,
     Sum,
 )
+from django.utils.text import slugify
 
 from prevention.indicators.common import Scope, accompaniments
 from prevention.indicators.emps.base import (
@@ -28,7 +29,7 @@ from prevention.models import (
     WorkedDomain,
 )
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table, shares_of_total
+from reportkit.tables import Format, Kind, Row, Table, shares_of_total
 from rl_portal.models import Convention
 
 # ---------------------------------------------------------------------------------------------
@@ -61,6 +62,7 @@ def financial_partners(*, scope: Scope, period: Period) -> Table:
         title="Partenaires financiers",
         columns=["Convention", "Montant (€)"],
         rows=rows,
+        kinds=[Kind.TEXT, Kind.AMOUNT],
         notes=["Conventions de l'EMPS actives sur la période."],
     )
 
@@ -109,6 +111,7 @@ def general_action(*, scope: Scope, period: Period, names: list[str]) -> dict[st
                 ),
                 Row("Diagnostics territoriaux partagés", [c[kinds.DIAGNOSTIC]]),
             ],
+            kinds=[Kind.COUNT],
         )
 
     return _each(names, build)
@@ -153,6 +156,8 @@ def modalities(*, scope: Scope, period: Period, names: list[str]) -> dict[str, T
             ],
             total_row=Row("Total", ["", sum(c.values()), ""], format=Format.TEXT),
             notes=[PUBLIC_NOTE],
+            kinds=[Kind.TEXT, Kind.COUNT, Kind.TEXT],
+            population=f"emps-public-{slugify(name)}",
         )
 
     return _each(names, build)
@@ -192,10 +197,18 @@ def actions(*, scope: Scope, period: Period, names: list[str]) -> dict[str, Tabl
     for item in (
         CollectiveAction.partners.through.objects.filter(collectiveaction__in=period_actions)
         .annotate(place=_place(scope, period, "collectiveaction__commune"))
-        .values("place", "collectiveaction__kind", "partner__name")
+        .values(
+            "place",
+            "collectiveaction__kind",
+            "collectiveaction__initiated_by_service",
+            "partner__name",
+        )
         .distinct()
     ):
-        group = "dsl" if item["collectiveaction__kind"] == kinds.DSL else "collective"
+        group = "collective"
+        if item["collectiveaction__kind"] == kinds.DSL:
+            initiated = item["collectiveaction__initiated_by_service"]
+            group = "dsl_initiated" if initiated else "dsl_associated"
         partners[item["place"]][group].add(item["partner__name"])
     hours = defaultdict(Decimal)
     for item in (
@@ -214,16 +227,19 @@ def actions(*, scope: Scope, period: Period, names: list[str]) -> dict[str, Tabl
     def build(name):
         c, p = counts[name], partners[name]
         collective = ", ".join(sorted(p.get("collective", ())))
-        dsl = ", ".join(sorted(p.get("dsl", ())))
+        initiated = ", ".join(sorted(p.get("dsl_initiated", ())))
+        associated = ", ".join(sorted(p.get("dsl_associated", ())))
         return Table(
             id="emps-actions",
             title="L'activité de l'EMPS : actions et présence sociale",
             columns=["Axe de travail", "Nombre", "Partenaires mobilisés"],
+            # « Nombre » holds actions, sessions or hours, as each row says.
+            kinds=[Kind.TEXT, "", Kind.TEXT],
             rows=[
                 Row("Actions collectives (ateliers)", ["Actions", c["workshops"], collective]),
                 Row("Sorties (séances)", ["Actions", c["outings"], collective]),
-                Row("Actions DSL initiées", ["Actions", c["dsl_initiated"], dsl]),
-                Row("Actions DSL en associé", ["Actions", c["dsl_associated"], dsl]),
+                Row("Actions DSL initiées", ["Actions", c["dsl_initiated"], initiated]),
+                Row("Actions DSL en associé", ["Actions", c["dsl_associated"], associated]),
                 Row(
                     "Travail de rue et présence sociale (heures)",
                     ["Présence sociale", hours[name].quantize(Decimal("0.01")), ""],
@@ -281,6 +297,7 @@ def specific_actions(*, scope: Scope, period: Period, names: list[str]) -> dict[
             title="Actions spécifiques",
             columns=["Type", "Séances", "Partenaires"],
             rows=rows[name],
+            kinds=[Kind.TEXT, Kind.COUNT, Kind.TEXT],
         ),
     )
 
@@ -315,13 +332,18 @@ def worked_domains(*, scope: Scope, period: Period, names: list[str]) -> dict[st
             id="emps-domaines",
             title="Domaines travaillés",
             columns=["Total", "Jeunes", "%"],
+            kinds=[Kind.COUNT, Kind.DISTINCT, Kind.SHARE],
             rows=[
                 Row(label, [*c.get(code, (0, 0)), part], format=Format.DECIMAL)
                 for (code, label), part in zip(order, shares, strict=True)
             ],
             total_row=Row(
                 "Total",
-                [sum(n for n, _y in c.values()), youths.get(name, 0), Decimal(100) if c else 0],
+                [
+                    sum(n for n, _y in c.values()),
+                    youths.get(name, 0),
+                    Decimal(100) if c else Decimal(0),
+                ],
                 format=Format.DECIMAL,
             ),
             notes=[

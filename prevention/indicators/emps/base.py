@@ -139,5 +139,6 @@ def _each(names, build) -> dict[str, Table]:
 
 def _sex_columns(counts) -> list[tuple[str, str]]:
     """H, F, NB as the reference; NR only when some youths' sex is not known."""
-    present = {sex for (_key, sex) in counts}
+    # Only youths counted make a column (a lookup of an empty cell adds a zero key).
+    present = {sex for (_key, sex), n in counts.items() if n}
     return [(code, label) for code, label in SEXES if code != Sex.UNKNOWN or code in present]

@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     Subquery,
 )
+from django.utils.text import slugify
 
 from prevention.indicators.common import Scope
 from prevention.indicators.emps.base import (
@@ -26,7 +27,7 @@ from prevention.models import (
 )
 from reportkit.counting import EMPS_BANDS, UNKNOWN, UNKNOWN_LABEL, annotate_band
 from reportkit.periods import Period
-from reportkit.tables import Format, Row, Table, shares_of_total
+from reportkit.tables import Format, Kind, Row, Table, shares_of_total
 from rl_portal.models import Sex
 
 # ---------------------------------------------------------------------------------------------
@@ -34,7 +35,7 @@ from rl_portal.models import Sex
 # ---------------------------------------------------------------------------------------------
 
 
-def _by_sex_table(table_id, title, first_column, keys, counts, notes=()) -> Table:
+def _by_sex_table(table_id, title, first_column, keys, counts, population, notes=()) -> Table:
     """Rows × sex columns, with the row's total first and its share of the public (whole %,
     by largest remainder)."""
     sexes = _sex_columns(counts)
@@ -61,6 +62,9 @@ def _by_sex_table(table_id, title, first_column, keys, counts, notes=()) -> Tabl
         rows=rows,
         total_row=total_row,
         notes=[PUBLIC_NOTE, *notes],
+        kinds=[Kind.COUNT, *[Kind.COUNT for _s in sexes], Kind.SHARE],
+        sums=[(first_column, [label for _s, label in sexes])],
+        population=population,
     )
 
 
@@ -93,6 +97,7 @@ def public_by_age_and_sex(*, scope: Scope, period: Period, names: list[str]) -> 
             "Nombre de jeunes",
             keys,
             c,
+            f"emps-public-{slugify(name)}",
         )
 
     return _each(names, build)
@@ -134,9 +139,13 @@ def public_by_gender(*, scope: Scope, period: Period, names: list[str]) -> dict[
             id="emps-genre",
             title="Genre",
             columns=["Nombre de jeunes", "Âge moyen", "%"],
+            kinds=[Kind.COUNT, Kind.MEAN, Kind.SHARE],
+            population=f"emps-public-{slugify(name)}",
             rows=rows,
             total_row=Row(
-                "Total", [sum(counts), None, Decimal(100) if sum(counts) else 0], format="decimal"
+                "Total",
+                [sum(counts), None, Decimal(100) if sum(counts) else Decimal(0)],
+                format="decimal",
             ),
             notes=[
                 PUBLIC_NOTE,
@@ -175,6 +184,7 @@ def public_by_origin(*, scope: Scope, period: Period, names: list[str]) -> dict[
             "Total",
             keys,
             c,
+            f"emps-public-{slugify(name)}",
             notes=["Un jeune en accroche a été rencontré en présence sociale."],
         )
 
@@ -199,6 +209,8 @@ def public_by_situation(*, scope: Scope, period: Period, names: list[str]) -> di
         keys = [(key, label) for key, label, _values in SITUATION_GROUPS]
         if any(c[("", s)] for s in Sex.values):
             keys.append(("", "Non renseignée (en accroche)"))
-        return _by_sex_table("emps-situation", "Situation", "Total", keys, c)
+        return _by_sex_table(
+            "emps-situation", "Situation", "Total", keys, c, f"emps-public-{slugify(name)}"
+        )
 
     return _each(names, build)

@@ -30,18 +30,20 @@ DEFINITIONS = [
         services=("prevention",),
         builder=others.build_synthese,
         commentary_sections=others.SYNTHESE_COMMENTARIES,
+        compact=True,
     ),
     ReportDefinition(
         slug=others.EMPS,
         title="Bilan de l'équipe mobile de prévention spécialisée (EMPS)",
-        description="Partenaires financiers, puis par commune de l'EMPS : action générale, "
-        "accompagnement par modalité, actions, domaines travaillés, public par âge, sexe, "
-        "origine de la rencontre et situation, actions spécifiques, perspectives.",
+        description="Partenaires financiers, mise en place, puis par commune de l'EMPS : "
+        "action générale, accompagnement par modalité, actions, domaines travaillés, public "
+        "par âge, sexe, origine de la rencontre et situation, actions spécifiques, "
+        "perspectives ; plus-value générale.",
         template="Bilan EMPS — modèle 2023",
         services=("emps",),
         builder=others.build_emps,
         scopes=others.emps_communes,
-        commentary_sections={},
+        commentary_sections=others.EMPS_COMMENTARIES,
         commentary_prefix=("observations-", "perspectives-"),
     ),
 ]

@@ -16,6 +16,11 @@ from reportkit.periods import Period
 SYNTHESE = "prevention-synthese"
 EMPS = "emps-bilan"
 
+EMPS_COMMENTARIES = {
+    "mise-en-place": "Mise en place",
+    "plus-value": "Plus-value générale",
+}
+
 SYNTHESE_COMMENTARIES = {
     "analyse": "Analyse de l'activité",
     "actions-innovantes": "Des actions innovantes suscitées par les publics",
@@ -31,9 +36,13 @@ def build_synthese(period: Period, options: dict) -> list[Section]:
     the same time entries — then the key figures and the texts of the template."""
     scope = Scope(("sps",))
     previous = period.previous()
-    hours_2023 = validated_table(SYNTHESE, previous, "activite-heures") or validated_table(
-        "sps-departement", previous, "activite-heures"
-    )
+    # The previous year as transmitted: the summary's own validation, else the SPS report's
+    # (its seven activities, and its hours regrouped into the six blocks). Three queries,
+    # whichever was validated.
+    own_blocks = validated_table(SYNTHESE, previous, "activite-blocs-2021")
+    own_hours = validated_table(SYNTHESE, previous, "activite-heures")
+    sps_hours = validated_table("sps-departement", previous, "activite-heures")
+    hours_2023 = own_hours or sps_hours
     sections = [
         Section(
             "activite",
@@ -42,7 +51,7 @@ def build_synthese(period: Period, options: dict) -> list[Section]:
                 summary.hours_by_block_2021(
                     scope=scope,
                     period=period,
-                    validated_previous=validated_table(SYNTHESE, previous, "activite-blocs-2021"),
+                    validated_previous=own_blocks or summary.blocks_from_validated_2023(sps_hours),
                 )
             ],
             chart_specs=[(charts.hours_by_activity, "activite-blocs-2021")],
@@ -103,7 +112,8 @@ def build_emps(period: Period, options: dict) -> list[Section]:
             "partenaires-financiers",
             "Partenaires financiers",
             tables=[emps_indicators.financial_partners(scope=scope, period=period)],
-        )
+        ),
+        Section("mise-en-place", "Mise en place", commentary="mise-en-place", commentary_label=""),
     ]
     for name in names:
         slug = slugify(name)
@@ -126,5 +136,8 @@ def build_emps(period: Period, options: dict) -> list[Section]:
                 commentary_label="",
             )
         )
+    sections.append(
+        Section("plus-value", "Plus-value générale", commentary="plus-value", commentary_label="")
+    )
     sections.append(Section("annexe", "Annexe : règles de comptage", text="\n".join(EMPS_RULES)))
     return sections

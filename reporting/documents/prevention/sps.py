@@ -223,7 +223,7 @@ def build(period: Period, options: dict) -> list[Section]:
             ],
             commentary="observations-actions",
         ),
-        Section("partenariat", "VI. Partenariat", commentary="observations-partenariat"),
+        Section("partenariat", "VI. Partenariat"),
         Section(
             "reseaux",
             "1. Réseaux",
@@ -237,6 +237,8 @@ def build(period: Period, options: dict) -> list[Section]:
                     else {},
                 )
             ],
+            # As the template: the observations follow the networks' table.
+            commentary="observations-partenariat",
         ),
         Section(
             "instances",

@@ -48,9 +48,12 @@ def check_prevention_year(today) -> None:
     assert entries.count() > 2000
     assert 14 < share("travail_de_rue") < 20
     assert 31 < share("action_collective") < 39
-    # One line per activity and day, as the quick entry records it.
+    online = entries.filter(online=True).aggregate(total=Sum("hours"))["total"]
+    assert 20 <= online <= 80  # about an hour a week (rapport SPS 2023)
+    # One line per activity and day, as the quick entry records it (street work online,
+    # promeneur du net, on its own line).
     assert not (
-        TimeEntry.objects.values("educator", "date", "activity")
+        TimeEntry.objects.values("educator", "date", "activity", "online")
         .annotate(lines=Count("pk"))
         .filter(lines__gt=1)
         .exists()
