@@ -489,7 +489,7 @@ OFFLINE_YOUTHS_MAX = 200
 class QueuedYouthSerializer(serializers.Serializer):
     pseudonym = serializers.CharField(max_length=80)
     sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
-    age = serializers.IntegerField(min_value=3, max_value=30, required=False, allow_null=True)
+    age = IntegerField(min_value=3, max_value=30, required=False, allow_null=True)
     commune = serializers.PrimaryKeyRelatedField(
         queryset=Commune.objects.all(), required=False, allow_null=True
     )
@@ -515,9 +515,7 @@ class QuickEntrySyncSerializer(serializers.Serializer):
     quartier = serializers.PrimaryKeyRelatedField(
         queryset=Quartier.objects.all(), required=False, allow_null=True
     )
-    youths = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=100
-    )
+    youths = serializers.ListField(child=IntegerField(min_value=1), required=False, max_length=100)
     new_youths = QueuedYouthSerializer(many=True, required=False, max_length=50)
 
     def __init__(self, *args, **kwargs):

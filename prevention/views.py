@@ -157,7 +157,9 @@ class QuickEntryView(View):
         form = QuickEntryForm(data=request.POST, user=request.user)
         ids = inputs.get_ids(request.POST, "youths", label="Un jeune rencontré")
         selected = list(_visible_youths(request.user).filter(pk__in=ids).select_related("commune"))
-        new_youths = new_youths_posted(request.POST.getlist("new_youths"))
+        new_youths = new_youths_posted(
+            inputs.get_texts(request.POST, "new_youths", label="Nouveaux jeunes")
+        )
         submission = submit(
             form,
             lambda: services.quick_entry_save(
@@ -278,7 +280,12 @@ def youth_quick_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
             return render(request, "prevention/includes/youth_create_form.html", context)
-        in_entry = {y.key for y in new_youths_posted(request.POST.getlist("new_youths"))}
+        in_entry = {
+            y.key
+            for y in new_youths_posted(
+                inputs.get_texts(request.POST, "new_youths", label="Nouveaux jeunes")
+            )
+        }
         if youth.key in in_entry:
             form.add_error(None, f"« {youth.describe()} » est déjà dans la saisie.")
             return render(request, "prevention/includes/youth_create_form.html", context)

@@ -150,7 +150,7 @@ class RollCallSyncSerializer(serializers.Serializer):
     client_uuid = serializers.UUIDField()
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.none())
     date = serializers.DateField()
-    version = serializers.IntegerField(required=False, allow_null=True)
+    version = VersionField(required=False, allow_null=True)
     start_time = serializers.TimeField()
     end_time = serializers.TimeField()
     statuses = serializers.DictField(child=serializers.ChoiceField(Attendance.Status.choices))
