@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from rl_portal import inputs
 from rl_portal.api_base import PersonReadsMixin, ScopedSerializer, ServiceViewSet, VersionField
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.models import Person
@@ -162,9 +163,14 @@ class RollCallSyncSerializer(serializers.Serializer):
             self.fields["programme"].queryset = Programme.objects.visible_to(request.user)
 
     def validate_statuses(self, value):
-        if not all(str(key).isdigit() for key in value):
-            raise serializers.ValidationError("Inscription inconnue.")
-        return {int(key): status for key, status in value.items()}
+        # Keys are enrolment ids: bounded like every id (« ² » or thirty digits are not ids).
+        try:
+            return {
+                inputs.parse_int(str(key), label="L'inscription", minimum=1): status
+                for key, status in value.items()
+            }
+        except inputs.InputError:
+            raise serializers.ValidationError("Inscription inconnue.") from None
 
 
 def _side_by_side(request, programme, date, statuses) -> tuple[int | None, list[dict]]:

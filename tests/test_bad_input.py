@@ -217,3 +217,26 @@ def test_request_data_is_parsed_by_the_shared_helpers_only():
                         continue
                     offenders.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"version": 10**30},
+        {"version": -1},
+        {"statuses": {str(10**30): "present"}},
+        {"statuses": {"²": "present"}},
+    ],
+)
+def test_an_offline_roll_call_with_numbers_that_are_not_ids(overrides):
+    """The offline roll call (sent later by a phone) reads its version and enrolment ids with
+    the same bounds as every other input."""
+    from tests.scolaire.test_offline_roll_call import roll_call
+
+    animator = make_user(Role.EDUCATEUR, "scolaire", username="anim")
+    programme = ProgrammeFactory(school_year=2026)
+    children = [EnrolmentFactory(programme=programme, start=programme_start()) for _ in range(2)]
+    response = api_for(animator).post(
+        "/api/v1/scolaire/roll-calls/", roll_call(children, **overrides), format="json"
+    )
+    assert response.status_code == 400
