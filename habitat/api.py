@@ -54,7 +54,8 @@ class HousingUnitSerializer(HabitatSerializer):
 
 
 class HousingUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
-    """The housing stock (read only here: it is kept in the administration or imported)."""
+    """The housing stock (read only here: its chefs de service keep it in the habitat pages,
+    `/habitat/parc/`, or import it)."""
 
     queryset = HousingUnit.objects.none()
     serializer_class = HousingUnitSerializer

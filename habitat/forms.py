@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import datetime
-
 from crispy_forms.layout import Div
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from habitat.models import (
@@ -18,17 +15,18 @@ from habitat.models import (
     Stay,
 )
 from rl_portal.form_helpers import DATE_WIDGET, IntegerField, VersionField, form_layout
-from rl_portal.models import Dispositif, Person, ResourceType, Sex, User
+from rl_portal.models import Dispositif, ResourceType, Sex, User
+from rl_portal.widgets import PersonChoiceField
 
-
-def habitat_persons(user: User):
-    return Person.objects.visible_to(user).order_by("pseudonym", "pk")
+# The first option of a counted answer that may stay unknown: stored blank, printed
+# « Non renseigné » in the bilans.
+NOT_RECORDED_CHOICE = "— non renseigné —"
 
 
 class StayForm(forms.Form):
     unit = forms.ModelChoiceField(label="Logement", queryset=HousingUnit.objects.none())
     place = IntegerField(label="Place", min_value=1, initial=1)
-    person = forms.ModelChoiceField(label="Personne", queryset=Person.objects.none())
+    person = PersonChoiceField(label="Personne", picker="habitat-persons")
     entry = forms.DateField(label="Entrée", widget=DATE_WIDGET)
     planned_exit = forms.DateField(label="Sortie prévue", widget=DATE_WIDGET, required=False)
     origin = forms.ChoiceField(
@@ -51,7 +49,7 @@ class StayForm(forms.Form):
         self.fields["unit"].queryset = (
             HousingUnit.objects.visible_to(user).select_related("commune").order_by("label")
         )
-        self.fields["person"].queryset = habitat_persons(user)
+        self.fields["person"].for_user(user)
         self.fields["entry"].initial = timezone.localdate()
         self.helper = form_layout(
             Div(
@@ -80,7 +78,13 @@ class StayForm(forms.Form):
 
 class StayExitForm(forms.Form):
     exit = forms.DateField(label="Date de sortie", widget=DATE_WIDGET)
-    reason = forms.ChoiceField(label="Motif / destination", choices=Stay.ExitReason.choices)
+    # No preselected destination: the bilan counts it (« Logement parc public » was chosen for
+    # whoever did not open the list).
+    reason = forms.ChoiceField(
+        label="Motif / destination",
+        choices=[("", "— à choisir —"), *Stay.ExitReason.choices],
+        error_messages={"required": "Choisissez le motif ou la destination de sortie."},
+    )
     resources_exit = forms.DecimalField(
         label="Ressources à la sortie (€/mois)", required=False, min_value=0, decimal_places=2
     )
@@ -121,11 +125,8 @@ class StayExitForm(forms.Form):
 
 
 class CllajInterviewForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label="Jeune déjà connu du CLLAJ",
-        queryset=Person.objects.none(),
-        required=False,
-        empty_label="— nouveau jeune —",
+    person = PersonChoiceField(
+        label="Jeune déjà connu du CLLAJ", picker="cllaj-youths", required=False
     )
     pseudonym = forms.CharField(
         label="ou pseudonyme d'un nouveau jeune", max_length=80, required=False
@@ -137,7 +138,9 @@ class CllajInterviewForm(forms.Form):
         label="Modalité",
         choices=CllajInterview.Mode.choices,
         widget=forms.RadioSelect,
-        initial=CllajInterview.Mode.IN_PERSON,
+        error_messages={
+            "required": "Indiquez si l'entretien a eu lieu en présentiel ou à distance."
+        },
     )
     place = forms.ModelChoiceField(
         label="Lieu", queryset=MeetingPlace.objects.filter(is_active=True), required=False
@@ -148,40 +151,44 @@ class CllajInterviewForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    # For a first interview of the year: what the follow-up records.
+    # For a first interview of the year: what the follow-up records. Nothing is preselected:
+    # the nature and the dispositif are chosen when a follow-up is opened (the service says so),
+    # the other answers are chosen or stored « non renseigné » (their own row in the bilan).
     dispositif = forms.ModelChoiceField(
         label="Dispositif",
         queryset=Dispositif.objects.filter(code__in=CLLAJ_DISPOSITIFS),
-        empty_label=None,
+        required=False,
+        empty_label="— à choisir —",
     )
     kind = forms.ChoiceField(
-        label="Nature", choices=CllajFile.Kind.choices, initial=CllajFile.Kind.FOLLOW_UP
+        label="Nature", choices=[("", "— à choisir —"), *CllajFile.Kind.choices], required=False
     )
     orienteur_kind = forms.ChoiceField(
         label="Structure à l'origine",
-        choices=OrienteurKind.choices,
-        initial=OrienteurKind.MISSION_LOCALE,
+        choices=[("", NOT_RECORDED_CHOICE), *OrienteurKind.choices],
+        required=False,
     )
     housing_situation = forms.ChoiceField(
-        label="Situation logement", choices=CllajFile.HousingSituation.choices
+        label="Situation logement",
+        choices=[("", NOT_RECORDED_CHOICE), *CllajFile.HousingSituation.choices],
+        required=False,
     )
     employment = forms.ChoiceField(
         label="Situation emploi",
-        choices=CllajFile.Employment.choices,
-        initial=CllajFile.Employment.JOB_SEEKER,
+        choices=[("", NOT_RECORDED_CHOICE), *CllajFile.Employment.choices],
+        required=False,
     )
     problematique = forms.ChoiceField(
-        label="Principale problématique", choices=CllajFile.Problematique.choices
+        label="Principale problématique",
+        choices=[("", NOT_RECORDED_CHOICE), *CllajFile.Problematique.choices],
+        required=False,
     )
     is_qpv = forms.BooleanField(label="Réside en QPV", required=False)
     mission_locale = forms.BooleanField(label="Suivi par la Mission locale", required=False)
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        known = CllajFile.objects.filter(
-            person=OuterRef("pk"), date__gte=timezone.localdate() - datetime.timedelta(days=730)
-        )
-        self.fields["person"].queryset = habitat_persons(user).filter(Exists(known))
+        self.fields["person"].for_user(user)
         self.fields["date"].initial = timezone.localdate()
 
     def clean(self):

@@ -122,6 +122,7 @@ class HousingUnit(models.Model):
         blank=True,
         help_text="Tremplins Duo : places pour majeurs ou pour mineurs.",
     )
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 
@@ -147,6 +148,7 @@ class UnitUnavailability(models.Model):
     start = models.DateField("début")
     end = models.DateField("fin")
     reason = models.CharField("motif", max_length=120, default="Travaux / ameublement")
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 
@@ -525,24 +527,28 @@ class CllajFile(models.Model):
     )
     kind = models.CharField("nature", max_length=6, choices=Kind.choices)
     date = models.DateField("date de la demande")
+    # The descriptive answers the bilan counts: blank when nobody asked (« non renseigné »,
+    # its own row in the tables), never a preselected value.
     orienteur_kind = models.CharField(
-        "structure à l'origine de la demande", max_length=24, choices=OrienteurKind.choices
+        "structure à l'origine de la demande",
+        max_length=24,
+        choices=OrienteurKind.choices,
+        blank=True,
     )
     housing_situation = models.CharField(
-        "situation logement", max_length=12, choices=HousingSituation.choices
+        "situation logement", max_length=12, choices=HousingSituation.choices, blank=True
     )
-    employment = models.CharField("situation emploi", max_length=20, choices=Employment.choices)
+    employment = models.CharField(
+        "situation emploi", max_length=20, choices=Employment.choices, blank=True
+    )
     resources = models.DecimalField(
         "ressources (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True
     )
     problematique = models.CharField(
-        "principale problématique", max_length=20, choices=Problematique.choices
+        "principale problématique", max_length=20, choices=Problematique.choices, blank=True
     )
     composition = models.CharField(
-        "composition familiale",
-        max_length=20,
-        choices=Composition.choices,
-        default=Composition.SINGLE,
+        "composition familiale", max_length=20, choices=Composition.choices, blank=True
     )
     is_qpv = models.BooleanField("réside en QPV", default=False)
     mission_locale = models.BooleanField("jeune suivi par la Mission locale", default=False)
@@ -831,11 +837,9 @@ class SupportMeasure(models.Model):
     resource_type = models.CharField(
         "ressource principale du ménage", max_length=24, choices=ResourceType.choices, blank=True
     )
+    # Blank when not given (« non renseigné » in the bilans), never « personne seule » by default.
     composition = models.CharField(
-        "composition familiale",
-        max_length=20,
-        choices=Composition.choices,
-        default=Composition.SINGLE,
+        "composition familiale", max_length=20, choices=Composition.choices, blank=True
     )
     housing_origin = models.CharField(
         "origine du logement",
@@ -909,6 +913,8 @@ class HomeVisit(models.Model):
 
 
 for model in (
+    HousingUnit,
+    UnitUnavailability,
     HousingRequest,
     Stay,
     MonthlyRent,

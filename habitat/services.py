@@ -371,6 +371,8 @@ def cllaj_file_create(*, by: User, **data) -> CllajFile:
     check_can_record(by)
     if data.get("dispositif") is None or data["dispositif"].code not in CLLAJ_DISPOSITIFS:
         raise ValidationError({"dispositif": "Choisissez CLLAJ ou CLLAJ ASE."})
+    if data.get("kind") not in CllajFile.Kind.values:
+        raise ValidationError({"kind": "Indiquez la nature du suivi : AIO seule ou suivi dossier."})
     _check_date(data.get("date"), "date", future_days=0)
     cllaj_file = CllajFile(created_by=by, **data)
     cllaj_file.full_clean()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from habitat import views
+from habitat import followup_views, unit_views, views
 from habitat.importing import views as import_views
 
 app_name = "habitat"
@@ -10,6 +10,29 @@ urlpatterns = [
     path("conventions/", views.gauge, name="gauge"),
     path("sejours/nouveau/", views.StayCreateView.as_view(), name="stay-create"),
     path("sejours/<int:pk>/sortie/", views.StayExitView.as_view(), name="stay-exit"),
+    path("parc/", unit_views.unit_list, name="units"),
+    path("parc/nouveau/", unit_views.UnitFormView.as_view(), name="unit-create"),
+    path("parc/<int:pk>/", unit_views.UnitFormView.as_view(), name="unit-update"),
+    path(
+        "parc/<int:pk>/indisponibilites/",
+        unit_views.UnavailabilityFormView.as_view(),
+        name="unavailability-create",
+    ),
+    path(
+        "parc/<int:pk>/indisponibilites/<int:upk>/",
+        unit_views.UnavailabilityFormView.as_view(),
+        name="unavailability-update",
+    ),
+    path(
+        "parc/<int:pk>/indisponibilites/<int:upk>/supprimer/",
+        unit_views.unavailability_delete,
+        name="unavailability-delete",
+    ),
+    path("demandes/", followup_views.requests_pending, name="requests"),
+    path("demandes/<int:pk>/decision/", followup_views.request_decide, name="request-decide"),
+    path("ateliers/", followup_views.housing_events, name="events"),
+    path("mesures/", followup_views.measures_open, name="measures"),
+    path("mesures/<int:pk>/", followup_views.measure_detail, name="measure"),
     path("loyers/", views.RentMonthView.as_view(), name="rents"),
     path("cllaj/", views.cllaj_files, name="cllaj-files"),
     path("cllaj/entretien/", views.CllajInterviewView.as_view(), name="cllaj-interview"),

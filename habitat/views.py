@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from habitat import forms as habitat_forms
 from habitat import indicators, services
 from habitat.models import HABITAT_SERVICE, CllajFile, MonthlyRent, Stay
+from habitat.units import can_manage_units
 from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import submit
@@ -39,27 +40,30 @@ def _log(request, persons) -> None:
 
 @require_GET
 def board(request):
-    """Every unit with its occupants today, free places, exits to come, stays past ALT's
-    12 months and arrears of 2 months or more."""
+    """Every unit with its occupants today, free places, today's exits and the entries to
+    come, exits planned, stays past ALT's 12 months and arrears of 2 months or more."""
     _require(can_read(request.user))
     today = timezone.localdate()
     units = list(indicators.board_units(user=request.user, today=today))
-    rows, free_places, occupied = [], 0, 0
+    rows, free_places, occupied, left_today, upcoming = [], 0, 0, 0, 0
     for unit in units:
-        stays = []
-        for stay in unit.current_stays:
-            stay.unit = unit  # already loaded: no query per stay
-            stays.append((stay, indicators.board_flags(stay, today)))
+        movements = indicators.board_movements(unit, today)
+        stays = [(stay, indicators.board_flags(stay, today)) for stay in movements.current]
         occupied += len(stays)
-        free_places += max(unit.places - len(stays), 0)
-        rows.append((unit, stays, max(unit.places - len(stays), 0)))
-    _log(request, [stay.person for unit in units for stay in unit.current_stays])
+        free_places += movements.free
+        left_today += len(movements.left_today)
+        upcoming += len(movements.upcoming)
+        rows.append((unit, stays, movements))
+    _log(request, [stay.person for unit in units for stay in unit.board_stays])
     context = {
         "rows": rows,
         "today": today,
         "free_places": free_places,
         "occupied": occupied,
+        "left_today": left_today,
+        "upcoming": upcoming,
         "can_record": can_record(request.user),
+        "can_manage_units": can_manage_units(request.user),
     }
     return render(request, "habitat/board.html", context)
 

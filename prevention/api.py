@@ -508,7 +508,9 @@ class QuickEntrySyncSerializer(serializers.Serializer):
         child=serializers.CharField(allow_blank=True, max_length=10), required=False
     )
     hours_online = serializers.CharField(allow_blank=True, required=False, max_length=10)
-    mode = serializers.ChoiceField(choices=ContactMode.choices, default=ContactMode.TRAVAIL_DE_RUE)
+    # Where the youths were met: no default (issue 15), the service refuses youths without it;
+    # an entry of hours alone sends it blank.
+    mode = serializers.ChoiceField(choices=ContactMode.choices, allow_blank=True, default="")
     commune = serializers.PrimaryKeyRelatedField(
         queryset=Commune.objects.all(), required=False, allow_null=True
     )

@@ -6,8 +6,10 @@ class PreventionConfig(AppConfig):
     verbose_name = "Prévention spécialisée"
 
     def ready(self):
+        from prevention import pickers
         from prevention.referentials import register as register_referentials
         from prevention.rgpd import register
 
         register()
         register_referentials()
+        pickers.register()

@@ -73,10 +73,12 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
     quartier = forms.ModelChoiceField(
         label="Quartier", queryset=Quartier.objects.select_related("commune"), required=False
     )
+    # No preselected mode: the youths met are counted by mode (the service refuses youths
+    # without one); hours alone need none.
     mode = forms.ChoiceField(
         label="Jeunes rencontrés en",
-        choices=ContactMode.choices,
-        initial=ContactMode.TRAVAIL_DE_RUE,
+        choices=[("", "— à choisir —"), *ContactMode.choices],
+        required=False,
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -305,7 +307,12 @@ class AccompanimentCloseForm(forms.Form):
     REORIENTATION_ROWS = 3
 
     end = forms.DateField(label="Date de clôture", widget=DATE_WIDGET)
-    end_reason = forms.ChoiceField(label="Motif", choices=Accompaniment.EndReason.choices)
+    # No preselected reason: the Département's table counts it.
+    end_reason = forms.ChoiceField(
+        label="Motif",
+        choices=[("", "— à choisir —"), *Accompaniment.EndReason.choices],
+        error_messages={"required": "Choisissez le motif de clôture."},
+    )
     version = VersionField()
 
     def __init__(self, *args, accompaniment: Accompaniment, **kwargs):

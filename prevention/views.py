@@ -50,9 +50,9 @@ from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import add_service_errors, submit
 from rl_portal.models import Commune, Person, Sex
+from rl_portal.widgets import PERSON_PICKERS
 
 PER_PAGE = 30
-MAX_YOUTH_RESULTS = 8
 
 
 def can_record(user) -> bool:
@@ -215,20 +215,18 @@ class QuickEntryView(View):
 def youth_search(request):
     """Youths of the user's prevention services matching the text typed (POST: no names in URLs)."""
     _require(can_record(request.user))
-    text = request.POST.get("q", "").strip()
-    youths = []
-    if len(text) >= 2:
-        youths = list(
-            _visible_youths(request.user)
-            .search(text)
-            .select_related("commune")
-            .order_by("pseudonym")[:MAX_YOUTH_RESULTS]
-        )
-    # The results name youths: a read of each, like a list page.
+    text = request.POST.get("q", "")[:80].strip()
+    # The shared picker's search: accent-insensitive, namesakes told apart, journalled.
+    picker = PERSON_PICKERS["prevention-youths"]
+    youths, more = picker.search(request.user, text)
     _log_page(request, youths)
-    return render(
-        request, "prevention/includes/youth_results.html", {"youths": youths, "text": text}
-    )
+    context = {
+        "youths": youths,
+        "more": more,
+        "text": text,
+        "last_seen_label": picker.last_seen_label,
+    }
+    return render(request, "prevention/includes/youth_results.html", context)
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
@@ -14,7 +15,7 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from rl_portal import referentials, services
-from rl_portal.form_helpers import form_layout, submit
+from rl_portal.form_helpers import DATE_WIDGET, form_layout, submit
 from rl_portal.referentials import Referential
 
 PER_PAGE = 50
@@ -86,6 +87,12 @@ def referential_form_class(referential: Referential) -> type[forms.ModelForm]:
         class Meta:
             model = referential.model
             fields = referential.fields
+            # A phone shows its date picker (a convention's or a staff position's period).
+            widgets = {
+                name: DATE_WIDGET
+                for name in referential.fields
+                if isinstance(referential.model._meta.get_field(name), models.DateField)
+            }
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)

@@ -23,8 +23,10 @@ class Referential:
     """A référentiel editable in the pages.
 
     `services` names the codes of the services that own it (empty: shared by every service);
-    `fields` are the fields of its form, `columns` those of its list; `choices` narrows a
-    foreign key's choices (a sub-problématique's category among the categories)."""
+    `roles` the roles that keep it (the chefs de service by default; the secrétariat keeps the
+    funders and conventions, which belong to no service); `fields` are the fields of its form,
+    `columns` those of its list; `choices` narrows a foreign key's choices (a
+    sub-problématique's category among the categories)."""
 
     slug: str
     label: str
@@ -36,6 +38,7 @@ class Referential:
     search_field: str = "name"
     related: tuple[str, ...] = ()
     choices: dict[str, Callable[[], models.QuerySet]] = field(default_factory=dict)
+    roles: frozenset[Role] = frozenset({Role.CHEF_SERVICE})
 
     @property
     def item_label(self) -> str:
@@ -65,15 +68,17 @@ def _is_administrator(user) -> bool:
 
 def can_manage(user, referential: Referential, action: str = "change") -> bool:
     """Whether `user` may `action` ("add" or "change") records of `referential`: the chefs de
-    service of a service that owns it (any service for a shared one), and the administrators;
-    with the model permission of their role."""
+    service of a service that owns it (any service for a shared one), the other roles it names
+    (the secrétariat for the funders and conventions), and the administrators; with the model
+    permission of their role."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    if not (_is_administrator(user) or user.has_role(Role.CHEF_SERVICE)):
+    if not (_is_administrator(user) or user.has_role(*referential.roles)):
         return False
     if not user.has_perm(referential.permission(action)):
         return False
-    if _is_administrator(user):
+    if _is_administrator(user) or Role.CHEF_SERVICE not in referential.roles:
+        # An office référentiel (funders, conventions) belongs to no service.
         return True
     if not referential.services:
         return bool(user.service_ids)
@@ -153,3 +158,6 @@ def register() -> None:
             choices={"commune": lambda: Commune.objects.order_by("name")},
         )
     )
+    from rl_portal.funding import register as register_funding
+
+    register_funding()

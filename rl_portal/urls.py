@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("personnes/", views.PersonListView.as_view(), name="person-list"),
     path("personnes/nouvelle/", views.PersonCreateView.as_view(), name="person-create"),
+    path("personnes/choisir/", views.person_pick, name="person-pick"),
     path("personnes/<int:pk>/", views.person_detail, name="person-detail"),
     path("personnes/<int:pk>/modifier/", views.PersonUpdateView.as_view(), name="person-update"),
     path("personnes/<int:pk>/export/", views.person_export, name="person-export"),

@@ -8,13 +8,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from prevention import indicators as prevention_indicators
 from prevention.views import can_record as can_record_prevention
@@ -25,6 +26,7 @@ from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonFo
 from rl_portal.models import CaseFile, HouseholdMember, Person
 from rl_portal.roles import Role
 from rl_portal.sections import render_person_sections
+from rl_portal.widgets import MIN_LENGTH, PERSON_PICKERS
 
 PERSONS_PER_PAGE = 25
 
@@ -253,6 +255,29 @@ def visible_case_files(user) -> Prefetch:
     return Prefetch(
         "case_files", queryset=CaseFile.objects.visible_to(user).select_related("service")
     )
+
+
+@require_POST
+def person_pick(request):
+    """A person picker's search (rl_portal/widgets.py): the first persons matching the text
+    among those the picker offers this user, with what tells namesakes apart. POST only: the
+    text searched for stays out of URLs and logs. Every person shown is journalled as read."""
+    picker = PERSON_PICKERS.get(request.POST.get("picker", ""))
+    if picker is None:
+        return HttpResponseBadRequest("Recherche de personne inconnue.")
+    field = request.POST.get("field", "")
+    text = request.POST.get(f"{field}__q", "")[:80].strip()
+    persons, more = picker.search(request.user, text)
+    log_person_access(actor=request.user, persons=persons, channel=Channel.PAGE, request=request)
+    context = {
+        "persons": persons,
+        "more": more,
+        "text": text,
+        "last_seen_label": picker.last_seen_label,
+        "min_length": MIN_LENGTH,
+    }
+    # A fragment: rendered without the page's context processors (the menu's queries).
+    return HttpResponse(render_to_string("components/person_picker_results.html", context))
 
 
 @login_not_required

@@ -129,7 +129,8 @@ class SessionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
 ):
     """Sessions with their roll call; creating one records the attendance of every child
-    enrolled that day (absent unless given)."""
+    enrolled that day, each given a status (none is absent by default: a roll call that leaves
+    a child out is refused with a 400 naming them)."""
 
     queryset = Session.objects.none()
     serializer_class = SessionSerializer

@@ -147,8 +147,9 @@ def session_save(
     version: int | None = None,
 ) -> Session:
     """Create (or correct) a session and its roll call: every child enrolled on that day gets a
-    status (present, absent, excused); a child not ticked is absent. A session of an individual
-    programme (ADDI, at the family's home) is one child's: `statuses` names that child."""
+    status (present, absent, excused), chosen for each child: the bilan counts presences, so
+    nobody is marked absent (or present) by default. A session of an individual programme
+    (ADDI, at the family's home) is one child's: `statuses` names that child."""
     check_can_record(by)
     if date > timezone.localdate():
         raise ValidationError({"date": "On fait l'appel le jour de la séance, pas à l'avance."})
@@ -156,9 +157,9 @@ def session_save(
         raise ValidationError({"end_time": "La fin de la séance doit suivre son début."})
     enrolled = {
         e.pk: e
-        for e in Enrolment.objects.filter(programme=programme, start__lte=date).exclude(
-            end__lt=date
-        )
+        for e in Enrolment.objects.filter(programme=programme, start__lte=date)
+        .exclude(end__lt=date)
+        .select_related("child")
     }
     unknown = set(statuses) - set(enrolled)
     if unknown:
@@ -169,15 +170,25 @@ def session_save(
                 {"child": "Une séance d'aide individuelle concerne un seul enfant : choisissez-le."}
             )
         enrolled = {pk: enrolled[pk] for pk in statuses}
+    if any(not s for s in statuses.values()):
+        raise ValidationError({"statuses": "Indiquez la présence : présent, absent ou excusé."})
     invalid = [s for s in statuses.values() if s not in Attendance.Status.values]
     if invalid:
         raise ValidationError("Présence inconnue : présent, absent ou excusé.")
+    missing = [enrolment for pk, enrolment in enrolled.items() if pk not in statuses]
+    if missing:
+        missing.sort(key=lambda e: (e.child.pseudonym, e.pk))
+        names = ", ".join(f"{e.child.pseudonym} ({e.get_level_display()})" for e in missing[:5])
+        rest = f" et {len(missing) - 5} autre(s)" if len(missing) > 5 else ""
+        raise ValidationError(
+            {"statuses": f"Indiquez la présence de chaque enfant : manque {names}{rest}."}
+        )
     if session is None:
         session = Session(programme=programme, recorded_by=by)
     session.date, session.start_time, session.end_time = date, start_time, end_time
     session.place, session.staff = place, staff
     save_versioned(session, version)
-    _roll_call_save(session, {pk: statuses.get(pk, Attendance.Status.ABSENT) for pk in enrolled})
+    _roll_call_save(session, {pk: statuses[pk] for pk in enrolled})
     return session
 
 

@@ -179,8 +179,8 @@ def roll_call(request, pk):
     enrolments = list(
         Enrolment.objects.filter(programme=programme, start__lte=today)
         .exclude(end__lt=today)
-        .select_related("child")
-        .order_by("child__pseudonym")
+        .select_related("child__commune", "school")
+        .order_by("child__pseudonym", "child__birth_year", "pk")
     )
     if programme.is_individual:
         return _individual_session(request, programme, enrolments, today)
@@ -191,10 +191,13 @@ def roll_call(request, pk):
     status = 200
     errors = []
     if request.method == "POST":
-        statuses = {}
-        for enrolment in enrolments:
-            value = request.POST.get(f"e{enrolment.pk}", Attendance.Status.ABSENT)
-            statuses[enrolment.pk] = value
+        # Only the statuses chosen: a child left without one is refused by the service,
+        # never counted absent (or present) by default.
+        statuses = {
+            enrolment.pk: request.POST[f"e{enrolment.pk}"]
+            for enrolment in enrolments
+            if request.POST.get(f"e{enrolment.pk}")
+        }
         try:
             services.session_save(
                 by=request.user,
@@ -234,12 +237,9 @@ def _individual_session(request, programme, enrolments, today):
     status, errors = 200, []
     if request.method == "POST":
         child = inputs.get_int(request.POST, "child", label="L'enfant", minimum=1)
+        # No presence by default: the bilan counts it (the service refuses a visit without).
         presence = inputs.get_choice(
-            request.POST,
-            "status",
-            Attendance.Status.choices,
-            label="La présence",
-            default=Attendance.Status.PRESENT,
+            request.POST, "status", Attendance.Status.choices, label="La présence"
         )
         try:
             services.session_save(

@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# Refreshes static/vendor/ from the npm registry (Bootstrap, htmx, Workbox, idb-keyval). Versions
-# are pinned here; update static/vendor/README.md with them.
+# Refreshes static/vendor/ from the npm registry (Bootstrap, htmx, Workbox, idb-keyval, and
+# axe-core for the accessibility checks of the browser tests). Versions are pinned here; update
+# static/vendor/README.md with them.
 set -euo pipefail
 BOOTSTRAP=5.3.9
 HTMX=2.0.11
 WORKBOX=7.4.1
 IDB_KEYVAL=6.3.0
+AXE=4.14.1
 # The Workbox modules the service worker imports (static/js/sw.js), in dependency order.
 WORKBOX_MODULES="core routing strategies expiration cacheable-response"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 cd "$work"
-npm pack "bootstrap@$BOOTSTRAP" "htmx.org@$HTMX" --silent
-mkdir b h
+npm pack "bootstrap@$BOOTSTRAP" "htmx.org@$HTMX" "axe-core@$AXE" --silent
+mkdir b h a
 tar xzf "bootstrap-$BOOTSTRAP.tgz" -C b
 tar xzf "htmx.org-$HTMX.tgz" -C h
+tar xzf "axe-core-$AXE.tgz" -C a
 dest="$root/static/vendor"
-mkdir -p "$dest/bootstrap" "$dest/htmx"
+mkdir -p "$dest/bootstrap" "$dest/htmx" "$dest/axe-core"
 cp b/package/dist/css/bootstrap.min.css b/package/dist/css/bootstrap.min.css.map \
    b/package/dist/js/bootstrap.bundle.min.js b/package/dist/js/bootstrap.bundle.min.js.map \
    b/package/LICENSE "$dest/bootstrap/"
@@ -37,4 +40,5 @@ done
 cp w-core/package/LICENSE "$dest/workbox/"
 cp k/package/dist/umd.js "$dest/idb-keyval/idb-keyval.umd.js"
 cp k/package/LICENCE "$dest/idb-keyval/LICENSE"
-echo "static/vendor/ mis à jour (Bootstrap $BOOTSTRAP, htmx $HTMX, Workbox $WORKBOX, idb-keyval $IDB_KEYVAL)"
+cp a/package/axe.min.js a/package/LICENSE a/package/LICENSE-3RD-PARTY.txt "$dest/axe-core/"
+echo "static/vendor/ mis à jour (Bootstrap $BOOTSTRAP, htmx $HTMX, Workbox $WORKBOX, idb-keyval $IDB_KEYVAL, axe-core $AXE)"

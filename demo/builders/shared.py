@@ -91,7 +91,8 @@ def _partners_and_funders(context: DemoContext) -> None:
         ],
         actor=None,
     )
-    Funder.objects.bulk_create([Funder(name=name, kind=kind) for name, kind in FUNDERS])
+    # Funders, conventions and staff positions are kept in the pages (journalled référentiels).
+    bulk_create_journalled([Funder(name=name, kind=kind) for name, kind in FUNDERS], actor=None)
 
 
 def _conventions(context: DemoContext) -> None:
@@ -128,7 +129,7 @@ def _conventions(context: DemoContext) -> None:
                     funds_employment=spec.funds_employment,
                 )
             )
-    Convention.objects.bulk_create(conventions)
+    bulk_create_journalled(conventions, actor=None)
 
 
 def _staff(context: DemoContext) -> None:
@@ -137,7 +138,7 @@ def _staff(context: DemoContext) -> None:
         "emps-start": datetime.date(context.years[0], 5, 1),
         "last-march": datetime.date(context.years[1], 3, 1),
     }
-    StaffPosition.objects.bulk_create(
+    bulk_create_journalled(
         [
             StaffPosition(
                 service=context.services.get(position.service) if position.service else None,
@@ -150,5 +151,6 @@ def _staff(context: DemoContext) -> None:
                 start=starts[position.starts],
             )
             for position in STAFF
-        ]
+        ],
+        actor=None,
     )

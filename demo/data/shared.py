@@ -54,6 +54,14 @@ ACCOUNTS = [
     Account(
         "educ.habitat", "Thomas", "Lemaire", Role.EDUCATEUR, ("habitat",), "Travailleur social"
     ),
+    Account(
+        "chef.scolaire",
+        "Mélanie",
+        "Delattre",
+        Role.CHEF_SERVICE,
+        ("scolaire",),
+        "Cheffe de service accompagnement scolaire",
+    ),
     Account("educ.scolaire", "Inès", "Caron", Role.EDUCATEUR, ("scolaire",), "Animatrice scolaire"),
 ]
 

@@ -9,6 +9,7 @@ number of SQL queries whatever the volume:
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Avg, Count, F, Prefetch, Q, Sum
@@ -23,27 +24,59 @@ ARREARS_ALERT_MONTHS = 2
 
 
 def board_units(*, user, today: datetime.date):
-    """Units with their stays in progress today, each stay annotated with its months in
-    arrears (months whose rent paid is below the rent due) — three queries in all."""
-    current = (
-        Stay.objects.filter(entry__lte=today)
-        .filter(Q(exit__isnull=True) | Q(exit__gte=today))
+    """Units with their stays of today and to come: in progress, ended today (the place is
+    free again), and entered later (an entry already recorded for a coming day). Each stay is
+    annotated with its months in arrears (months whose rent paid is below the rent due) —
+    three queries in all. `board_movements` sorts a unit's stays."""
+    shown = (
+        Stay.objects.filter(Q(exit__isnull=True) | Q(exit__gte=today))
         .select_related("person")
         .annotate(
             arrears_months=Count("rents", filter=Q(rents__paid__lt=F("rents__due"))),
             arrears_amount=Sum(F("rents__due") - F("rents__paid")),
             mean_due=Avg("rents__due"),
         )
-        .order_by("place")
+        .order_by("place", "entry")
     )
     return (
         HousingUnit.objects.visible_to(user)
         .filter(lease_start__lte=today)
         .filter(Q(lease_end__isnull=True) | Q(lease_end__gte=today))
         .select_related("commune", "landlord", "dispositif")
-        .prefetch_related(Prefetch("stays", queryset=current, to_attr="current_stays"))
+        .prefetch_related(Prefetch("stays", queryset=shown, to_attr="board_stays"))
         .order_by("dispositif__name", "commune__name", "label")
     )
+
+
+# How far ahead the board shows entries already recorded (an entry is accepted up to a month
+# ahead).
+BOARD_UPCOMING_DAYS = 31
+
+
+@dataclass
+class BoardMovements:
+    """A unit's stays on the board: `current` occupy a place today; `left_today` ended today
+    (their place is free again: the exit day is the occupant's last); `upcoming` are entries
+    recorded for a coming day; `free` counts the places nobody occupies today."""
+
+    current: list
+    left_today: list
+    upcoming: list
+    free: int
+
+
+def board_movements(unit: HousingUnit, today: datetime.date) -> BoardMovements:
+    current, left_today, upcoming = [], [], []
+    for stay in unit.board_stays:
+        stay.unit = unit  # already loaded: no query per stay
+        if stay.entry > today:
+            if stay.entry <= today + datetime.timedelta(days=BOARD_UPCOMING_DAYS):
+                upcoming.append(stay)
+        elif stay.exit == today:
+            left_today.append(stay)
+        else:
+            current.append(stay)
+    return BoardMovements(current, left_today, upcoming, max(unit.places - len(current), 0))
 
 
 def board_flags(stay: Stay, today: datetime.date) -> dict:

@@ -45,3 +45,51 @@ document.addEventListener("htmx:afterSettle", (event) => {
   const answer = document.querySelector("#quick-entry .alert, #quick-entry .is-invalid");
   if (answer) answer.scrollIntoView({ block: "center" });
 });
+
+// Person pickers (rl_portal/widgets.py): choosing a result fills the hidden input and shows the
+// person; « Changer » brings the search back. Enter in the search box never submits the form.
+document.addEventListener("click", (event) => {
+  const choose = event.target.closest("[data-picker-choose]");
+  if (choose) {
+    const picker = choose.closest("[data-person-picker]");
+    picker.querySelector("[data-picker-value]").value = choose.dataset.pickerChoose;
+    picker.querySelector("[data-picker-chosen-label]").replaceChildren(
+      ...Array.from(choose.childNodes, (node) => node.cloneNode(true)),
+    );
+    picker.querySelector("[data-picker-chosen]").hidden = false;
+    picker.querySelector("[data-picker-search-box]").hidden = true;
+    const search = picker.querySelector("[data-picker-search]");
+    search.value = "";
+    picker.querySelector(".person-picker-results").replaceChildren();
+    picker.querySelector("[data-picker-clear]").focus();
+    return;
+  }
+  const clear = event.target.closest("[data-picker-clear]");
+  if (clear) {
+    const picker = clear.closest("[data-person-picker]");
+    picker.querySelector("[data-picker-value]").value = "";
+    picker.querySelector("[data-picker-chosen-label]").replaceChildren();
+    picker.querySelector("[data-picker-chosen]").hidden = true;
+    picker.querySelector("[data-picker-search-box]").hidden = false;
+    picker.querySelector("[data-picker-search]").focus();
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches("[data-picker-search]")) {
+    event.preventDefault();
+  }
+});
+
+// Roll call: an explicit « mark the others absent » for the children still without a status.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-mark-rest]");
+  if (!button) return;
+  const form = button.closest("form");
+  const names = new Set(Array.from(form.querySelectorAll("input.btn-check"), (input) => input.name));
+  names.forEach((name) => {
+    if (!form.querySelector(`input[name="${name}"]:checked`)) {
+      const rest = form.querySelector(`input[name="${name}"][value="${button.dataset.markRest}"]`);
+      if (rest) rest.checked = true;
+    }
+  });
+});

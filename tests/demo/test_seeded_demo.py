@@ -229,6 +229,10 @@ LIST_PAGES = [
     ("educ.habitat", "habitat:gauge"),
     ("educ.habitat", "habitat:rents"),
     ("educ.habitat", "habitat:cllaj-files"),
+    ("educ.habitat", "habitat:requests"),
+    ("educ.habitat", "habitat:measures"),
+    ("educ.habitat", "habitat:events"),
+    ("chef.habitat", "habitat:units"),
     ("educ.scolaire", "scolaire:programmes"),
     ("chef.prevention", "scolaire:referrals"),
     ("chef.prevention", "referentials"),
@@ -240,6 +244,8 @@ LIST_PAGES = [
 REFERENTIAL_LISTS = {
     "chef.prevention": ["quartiers", "partenaires", "problematiques"],
     "chef.habitat": ["lieux-de-rendez-vous"],
+    "secretariat": ["financeurs", "conventions"],
+    "direction": ["postes"],
 }
 NOT_LISTS = {
     "login",
@@ -250,12 +256,14 @@ NOT_LISTS = {
     "api-schema",
     "api-docs",
     "prevention:youth-search",
+    "person-pick",  # a picker's search: its query count is fixed in tests/rl_portal/test_pickers.py
     "prevention:youth-chip",
     "prevention:youth-create",
     "prevention:action-create",
     "prevention:import",
     "prevention:import-template",
     "habitat:stay-create",
+    "habitat:unit-create",
     "habitat:cllaj-interview",
     "habitat:import",
     "habitat:import-template",

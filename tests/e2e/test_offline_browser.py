@@ -89,6 +89,7 @@ def test_two_entries_typed_offline_arrive_exactly_once(live_server, context, pag
     page.get_by_label("Âge (environ)").fill("16")
     page.get_by_role("button", name=re.compile("Créer et ajouter|Ajouter à la saisie")).click()
     expect(page.locator("#selected-youths")).to_contain_text("Yanis (nouveau)")
+    page.get_by_label("Jeunes rencontrés en").select_option(value="travail_de_rue")
     page.get_by_role("button", name="Enregistrer la saisie").click()
     expect(page.locator("#quick-entry")).to_contain_text("en attente d'envoi")
     expect(pending(page)).to_have_text("1 saisie en attente d'envoi")
@@ -97,6 +98,7 @@ def test_two_entries_typed_offline_arrive_exactly_once(live_server, context, pag
     page.get_by_placeholder("Chercher un jeune (pseudonyme)").fill("ine")
     page.get_by_role("button", name="Inès").click()
     expect(page.locator("#selected-youths")).to_contain_text("Inès")
+    page.get_by_label("Jeunes rencontrés en").select_option(value="presence_sociale")
     page.get_by_role("button", name="Enregistrer la saisie").click()
     expect(pending(page)).to_have_text("2 saisies en attente d'envoi")
 

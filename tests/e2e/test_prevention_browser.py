@@ -42,6 +42,11 @@ def test_quick_entry_without_reloading_the_page(live_server, educator_page):
     page.get_by_role("button", name="Ajouter à la saisie").click()
     expect(page.locator("#selected-youths").get_by_text("Nono")).to_be_visible()
 
+    # Where the youths were met is chosen (issue 15: it was « travail de rue » by default).
+    page.get_by_role("button", name="Enregistrer la saisie").click()
+    expect(page.get_by_text("Choisissez le mode de rencontre.")).to_be_visible()
+    assert not TimeEntry.objects.exists()
+    page.get_by_label("Jeunes rencontrés en").select_option(value="travail_de_rue")
     page.get_by_role("button", name="Enregistrer la saisie").click()
     expect(page.get_by_role("status")).to_contain_text("Enregistré : 3,5 h et 2 jeunes rencontrés")
     expect(page.get_by_role("status")).to_be_in_viewport()  # brought into view on a phone
@@ -74,6 +79,11 @@ def test_open_and_close_an_accompaniment(live_server, educator_page):
     assert accompaniment.is_open
 
     page.get_by_role("link", name="Clôturer").click()
+    # No reason is preselected: closing without choosing one is refused.
+    page.get_by_role("button", name="Clôturer l'accompagnement").click()
+    expect(page.get_by_text("Choisissez le motif de clôture.")).to_be_visible()
+    accompaniment.refresh_from_db()
+    assert accompaniment.is_open
     page.get_by_label("Motif").select_option(label="Amélioration de la situation")
     page.get_by_role("button", name="Clôturer l'accompagnement").click()
     expect(page.get_by_text("Accompagnement clôturé.")).to_be_visible()

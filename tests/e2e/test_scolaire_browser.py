@@ -32,6 +32,16 @@ def test_roll_call_of_ten_children_on_a_phone(live_server, phone_page):
     for enrolment in children[:8]:
         page.locator(f"label[for='e{enrolment.pk}-present']").click()
     page.locator(f"label[for='e{children[8].pk}-excuse']").click()
+    # Nobody is absent by default: the last child left without a choice is refused.
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    expect(
+        page.get_by_text("Indiquez la présence de chaque enfant : manque Enfant 9")
+    ).to_be_visible()
+    assert not Attendance.objects.exists()
+    # Marking the children without an answer absent is an explicit choice.
+    page.get_by_role("button", name="Marquer absents les enfants sans réponse").click()
+    expect(page.locator(f"#e{children[9].pk}-absent")).to_be_checked()
+    expect(page.locator(f"#e{children[8].pk}-excuse")).to_be_checked()
     page.get_by_role("button", name="Enregistrer l'appel").click()
     expect(page.get_by_text("Appel enregistré : 8 présent(s) sur 10.")).to_be_visible()
     assert Attendance.objects.filter(status="present").count() == 8

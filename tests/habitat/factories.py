@@ -89,6 +89,7 @@ class CllajFileFactory(factory.django.DjangoModelFactory):
     housing_situation = "famille"
     employment = "demandeur_emploi"
     problematique = "logement"
+    composition = "personne_seule"
     created_by = factory.SubFactory(UserFactory)
 
     class Params:
@@ -109,6 +110,7 @@ class SupportMeasureFactory(factory.django.DjangoModelFactory):
     notified_on = datetime.date(2025, 1, 10)
     start = datetime.date(2025, 1, 15)
     reason = "maintien_logement"
+    composition = "personne_seule"
     version = 1
 
     class Params:

@@ -1,8 +1,10 @@
 """Habitat pages and API: who sees them, the board's highlights, the CLLAJ quick entry."""
 
 import datetime
+import re
 
 import pytest
+from django.db.models.fields import NOT_PROVIDED
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -14,6 +16,7 @@ from habitat.models import (
     MeetingPlace,
     MonthlyRent,
     Stay,
+    SupportMeasure,
 )
 from rl_portal.models import Dispositif
 from rl_portal.roles import Role
@@ -284,3 +287,117 @@ def test_what_the_bilans_need_is_recorded_by_page_and_api(client, worker):
     )
     assert refused.status_code == 400
     assert "Valeur inconnue" in str(refused.json())
+
+
+def test_cllaj_interview_has_no_preselected_answer(client, worker):
+    """Issue 15: a new youth's interview saved without opening « Premier entretien » was stored
+    with orienteur « Mission locale ». The modality, the dispositif and the nature are chosen;
+    the answers left empty are stored « non renseigné » and counted so in the bilan."""
+    from habitat.indicators.cllaj import referrers
+    from reportkit.periods import Period
+
+    place = MeetingPlace.objects.create(name="Mission locale de Carvin")
+    client.force_login(worker)
+    url = reverse("habitat:cllaj-interview")
+    page = client.get(url).content.decode()
+    assert "checked" not in page  # neither « présentiel » nor « à distance »
+    # In the follow-up's part, only the empty choices are selected.
+    selected = re.findall(r'<option value="([^"]*)" selected>', page.split("Premier entretien")[1])
+    assert selected == ["", "", "", "", "", ""]
+    quick = {
+        "pseudonym": "Kylian",
+        "age": "19",
+        "date": timezone.localdate().isoformat(),
+        "place": place.pk,
+    }
+    refused = client.post(url, quick)
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "présentiel ou à distance" in html
+    assert not CllajInterview.objects.exists()
+    refused = client.post(url, {**quick, "mode": "physique"})
+    assert refused.status_code == 400
+    assert "Choisissez CLLAJ ou CLLAJ ASE" in refused.content.decode()
+    assert '<details class="mb-3" open>' in refused.content.decode()
+    chosen = {
+        **quick,
+        "mode": "physique",
+        "dispositif": Dispositif.objects.get(code="cllaj").pk,
+        "kind": "suivi",
+    }
+    assert client.post(url, chosen).status_code == 302
+    record = CllajFile.objects.get()
+    assert (
+        record.orienteur_kind,
+        record.housing_situation,
+        record.employment,
+        record.problematique,
+        record.composition,
+    ) == ("", "", "", "", "")
+    year = timezone.localdate().year
+    table = referrers(period=Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+    rows = {row.label: row.cells[0] for row in table.rows}
+    assert rows["Non renseigné"] == 1
+    assert rows["Mission locale"] == 0
+
+
+def test_stay_exit_has_no_preselected_destination(client, worker):
+    stay = StayFactory(entry=datetime.date(2025, 1, 1))
+    client.force_login(worker)
+    url = reverse("habitat:stay-exit", args=[stay.pk])
+    page = client.get(url).content.decode()
+    assert '<option value="" selected>— à choisir —</option>' in page
+    response = client.post(url, {"exit": "2025-06-01", "version": stay.version})
+    assert response.status_code == 400
+    assert "Choisissez le motif ou la destination de sortie." in response.content.decode()
+    stay.refresh_from_db()
+    assert stay.exit is None and stay.exit_reason == ""
+
+
+def test_a_measure_without_composition_is_counted_not_recorded():
+    """« Personne seule » was the model's default: a measure recorded without the household's
+    composition now shows in the « Non renseigné » row."""
+    from habitat.indicators.measures import composition
+    from reportkit.periods import Period
+
+    measure = SupportMeasureFactory(composition="")
+    assert SupportMeasure._meta.get_field("composition").default in ("", NOT_PROVIDED)
+    period = Period(
+        datetime.date(measure.start.year, 1, 1), datetime.date(measure.start.year, 12, 31)
+    )
+    tables = composition(
+        dispositif=measure.dispositif.code, period=period, territories=[measure.epci.short_name]
+    )
+    (table,) = tables.values()
+    rows = {row.label: row.cells[0] for row in table.rows}
+    assert rows["Non renseigné"] == 1
+    assert rows["Personne seule"] == 0
+
+
+def test_board_shows_todays_exit_and_the_entry_to_come(client, worker):
+    """Issue 15: an exit recorded today left its occupant and « 0 libre » on the card; an entry
+    recorded for tomorrow on the freed place did not show. The exit day is the occupant's last:
+    the place shows free, with the day's exit and the coming entry as movements."""
+    from habitat import services
+
+    today = timezone.localdate()
+    stay = StayFactory(entry=today - datetime.timedelta(days=60), person__pseudonym="Sarah")
+    unit = stay.unit
+    services.stay_exit(stay=stay, exit=today, reason="parc_public", by=worker)
+    services.stay_create(
+        unit=unit,
+        place=1,
+        person=PersonFactory(pseudonym="Yanis", services=["habitat"]),
+        entry=today + datetime.timedelta(days=1),
+        by=worker,
+    )
+    client.force_login(worker)
+    response = client.get(reverse("habitat:board"))
+    html = response.content.decode()
+    assert response.context["occupied"] == 0
+    assert response.context["free_places"] == 1
+    assert 'Sarah</a> <span class="text-body-secondary">sorti(e) aujourd\'hui' in html
+    tomorrow = today + datetime.timedelta(days=1)
+    assert f"entrée prévue le {tomorrow:%d/%m/%Y} — place 1" in html
+    assert "1 sortie aujourd'hui · 1 entrée à venir" in html
+    assert f"/habitat/sejours/{stay.pk}/sortie/" not in html  # no second exit offered

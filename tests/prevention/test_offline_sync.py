@@ -162,3 +162,17 @@ def test_offline_youths_are_the_educators_recent_youths_with_minimal_fields(api,
     assert answer.json() == {
         "youths": [{"id": met.pk, "pseudonym": "Inès", "age": met.age, "commune": "Oignies"}]
     }
+
+
+def test_youths_sent_without_a_mode_are_refused_hours_alone_need_none(api, educ):
+    """Issue 15: the mode was « travail de rue » by default; youths met now need one."""
+    youth = YouthFactory(pseudonym="Inès")
+    refused = api.post(URL, entry(mode="", youths=[youth.pk]), format="json")
+    assert refused.status_code == 400
+    assert "Choisissez le mode de rencontre." in str(refused.json())
+    assert not TimeEntry.objects.exists() and not Contact.objects.exists()
+    hours_only = api.post(URL, {**entry(), "mode": ""}, format="json")
+    assert hours_only.status_code == 201, hours_only.json()
+    without_key = entry()
+    del without_key["mode"]
+    assert api.post(URL, without_key, format="json").status_code == 201

@@ -443,3 +443,53 @@ def test_the_api_link_is_not_in_a_field_workers_menu(client, role, services, sho
     client.force_login(make_user(role, *services, username="u"))
     html = client.get(reverse("home")).content.decode()
     assert (f'href="{reverse("api-docs")}"' in html) is shown
+
+
+def test_close_page_has_no_preselected_reason(logged, educ):
+    """Issue 15: « Orientation » was preselected; the reason is now chosen or refused."""
+    accompaniment = AccompanimentFactory(referent=educ)
+    url = reverse("prevention:accompaniment-close", args=[accompaniment.pk])
+    page = logged.get(url).content.decode()
+    assert '<option value="" selected>— à choisir —</option>' in page
+    refused = logged.post(url, {"end": "2025-06-01", "version": accompaniment.version})
+    assert refused.status_code == 400
+    assert "Choisissez le motif de clôture." in refused.content.decode()
+    accompaniment.refresh_from_db()
+    assert accompaniment.end is None
+
+
+def test_youth_search_tells_namesakes_apart_and_is_journalled(logged, educ):
+    """Issue 15: the quick entry's search shows what tells youths of the same pseudonym apart
+    (age, commune, last meeting), the one met lately first, and journals what it shows."""
+    from auditlog.models import LogEntry
+
+    from tests.prevention.factories import ContactFactory, YouthFactory
+
+    today = timezone.localdate()
+    carvin = Commune.objects.get(name="Carvin")
+    older = YouthFactory(pseudonym="Enzo", birth_year=today.year - 15, commune=carvin)
+    met = YouthFactory(pseudonym="Enzo", birth_year=today.year - 15)
+    ContactFactory(person=met, date=today - datetime.timedelta(days=2), educator=educ)
+    html = logged.post(reverse("prevention:youth-search"), {"q": "enzo"}).content.decode()
+    first, second = html.split("+ ajouter")[:2]
+    assert f'"youth": "{met.pk}"' in first
+    assert f"dernière rencontre le {today - datetime.timedelta(days=2):%d/%m/%Y}" in first
+    assert "15 ans" in second and "Carvin" in second
+    journal = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, content_type__model="person")
+    assert set(journal.values_list("object_pk", flat=True)) == {str(older.pk), str(met.pk)}
+
+
+def test_quick_entry_has_no_preselected_mode(logged):
+    """Issue 15: the youths met were « travail de rue » unless the éducateur changed it. The
+    mode is chosen when youths are added; hours alone need none."""
+    youth = PersonFactory(pseudonym="Tom", services=["prevention"])
+    page = logged.get(reverse("prevention:quick-entry")).content.decode()
+    assert '<option value="" selected>Jeunes rencontrés en : — à choisir —</option>' in page
+    refused = logged.post(
+        reverse("prevention:quick-entry"), quick_entry_data(mode="", youths=[youth.pk])
+    )
+    assert "Choisissez le mode de rencontre." in refused.content.decode()
+    assert not TimeEntry.objects.exists() and not Contact.objects.exists()
+    hours_only = logged.post(reverse("prevention:quick-entry"), quick_entry_data(mode=""))
+    assert hours_only.status_code == 200
+    assert TimeEntry.objects.count() == 2

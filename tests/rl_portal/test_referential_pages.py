@@ -28,9 +28,20 @@ MANAGES = {
     "chef_prevention": {"quartiers", "partenaires", "problematiques"},
     "chef_scolaire": {"quartiers", "partenaires", "programmes"},
     "educ_prevention": set(),
-    "direction": set(),
-    "secretariat": set(),
-    "admin": {"quartiers", "partenaires", "problematiques", "lieux-de-rendez-vous", "programmes"},
+    # The organigramme's staff positions: the direction; funders and conventions: the
+    # secrétariat (they had only the Django admin).
+    "direction": {"postes"},
+    "secretariat": {"financeurs", "conventions"},
+    "admin": {
+        "quartiers",
+        "partenaires",
+        "problematiques",
+        "lieux-de-rendez-vous",
+        "programmes",
+        "financeurs",
+        "conventions",
+        "postes",
+    },
 }
 ALL = MANAGES["admin"]
 
@@ -221,3 +232,44 @@ def test_a_chef_of_scolaire_opens_next_years_programme(client):
     assert not programme.funders.exists()
     # A stale form (read before the funders changed) is refused.
     assert client.post(url, {**data, "fingerprint": fingerprint}).status_code == 409
+
+
+def test_the_secretariat_keeps_funders_and_conventions_journalled(client):
+    from rl_portal.models import Convention, Dispositif, Funder
+
+    user = login(client, "secretariat")
+    response = client.post(
+        reverse("referential-create", args=["financeurs"]),
+        {"name": "Fondation de France", "kind": Funder.Kind.choices[-1][0]},
+    )
+    assert response.status_code == 302
+    funder = Funder.objects.get(name="Fondation de France")
+    dispositif = Dispositif.objects.get(code="alt-jeunes")
+    data = {
+        "funder": funder.pk,
+        "dispositif": dispositif.pk,
+        "title": "ALT Jeunes 2027",
+        "start": "2027-01-01",
+        "end": "2027-12-31",
+        "capacity": "12",
+        "capacity_unit": "places",
+        "amount": "45000",
+    }
+    assert client.post(reverse("referential-create", args=["conventions"]), data).status_code == 302
+    convention = Convention.objects.get(title="ALT Jeunes 2027")
+    assert LogEntry.objects.get_for_object(convention).get().actor == user
+    # A capacity without its unit is refused in French, nothing written.
+    refused = client.post(
+        reverse("referential-create", args=["conventions"]),
+        {**data, "title": "Sans unité", "capacity_unit": ""},
+    )
+    assert refused.status_code == 400
+    assert "unité de la capacité" in refused.content.decode()
+    assert not Convention.objects.filter(title="Sans unité").exists()
+    edit = client.get(reverse("referential-update", args=["conventions", convention.pk]))
+    assert 'type="date"' in edit.content.decode()
+    assert 'value="2027-01-01"' in edit.content.decode()
+    # The dashboard's and reports' reader, the direction, does not change conventions.
+    login(client, "direction")
+    url = reverse("referential-update", args=["conventions", convention.pk])
+    assert client.get(url).status_code == 403

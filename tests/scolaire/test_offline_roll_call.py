@@ -120,7 +120,7 @@ def test_stale_version_is_a_conflict(api, children, animator):
         date=DAY,
         start_time=datetime.time(16, 30),
         end_time=datetime.time(18, 0),
-        statuses={enzo.pk: "excuse"},
+        statuses={enzo.pk: "excuse", _lea.pk: "absent"},  # every child's status is chosen
     )
     answer = api.post(URL, roll_call(children, version=stale), format="json")
     assert answer.status_code == 409
@@ -130,3 +130,11 @@ def test_only_the_scolaire_team_sends_roll_calls(children):
     client = APIClient()
     client.force_authenticate(make_user(Role.EDUCATEUR, "prevention", username="julie"))
     assert client.post(URL, roll_call(children), format="json").status_code == 403
+
+
+def test_bad_enrolment_ids_are_refused_in_french(api, children):
+    huge = roll_call(children, statuses={"99999999999999999999": "present", "x": "absent"})
+    answer = api.post(URL, huge, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["statuses"] == ["Inscription inconnue."]
+    assert not Session.objects.exists()

@@ -42,15 +42,20 @@ def test_roll_call_records_every_enrolled_child(client, animator):
     page = client.get(url)
     assert here.child.pseudonym in page.content.decode()
     assert f'name="e{gone.pk}"' not in page.content.decode()  # left yesterday
-    response = client.post(
-        url,
-        {
-            f"e{here.pk}": "present",
-            f"e{excused.pk}": "excuse",
-            "start_time": "16:30",
-            "end_time": "18:00",
-        },
-    )
+    # No child is absent (or present) by default: each one is chosen.
+    assert " checked" not in page.content.decode()
+    chosen = {
+        f"e{here.pk}": "present",
+        f"e{excused.pk}": "excuse",
+        "start_time": "16:30",
+        "end_time": "18:00",
+    }
+    refused = client.post(url, chosen)
+    assert refused.status_code == 400
+    assert f"manque {away.child.pseudonym} (CM1)" in refused.content.decode()
+    assert 'value="present" checked' in refused.content.decode()  # the choices made are kept
+    assert not Session.objects.exists()
+    response = client.post(url, {**chosen, f"e{away.pk}": "absent"})
     assert response.status_code == 302
     session = Session.objects.get()
     assert dict(session.attendances.values_list("enrolment_id", "status")) == {
@@ -62,6 +67,8 @@ def test_roll_call_records_every_enrolled_child(client, animator):
     client.post(
         url,
         {
+            f"e{here.pk}": "present",
+            f"e{excused.pk}": "excuse",
             f"e{away.pk}": "present",
             "version": session.version,
             "start_time": "16:30",
@@ -134,6 +141,12 @@ def test_the_addi_page_records_one_visit_at_a_time(client, animator):
     url = reverse("scolaire:roll-call", args=[programme.pk])
     page = client.get(url).content.decode()
     assert "une séance par enfant" in page and f'value="{lea.pk}"' in page
+    # No presence by default (issue 15): a visit without one is refused.
+    assert '<option value="">— à choisir —</option>' in page and " selected" not in page
+    unsaid = client.post(url, {"child": tom.pk, "start_time": "17:00", "end_time": "18:00"})
+    assert unsaid.status_code == 400
+    assert "Indiquez la présence" in unsaid.content.decode()
+    assert not Session.objects.exists()
     post = {"child": tom.pk, "status": "present", "start_time": "17:00", "end_time": "18:00"}
     assert client.post(url, post).status_code == 302
     post = {"child": lea.pk, "status": "absent", "start_time": "18:00", "end_time": "19:00"}
@@ -271,9 +284,11 @@ def test_roll_call_journals_each_attendance_and_a_correction_as_one_change(anima
         for _ in range(12)
     ]
     times = {"start_time": datetime.time(16, 30), "end_time": datetime.time(18)}
+    # Each child's status is chosen (issue 15): everyone absent, then one correction.
+    absent = {enrolment.pk: "absent" for enrolment in enrolments}
     with set_actor(animator):  # as the request's middleware does
         session = services.session_save(
-            by=animator, programme=programme, date=today, statuses={}, **times
+            by=animator, programme=programme, date=today, statuses=absent, **times
         )
 
     def journal():
@@ -291,7 +306,7 @@ def test_roll_call_journals_each_attendance_and_a_correction_as_one_change(anima
             by=animator,
             programme=programme,
             date=today,
-            statuses={late.pk: "present"},
+            statuses={**absent, late.pk: "present"},
             session=session,
             version=session.version,
             **times,

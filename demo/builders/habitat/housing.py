@@ -68,7 +68,8 @@ def units(plan: Plan) -> None:
         # A unit taken on after today (never with the dates above) would have no stays.
         if unit.lease_start <= plan.today:
             plan.units.append((unit, public))
-    HousingUnit.objects.bulk_create([unit for unit, _ in plan.units])
+    # Units are journalled (kept by the chefs de service in the pages): written as auditlog would.
+    bulk_create_journalled([unit for unit, _ in plan.units], actor=None)
 
 
 def _timeline(plan: Plan, unit: HousingUnit, code: str):

@@ -11,7 +11,6 @@ from demo.builders.habitat.plan import Plan
 from habitat import services
 from habitat.models import (
     HousingEvent,
-    UnitUnavailability,
 )
 from rl_portal.audit import bulk_create_journalled, journal_m2m_additions
 from rl_portal.models import CaseFile, HouseholdMember, search_key
@@ -22,7 +21,7 @@ def write(plan: Plan, events) -> None:
     staff = context.users["educ.habitat"]
     report_fields.complete(plan)
     _persons(plan, staff)
-    UnitUnavailability.objects.bulk_create(plan.unavailabilities)
+    bulk_create_journalled(plan.unavailabilities, actor=None)
     _cllaj(plan, staff)
     chef = context.users["chef.habitat"]
     with set_actor(chef):

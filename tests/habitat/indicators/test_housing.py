@@ -99,6 +99,8 @@ def test_works_on_an_occupied_place_are_refused_everywhere(client, worker):
     data = {name: form.initial.get(name, "") for name in form.fields}
     data.update(
         {
+            # The unit is versioned: the admin's version field carries its signed value.
+            "version": str(form.fields["version"].prepare_value(unit.version)),
             "commune": unit.commune_id,
             "landlord": unit.landlord_id,
             "dispositif": unit.dispositif_id,
