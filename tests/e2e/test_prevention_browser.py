@@ -169,6 +169,9 @@ def test_a_new_youth_is_offered_the_entrys_commune_and_created_with_the_entry(
     )
     page.goto(f"{live_server.url}/prevention/saisie/")
     page.get_by_label("Commune", exact=True).select_option(label="Oignies")
+    page.get_by_label("Jeunes rencontrés en").select_option(
+        label="Jeunes rencontrés en : travail de rue"
+    )
     page.get_by_text("Nouveau jeune").click()
     expect(page.get_by_label("Commune du jeune")).to_have_value(str(oignies.pk))
     page.get_by_label("Pseudonyme").fill("Yanis")
