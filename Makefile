@@ -22,16 +22,22 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(INSTALLED): pyproject.toml requirements.lock | $(PY)
+	@echo "==> Installation des dépendances dans $(VENV) (la première fois : quelques minutes)…"
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
 
+# Says what it is doing: installing (above), migrating, loading the demo; then the login page's
+# address and the demo accounts, just before the server starts.
 run: $(INSTALLED)
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --if-empty
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "==> Mise à jour de la base (migrations)…"
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+	@echo "==> Données de démonstration…"
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --if-empty --url http://127.0.0.1:$(PORT)/
+	@echo "==> Serveur de développement sur http://127.0.0.1:$(PORT)/ …"
+	@DEBUG=$${DEBUG:-1} DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests drive Debian's Chromium; scripts/ensure-chromium.sh installs it when missing.
 browser:

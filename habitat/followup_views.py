@@ -12,14 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from habitat import events, services
-from habitat.models import HABITAT_SERVICE, HousingEvent, HousingRequest, SupportMeasure
+from habitat import events, perms, services
+from habitat.models import HousingEvent, HousingRequest, SupportMeasure
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import DATE_WIDGET, IntegerField, VersionField, form_layout, submit
 
 
 def _require_recorder(user) -> None:
-    if not (user.works_in_services and HABITAT_SERVICE in {s.code for s in user.services.all()}):
+    if not perms.can_record(user):
         raise PermissionDenied
 
 

@@ -8,7 +8,8 @@ import datetime
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
-from habitat.models import HABITAT_SERVICE, CllajFile
+from habitat import perms
+from habitat.models import CllajFile
 from rl_portal.models import Person
 from rl_portal.widgets import PersonPicker, register_person_picker
 
@@ -16,13 +17,9 @@ from rl_portal.widgets import PersonPicker, register_person_picker
 CLLAJ_KNOWN_DAYS = 730
 
 
-def _can_record(user) -> bool:
-    return user.works_in_services and HABITAT_SERVICE in {s.code for s in user.services.all()}
-
-
 def habitat_persons(user):
     """The persons a habitat worker may house: every person visible to them."""
-    if not _can_record(user):
+    if not perms.can_record(user):
         return Person.objects.none()
     return Person.objects.visible_to(user)
 

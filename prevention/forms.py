@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from crispy_forms.layout import Div
+from crispy_forms.layout import HTML, Div
 from django import forms
 from django.utils import timezone
 
@@ -10,16 +10,19 @@ from prevention.models import (
     AgeBand,
     CoAccompaniment,
     CollectiveAction,
+    Contact,
     ContactMode,
     Domain,
     InstanceMeeting,
     NetworkReception,
     Problematique,
     Reorientation,
+    TimeEntry,
     prevention_dispositifs,
 )
 from rl_portal.form_helpers import (
     DATE_WIDGET,
+    HoursField,
     IntegerField,
     VersionField,
     form_layout,
@@ -123,9 +126,96 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
 
 
 class YouthQuickCreateForm(forms.Form):
+    """A youth met for the first time, offered in the entry (created when the entry is saved).
+    Their commune is the entry's unless the user chooses another; `distinct` is the user's
+    answer that the likely duplicates shown are someone else."""
+
     pseudonym = forms.CharField(label="Pseudonyme", max_length=80)
     sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN)
     age = IntegerField(label="Âge approximatif", required=False, min_value=3, max_value=30)
+    commune = forms.ModelChoiceField(
+        label="Commune du jeune", queryset=Commune.objects.all(), required=False
+    )
+    distinct = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class TimeEntryForm(forms.ModelForm):
+    """Correct a saved time entry: its day, activity, hours and place."""
+
+    hours = HoursField(label="Heures")
+    version = VersionField(required=False)
+
+    class Meta:
+        model = TimeEntry
+        fields = ["date", "activity", "hours", "online", "commune", "quartier", "note"]
+        widgets = {"date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_version(self)
+        self.fields["quartier"].queryset = Quartier.objects.select_related("commune")
+        self.fields["commune"].empty_label = self.fields["quartier"].empty_label = "—"
+        self.fields["hours"].help_text = "Par quart d'heure : 1,5 ou 1h30."
+        self.fields["activity"].choices = Activity.choices
+        self.helper = form_layout(
+            Div(
+                Div("date", css_class="col-sm-6"),
+                Div("hours", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "activity",
+            "online",
+            Div(
+                Div("commune", css_class="col-sm-6"),
+                Div("quartier", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "note",
+            "version",
+        )
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ContactForm(forms.ModelForm):
+    """Correct a saved meeting: its day, mode and place (not the youth)."""
+
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Contact
+        fields = ["date", "mode", "commune", "quartier"]
+        widgets = {"date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_version(self)
+        self.fields["quartier"].queryset = Quartier.objects.select_related("commune")
+        self.fields["commune"].empty_label = self.fields["quartier"].empty_label = "—"
+        self.fields["mode"].choices = ContactMode.choices
+        self.helper = form_layout(
+            Div(
+                Div("date", css_class="col-sm-6"),
+                Div("mode", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            Div(
+                Div("commune", css_class="col-sm-6"),
+                Div("quartier", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "version",
+        )
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DeleteForm(forms.Form):
+    """The confirmation of a deletion carries the version of the record shown."""
+
+    version = VersionField(required=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -211,6 +301,11 @@ class AccompanimentForm(DispositifChoiceMixin, forms.ModelForm):
 
 
 class AccompanimentCloseForm(forms.Form):
+    """Close an accompaniment: date, reason, and the réorientations — as many as the youth was
+    referred to, up to REORIENTATION_ROWS on one page."""
+
+    REORIENTATION_ROWS = 3
+
     end = forms.DateField(label="Date de clôture", widget=DATE_WIDGET)
     # No preselected reason: the Département's table counts it.
     end_reason = forms.ChoiceField(
@@ -218,49 +313,82 @@ class AccompanimentCloseForm(forms.Form):
         choices=[("", "— à choisir —"), *Accompaniment.EndReason.choices],
         error_messages={"required": "Choisissez le motif de clôture."},
     )
-    reorientation_category = forms.ChoiceField(
-        label="Réorientation vers",
-        choices=[("", "— aucune —"), *Reorientation.Category.choices],
-        required=False,
-    )
-    reorientation_partner = forms.ModelChoiceField(
-        label="Partenaire", queryset=Partner.objects.filter(is_active=True), required=False
-    )
-    reorientation_partner_name = forms.CharField(
-        label="ou partenaire hors liste", max_length=120, required=False
-    )
     version = VersionField()
 
     def __init__(self, *args, accompaniment: Accompaniment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end"].initial = timezone.localdate()
         self.fields["version"].initial = accompaniment.version
+        partners = Partner.objects.filter(is_active=True).order_by("name")
+        rows = []
+        for index in range(1, self.REORIENTATION_ROWS + 1):
+            self.fields[f"reorientation_category_{index}"] = forms.ChoiceField(
+                label=f"Réorientation {index}",
+                choices=[("", "— aucune —"), *Reorientation.Category.choices],
+                required=False,
+            )
+            self.fields[f"reorientation_partner_{index}"] = forms.ModelChoiceField(
+                label="Partenaire",
+                queryset=partners,
+                required=False,
+                empty_label="— choisir —",
+            )
+            self.fields[f"reorientation_partner_name_{index}"] = forms.CharField(
+                label="ou partenaire hors liste", max_length=120, required=False
+            )
+            rows.append(
+                Div(
+                    Div(f"reorientation_category_{index}", css_class="col-6"),
+                    Div(f"reorientation_partner_{index}", css_class="col-6"),
+                    Div(f"reorientation_partner_name_{index}", css_class="col-12"),
+                    css_class="row border-top pt-2",
+                )
+            )
         self.helper = form_layout(
             Div(
                 Div("end", css_class="col-sm-6"),
                 Div("end_reason", css_class="col-sm-6"),
                 css_class="row",
             ),
-            "reorientation_category",
-            Div(
-                Div("reorientation_partner", css_class="col-sm-6"),
-                Div("reorientation_partner_name", css_class="col-sm-6"),
-                css_class="row",
+            HTML(
+                '<p class="form-text mt-0">Réorientations : une par partenaire vers qui le '
+                "jeune est orienté (laissez « aucune » pour les lignes inutiles).</p>"
             ),
+            rows[0],
+            # The other rows stay folded on a phone until needed (open when filled in).
+            HTML(
+                '<details class="mb-3"{% if form.reorientation_category_2.value or '
+                "form.reorientation_category_3.value or form.errors %} open{% endif %}>"
+                '<summary class="small mb-2">Autres réorientations</summary>'
+            ),
+            *rows[1:],
+            HTML("</details>"),
             "version",
             submit="Clôturer l'accompagnement",
         )
 
+    def clean(self):
+        data = super().clean()
+        for index in range(1, self.REORIENTATION_ROWS + 1):
+            partner = data.get(f"reorientation_partner_{index}")
+            name = (data.get(f"reorientation_partner_name_{index}") or "").strip()
+            if (partner or name) and not data.get(f"reorientation_category_{index}"):
+                self.add_error(
+                    f"reorientation_category_{index}",
+                    "Choisissez la catégorie de cette réorientation.",
+                )
+        return data
+
     def reorientations(self) -> list[tuple]:
-        category = self.cleaned_data.get("reorientation_category")
-        if not category:
-            return []
+        """(category, partner, partner name) of each réorientation filled in."""
         return [
             (
-                category,
-                self.cleaned_data.get("reorientation_partner"),
-                self.cleaned_data.get("reorientation_partner_name", ""),
+                self.cleaned_data[f"reorientation_category_{index}"],
+                self.cleaned_data.get(f"reorientation_partner_{index}"),
+                self.cleaned_data.get(f"reorientation_partner_name_{index}", ""),
             )
+            for index in range(1, self.REORIENTATION_ROWS + 1)
+            if self.cleaned_data.get(f"reorientation_category_{index}")
         ]
 
 
@@ -410,6 +538,7 @@ class NetworkReceptionForm(DispositifChoiceMixin, forms.ModelForm):
         model = NetworkReception
         fields = ["dispositif", "network", "partner", "date", "youths", "days", "hours", "note"]
         widgets = {"date": DATE_WIDGET}
+        field_classes = {"hours": HoursField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

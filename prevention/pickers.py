@@ -12,9 +12,10 @@ from rl_portal.widgets import PersonPicker, register_person_picker
 
 def prevention_youths(user):
     """The youths of the user's prevention services (SPS, EMPS) visible to them."""
-    from prevention.views import _visible_youths, can_record
+    from prevention import perms
+    from prevention.views.common import _visible_youths
 
-    if not can_record(user):
+    if not perms.can_record(user):
         return Person.objects.none()
     return _visible_youths(user)
 

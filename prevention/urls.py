@@ -11,7 +11,27 @@ urlpatterns = [
     path("saisie/jeune/", views.youth_chip, name="youth-chip"),
     path("saisie/nouveau-jeune/", views.youth_quick_create, name="youth-create"),
     path("temps/", views.time_entry_list, name="time-entries"),
+    path(
+        "temps/<int:pk>/modifier/",
+        views.TimeEntryCorrectionView.as_view(),
+        name="time-entry-update",
+    ),
+    path(
+        "temps/<int:pk>/supprimer/",
+        views.TimeEntryCorrectionView.as_view(action="delete"),
+        name="time-entry-delete",
+    ),
     path("rencontres/", views.contact_list, name="contacts"),
+    path(
+        "rencontres/<int:pk>/modifier/",
+        views.ContactCorrectionView.as_view(),
+        name="contact-update",
+    ),
+    path(
+        "rencontres/<int:pk>/supprimer/",
+        views.ContactCorrectionView.as_view(action="delete"),
+        name="contact-delete",
+    ),
     path("alertes/", views.alerts, name="alerts"),
     path("accompagnements/", views.accompaniment_list, name="accompaniments"),
     path(

@@ -8,6 +8,7 @@ no-break space so that a figure never wraps, and never read « -0,00 »."""
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import numberformat
@@ -81,3 +82,46 @@ def cell(value, row_format: str = Format.INTEGER) -> str:
     if row_format in (Format.DECIMAL, Format.TEXT):
         return trimmed(value)
     return number(value, 0)
+
+
+# « 2h30 », « 2 h 30 », « 2h », « 2:30 », « 0h45 », « 45 min » — minutes below 60.
+_DURATION = re.compile(
+    r"(?:(?P<hours>\d{1,3})\s*(?:h|:)\s*(?:(?P<minutes>\d{1,2})\s*(?:min|mn|m)?)?"
+    r"|(?P<only_minutes>\d{1,4})\s*(?:min|mn))",
+    re.IGNORECASE,
+)
+# « 2,5 », « 2.5 », « 2,5 h », « ,5 »: a decimal number of hours.
+_DECIMAL_HOURS = re.compile(
+    r"(?P<number>-?(?:\d*(?:[.,]\d+)?|\d+[.,]?))\s*(?:h|heures?)?", re.IGNORECASE
+)
+
+
+def parse_hours(value) -> Decimal:
+    """A number of hours as people write it: « 2h30 », « 2 h 30 », « 2:30 », « 2,5 », « 2.5 »,
+    « 45 min » (→ 2.5, 2.5, 2.5, 2.5, 2.5, 0.75). Every hours field reads its input here, so
+    that the form, the API and the import agree. Raises ValueError with a French message when
+    the text is no duration; the bounds (positive, by quarter, at most 24) are the caller's."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = to_decimal(value)
+    else:
+        text = str(value if value is not None else "").strip().replace("\xa0", " ")
+        duration = _DURATION.fullmatch(text)
+        decimal = _DECIMAL_HOURS.fullmatch(text) if duration is None else None
+        if duration is not None:
+            if duration["only_minutes"] is not None:
+                number = Decimal(duration["only_minutes"]) / 60
+            else:
+                minutes = int(duration["minutes"] or 0)
+                if minutes >= 60:
+                    raise ValueError(f"« {text} » : les minutes vont de 0 à 59.")
+                number = Decimal(duration["hours"]) + Decimal(minutes) / 60
+        elif decimal is not None and any(c.isdigit() for c in decimal["number"]):
+            number = to_decimal(decimal["number"].replace(",", "."))
+        else:
+            number = None
+    if number is None or not number.is_finite():
+        raise ValueError("Saisissez un nombre d'heures, par exemple 1,5 ou 1h30.")
+    # 20 minutes are a third of an hour: keep two decimals, as the records do.
+    return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize() + 0

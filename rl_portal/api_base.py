@@ -9,6 +9,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from reportkit.numbers import parse_hours
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.drf import AuditedViewSetMixin, ModelPermissions
 from rl_portal.inputs import INT_MAX
@@ -43,6 +44,23 @@ class DispositifField(serializers.SlugRelatedField):
         super().__init__(
             slug_field="code", queryset=Dispositif.objects.filter(code__in=list(codes)), **kwargs
         )
+
+
+class HoursField(serializers.DecimalField):
+    """Hours as every hours field reads them (reportkit.numbers.parse_hours): 2.5, "2,5",
+    "2h30" or "2:30"; answered as a decimal."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            data = parse_hours(data)
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
+        return super().to_internal_value(data)
 
 
 class ScopedSerializer(serializers.ModelSerializer):

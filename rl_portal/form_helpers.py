@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -14,6 +15,7 @@ from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from reportkit.numbers import parse_hours, trimmed
 from rl_portal.inputs import INT_MAX
 from rl_portal.versioning import ConcurrentEditError
 
@@ -38,6 +40,31 @@ class VersionField(IntegerField):
         kwargs.setdefault("widget", forms.HiddenInput)
         kwargs.setdefault("min_value", 0)
         super().__init__(**kwargs)
+
+
+class HoursField(forms.DecimalField):
+    """Hours as every hours field reads them (reportkit.numbers.parse_hours): « 2h30 »,
+    « 2:30 », « 2,5 » or « 2.5 »; a text input with the decimal keyboard on phones."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_hours(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def widget_attrs(self, widget):
+        # DecimalField would ask for step/min on a number input; this one is text.
+        return {}
+
+    def prepare_value(self, value):
+        # A saved 2.50 reads « 2,5 », as the user would type it.
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return trimmed(value)
+        return value
 
 
 def form_layout(*layout, submit: str = "Enregistrer") -> FormHelper:

@@ -73,6 +73,23 @@ def get_id(data, name: str, *, label: str, required: bool = True) -> int | None:
     return value
 
 
+def get_texts(
+    data, name: str, *, label: str, max_items: int = 50, max_length: int = 2000
+) -> list[str]:
+    """Every text sent under `name` (hidden inputs repeated), at most `max_items` of at most
+    `max_length` characters each; their content is the caller's to check."""
+    values = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+    if len(values) > max_items:
+        raise InputError(f"{label} : {max_items} au plus.")
+    texts = []
+    for value in values:
+        text = value if isinstance(value, str) else str(value)
+        if len(text) > max_length or "\x00" in text:
+            raise InputError(f"{label} : valeur illisible.")
+        texts.append(text)
+    return texts
+
+
 def get_ids(data, name: str, *, label: str) -> list[int]:
     """Every id sent under `name` (checkboxes, a multiple select), in order, without repeats."""
     values: Iterable[str] = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])

@@ -34,3 +34,15 @@ def save_versioned(instance: models.Model, version: int | None) -> None:
         instance.save()
     except RecordModifiedError as error:
         raise ConcurrentEditError() from error
+
+
+def delete_versioned(instance: models.Model, version: int | None) -> None:
+    """Delete `instance` if nobody saved it since `version` was read (None: no check asked);
+    otherwise raise ConcurrentEditError. A deleted record cannot be deleted twice either."""
+    model = type(instance)
+    current = model._default_manager.filter(pk=instance.pk)
+    if version is not None:
+        current = current.filter(version=version)
+    if not current.exists():
+        raise ConcurrentEditError()
+    instance.delete()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
@@ -53,6 +55,12 @@ class EnrolmentSerializer(ScopedSerializer):
         return services.enrolment_create(by=self.user, **validated_data)
 
 
+class EnrolmentEndSerializer(serializers.Serializer):
+    end = serializers.DateField()
+    leaving_reason = serializers.ChoiceField(choices=Enrolment.LeavingReason.choices)
+    version = VersionField()
+
+
 class EnrolmentViewSet(
     PersonReadsMixin,
     mixins.ListModelMixin,
@@ -60,12 +68,31 @@ class EnrolmentViewSet(
     mixins.CreateModelMixin,
     ServiceViewSet,
 ):
+    """Enrolments. A child leaves a programme through `POST …/{id}/end/` (end, leaving_reason,
+    version), as on the programme's page."""
+
     queryset = Enrolment.objects.none()
     serializer_class = EnrolmentSerializer
     filterset_fields = ["programme", "level"]
     related = ("child", "programme")
     ordering = ("programme", "child__pseudonym")
     person_attribute = "child"
+
+    @extend_schema(request=EnrolmentEndSerializer, responses=EnrolmentSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        enrolment = self.get_object()
+        serializer = EnrolmentEndSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.enrolment_end(
+            enrolment=enrolment,
+            end=data["end"],
+            reason=data["leaving_reason"],
+            version=data["version"],
+            by=request.user,
+        )
+        return self.scoped_response(enrolment)
 
 
 class AttendanceSerializer(serializers.ModelSerializer):

@@ -130,6 +130,8 @@ class Enrolment(models.Model):
     leaving_reason = models.CharField(
         "motif de sortie", max_length=20, choices=LeavingReason.choices, blank=True
     )
+    # Ended and corrected by the scolaire team: two of them never overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = ScolaireQuerySet.as_manager()
 
@@ -272,6 +274,7 @@ class Referral(models.Model):
         return f"{self.child} — {self.date:%d/%m/%Y}"
 
 
-for model in (Enrolment, Attendance, Referral):
+auditlog.register(Enrolment, exclude_fields=["version"])
+for model in (Attendance, Referral):
     auditlog.register(model)
 auditlog.register(Session, exclude_fields=["version"])

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from rl_portal import services as shared_services
@@ -36,6 +37,99 @@ def enrolment_create(
     enrolment.save()
     shared_services.case_file_ensure(
         person=child, service=_service(SCOLAIRE_SERVICE), on=start, by=by
+    )
+    return enrolment
+
+
+def _check_enrolment_dates(enrolment: Enrolment) -> None:
+    """An enrolment's end follows its start, has a reason (and a reason has an end), and falls
+    within the programme's school year."""
+    if enrolment.start is None:
+        raise ValidationError({"start": "Indiquez la date d'inscription."})
+    last_day = datetime.date(enrolment.programme.school_year + 1, 8, 31)
+    if enrolment.end is not None:
+        if enrolment.end < enrolment.start:
+            raise ValidationError(
+                {"end": f"La fin ne peut pas précéder l'inscription ({enrolment.start:%d/%m/%Y})."}
+            )
+        if enrolment.end > last_day:
+            raise ValidationError(
+                {"end": f"L'année scolaire du programme se termine le {last_day:%d/%m/%Y}."}
+            )
+        if enrolment.leaving_reason not in Enrolment.LeavingReason.values:
+            raise ValidationError({"leaving_reason": "Choisissez le motif de sortie."})
+    elif enrolment.leaving_reason:
+        raise ValidationError({"end": "Indiquez la date de sortie qui va avec ce motif."})
+
+
+def _fit_attendances(enrolment: Enrolment) -> None:
+    """The roll calls agree with the enrolment's dates. A child marked absent (or not marked)
+    at a session outside them was not enrolled then: that line goes (one by one, journalled).
+    A child marked present or excused there was there: the dates are refused."""
+    outside = enrolment.attendances.filter(
+        Q(session__date__lt=enrolment.start)
+        | Q(session__date__gt=enrolment.end or datetime.date.max)
+    ).select_related("session")
+    attended = [
+        a for a in outside if a.status in (Attendance.Status.PRESENT, Attendance.Status.EXCUSED)
+    ]
+    if attended:
+        days = ", ".join(f"{a.session.date:%d/%m/%Y}" for a in attended[:3])
+        more = f" et {len(attended) - 3} autre(s)" if len(attended) > 3 else ""
+        raise ValidationError(
+            f"{enrolment.child.pseudonym} est noté présent ou excusé à des séances hors de ces "
+            f"dates ({days}{more}) : choisissez d'autres dates ou corrigez d'abord ces appels."
+        )
+    for attendance in outside:
+        attendance.delete()
+
+
+@transaction.atomic
+def enrolment_end(
+    *,
+    enrolment: Enrolment,
+    end: datetime.date | None,
+    reason: str,
+    by: User,
+    version: int | None = None,
+) -> Enrolment:
+    """A child leaves a programme on `end` for `reason`: from the next day the roll call no
+    longer lists them. Their absences recorded after that day are withdrawn (they were no
+    longer enrolled); a presence after it refuses the date."""
+    check_can_record(by)
+    if end is None:
+        raise ValidationError({"end": "Indiquez la date de sortie."})
+    if not reason:
+        raise ValidationError({"leaving_reason": "Choisissez le motif de sortie."})
+    return enrolment_update(
+        enrolment=enrolment,
+        data={"end": end, "leaving_reason": reason},
+        by=by,
+        version=version,
+    )
+
+
+ENROLMENT_EDITABLE = ("level", "school", "funder", "start", "end", "leaving_reason")
+
+
+@transaction.atomic
+def enrolment_update(
+    *, enrolment: Enrolment, data: dict, by: User, version: int | None = None
+) -> Enrolment:
+    """Correct an enrolment (level, school, funding line, dates, leaving reason), or reopen an
+    ended one (no end, no reason). Versioned and journalled; the roll calls are made to agree
+    with the new dates (see `_fit_attendances`)."""
+    check_can_record(by)
+    for name in ENROLMENT_EDITABLE:
+        if name in data:
+            value = data[name]
+            setattr(enrolment, name, (value or "") if name == "leaving_reason" else value)
+    _check_enrolment_dates(enrolment)
+    enrolment.full_clean(exclude=["version", "child", "programme", "household"])
+    save_versioned(enrolment, version)
+    _fit_attendances(enrolment)
+    shared_services.case_file_ensure(
+        person=enrolment.child, service=_service(SCOLAIRE_SERVICE), on=enrolment.start, by=by
     )
     return enrolment
 

@@ -6,7 +6,15 @@ app_name = "scolaire"
 
 urlpatterns = [
     path("", views.programmes, name="programmes"),
+    path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/appel/", views.roll_call, name="roll-call"),
+    path("inscriptions/<int:pk>/corriger/", views.enrolment_change, name="enrolment-update"),
+    path(
+        "inscriptions/<int:pk>/terminer/",
+        views.enrolment_change,
+        {"action": "end"},
+        name="enrolment-end",
+    ),
     path("enfants/<int:person_pk>/orienter/", views.referral_send, name="referral-send"),
     path("orientations/", views.referrals, name="referrals"),
 ]

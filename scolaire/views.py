@@ -9,14 +9,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
-from rl_portal.form_helpers import refusal_status
+from rl_portal.form_helpers import refusal_status, submit
 from rl_portal.models import Person
 from scolaire import perms, services
+from scolaire.forms import EnrolmentEndForm, EnrolmentForm
 from scolaire.models import (
     Attendance,
     Enrolment,
@@ -53,7 +55,104 @@ def programmes(request):
         .select_related("commune")
         .order_by("name")
     )
-    return render(request, "scolaire/programmes.html", {"programmes": items, "year": year})
+    context = {"programmes": items, "year": year, "can_record": perms.can_record(request.user)}
+    return render(request, "scolaire/programmes.html", context)
+
+
+@require_GET
+def programme_detail(request, pk):
+    """A programme's children: those enrolled today first, then those who left, each with the
+    links to end or correct their enrolment."""
+    _require(perms.can_read(request.user))
+    programme = get_object_or_404(
+        Programme.objects.visible_to(request.user).select_related("commune"), pk=pk
+    )
+    today = timezone.localdate()
+    enrolments = list(
+        Enrolment.objects.visible_to(request.user)
+        .filter(programme=programme, child__in=Person.objects.visible_to(request.user))
+        .select_related("child", "school")
+        .order_by("child__pseudonym", "pk")
+    )
+    _log(request, [e.child for e in enrolments])
+    current = [e for e in enrolments if e.end is None or e.end >= today]
+    ended = [e for e in enrolments if e.end is not None and e.end < today]
+    context = {
+        "programme": programme,
+        "current": current,
+        "ended": ended,
+        "can_record": perms.can_record(request.user),
+        "today": today,
+    }
+    return render(request, "scolaire/programme.html", context)
+
+
+def _enrolment(request, pk) -> Enrolment:
+    return get_object_or_404(
+        Enrolment.objects.visible_to(request.user)
+        .filter(child__in=Person.objects.visible_to(request.user))
+        .select_related("child", "programme", "school"),
+        pk=pk,
+    )
+
+
+def _back(request, enrolment) -> str:
+    """Back to the page the user came from: the child's or the programme's (never a URL taken
+    from the request)."""
+    if request.GET.get("depuis") == "enfant":
+        return reverse("person-detail", args=[enrolment.child_id])
+    return reverse("scolaire:programme", args=[enrolment.programme_id])
+
+
+def enrolment_change(request, pk, action="update"):
+    """End (`action="end"`) or correct an enrolment, through the services (versioned,
+    journalled)."""
+    _require(perms.can_record(request.user))
+    enrolment = _enrolment(request, pk)
+    if action == "end":
+        form = EnrolmentEndForm(request.POST or None, enrolment=enrolment)
+    else:
+        form = EnrolmentForm(request.POST or None, instance=enrolment)
+    status = 200
+    if request.method == "POST":
+
+        def call():
+            if action == "end":
+                return services.enrolment_end(
+                    enrolment=enrolment,
+                    end=form.cleaned_data["end"],
+                    reason=form.cleaned_data["leaving_reason"],
+                    version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            return services.enrolment_update(
+                enrolment=enrolment,
+                data=form.service_data(),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+
+        submission = submit(form, call)
+        if submission.ok:
+            if action == "end":
+                messages.success(
+                    request,
+                    f"Inscription de {enrolment.child.pseudonym} terminée le "
+                    f"{enrolment.end:%d/%m/%Y} : l'appel ne la liste plus après ce jour.",
+                )
+            else:
+                messages.success(request, "Inscription corrigée.")
+            return redirect(_back(request, enrolment))
+        status = submission.status
+    else:
+        _log(request, [enrolment.child])
+    context = {
+        "form": form,
+        "enrolment": enrolment,
+        "action": action,
+        "back": _back(request, enrolment),
+    }
+    return render(request, "scolaire/enrolment_form.html", context, status=status)
 
 
 def roll_call(request, pk):
@@ -208,6 +307,7 @@ def person_section(request, person) -> str | None:
             Enrolment.objects.visible_to(user)
             .filter(child=person)
             .select_related("programme", "school")
+            .order_by("-start", "pk")
         )
     referral_list = list(
         Referral.objects.visible_to(user).filter(child=person).select_related("sent_by")
@@ -221,6 +321,7 @@ def person_section(request, person) -> str | None:
             "enrolments": enrolments,
             "referrals": referral_list,
             "can_refer": perms.can_record(user) and bool(enrolments),
+            "can_record": perms.can_record(user),
         },
         request=request,
     )

@@ -17,14 +17,27 @@ from demo.data.shared import SEED
 BUILDERS = [shared, prevention, habitat, scolaire, reporting]
 
 
+# What each builder writes, as `seed_demo` tells the person waiting.
+STEPS = {
+    shared: "comptes, partenaires, conventions",
+    prevention: "prévention : jeunes, heures, rencontres, accompagnements, actions",
+    habitat: "habitat : logements, séjours, loyers, CLLAJ, mesures",
+    scolaire: "scolaire : programmes, inscriptions, appels",
+    reporting: "rapports : textes et validations",
+}
+
+
 @transaction.atomic
-def build(*, today=None, reset: bool = False) -> DemoContext:
+def build(*, today=None, reset: bool = False, progress=None) -> DemoContext:
     """Build the demo association as of `today` (default: today), after removing the previous
-    one when `reset`. Two builds on the same day write the same records."""
+    one when `reset`. Two builds on the same day write the same records. `progress(text)` is
+    told each step before it starts."""
     if reset:
         remove()
     context = DemoContext(rng=random.Random(SEED), today=today or timezone.localdate())
-    for builder in BUILDERS:
+    for index, builder in enumerate(BUILDERS, start=1):
+        if progress is not None:
+            progress(f"{index}/{len(BUILDERS)} {STEPS[builder]}")
         builder.seed(context)
     return context
 

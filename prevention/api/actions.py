@@ -21,6 +21,7 @@ from prevention.models import (
 )
 from rl_portal.api_base import (
     DispositifField,
+    HoursField,
     IntegerField,
     ServiceViewSet,
     VersionField,
@@ -140,6 +141,7 @@ class CollectiveActionViewSet(
 
 class NetworkReceptionSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
+    hours = HoursField(max_digits=6, required=False)
 
     class Meta:
         model = NetworkReception

@@ -22,6 +22,7 @@ from prevention.models import (
 )
 from rl_portal.api_base import (
     DispositifField,
+    HoursField,
     PersonReadsMixin,
     ServiceViewSet,
     VersionField,
@@ -39,7 +40,7 @@ class TimeEntrySerializer(PreventionSerializer):
     educator = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
-    hours = serializers.DecimalField(max_digits=5, decimal_places=2)
+    hours = HoursField()
     version = VersionField(required=False)
     warnings = serializers.SerializerMethodField(
         help_text="Rapports validés dont la période contient la date : le rapport transmis ne "

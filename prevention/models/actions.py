@@ -236,7 +236,7 @@ class InstanceMeeting(models.Model):
 
 
 auditlog.register(TimeEntry, exclude_fields=["version"])
-auditlog.register(Contact)
+auditlog.register(Contact, exclude_fields=["version"])
 auditlog.register(
     Accompaniment, exclude_fields=["updated_at", "version"], m2m_fields={"problematiques"}
 )

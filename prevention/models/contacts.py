@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
 
@@ -43,6 +44,8 @@ class Contact(models.Model):
         Quartier, verbose_name="quartier", on_delete=models.PROTECT, null=True, blank=True
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
+    # Corrections are versioned: two people correcting one meeting never overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = ContactQuerySet.as_manager()
 

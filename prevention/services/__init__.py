@@ -79,3 +79,25 @@ __all__ = [
     "network_reception_create",
     "instance_meeting_create",
 ]
+
+# Added with the corrections of saved entries and youths created with the entry (issue 15).
+from prevention.services.accompaniments import (  # noqa: E402
+    check_new_youth,
+    contact_delete,
+    contact_update,
+    likely_duplicates,
+)
+from prevention.services.checks import MAX_DUPLICATES, day_total_message  # noqa: E402
+from prevention.services.time_entries import check_may_correct  # noqa: E402
+from prevention.services.youths import NewYouth  # noqa: E402
+
+__all__ += [
+    "MAX_DUPLICATES",
+    "NewYouth",
+    "check_may_correct",
+    "check_new_youth",
+    "contact_delete",
+    "contact_update",
+    "day_total_message",
+    "likely_duplicates",
+]

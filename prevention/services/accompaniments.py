@@ -7,25 +7,31 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from prevention import perms
 from prevention.models import (
     Accompaniment,
     CoAccompaniment,
+    Contact,
+    ContactMode,
     Domain,
     Problematique,
     Reorientation,
     WorkedDomain,
 )
 from prevention.services.checks import (
+    MAX_DUPLICATES,
     check_can_record,
     check_date,
     check_not_future,
+    check_place,
 )
+from prevention.services.time_entries import check_may_correct
 from rl_portal import services as shared_services
-from rl_portal.models import Dispositif, Person, User
-from rl_portal.versioning import save_versioned
+from rl_portal.models import Dispositif, Person, Sex, User, search_key
+from rl_portal.versioning import delete_versioned, save_versioned
 
 # --------------------------------------------------------------------------------------------
 # Accompaniments
@@ -236,6 +242,85 @@ def accompaniment_review(
     accompaniment.last_review = on
     accompaniment.save(update_fields=["last_review", "updated_at", "version"])
     return accompaniment
+
+
+@transaction.atomic
+def contact_update(
+    *, contact: Contact, data: dict, by: User, version: int | None = None
+) -> Contact:
+    """Correct a saved meeting — its date, mode and place (its éducateur, or a chef de service
+    of its service). The youth met is not changed here: a meeting recorded for the wrong youth
+    is deleted and recorded again."""
+    check_may_correct(contact, by)
+    for name in ("date", "mode", "commune", "quartier"):
+        if name in data:
+            setattr(contact, name, data[name])
+    check_date(contact.date)
+    check_not_future(contact.date)
+    if contact.mode not in ContactMode.values:
+        raise ValidationError({"mode": "Choisissez le mode de rencontre."})
+    check_place(contact.commune, contact.quartier)
+    if contact.quartier is not None and contact.commune is None:
+        contact.commune = contact.quartier.commune
+    contact.full_clean(exclude=["version"])
+    save_versioned(contact, version)
+    # An earlier date may be the youth's first meeting with the service.
+    shared_services.case_file_ensure(
+        person=contact.person, service=contact.dispositif.service, on=contact.date, by=by
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, by: User, version: int | None = None) -> None:
+    """Delete a meeting recorded by mistake (its éducateur, or a chef de service of its
+    service); the journal keeps what it was. The youth's file in the service stays."""
+    check_may_correct(contact, by)
+    delete_versioned(contact, version)
+
+
+def check_new_youth(
+    *, pseudonym: str, sex: str, age: int | None = None, commune=None, quartier=None
+) -> None:
+    """What a youth created on the spot must say: a pseudonym, a sex (possibly « non
+    renseigné »), an approximate age between 3 and 30 if any. Checked before the youth is
+    offered in an entry, and again when the entry creates them."""
+    if not (pseudonym or "").strip():
+        raise ValidationError({"pseudonym": "Indiquez un pseudonyme."})
+    if sex not in Sex.values:
+        raise ValidationError({"sex": "Choisissez le sexe (ou « non renseigné »)."})
+    if age is not None and not 3 <= age <= 30:
+        raise ValidationError({"age": "L'âge approximatif doit être compris entre 3 et 30 ans."})
+    check_place(commune, quartier)
+
+
+def likely_duplicates(
+    *, candidates, pseudonym: str, sex: str = Sex.UNKNOWN, age: int | None = None, commune=None
+) -> list[Person]:
+    """The persons of `candidates` (a queryset the user may see) who may be the youth about to
+    be created: the same pseudonym without case or accents, and nothing that tells them apart
+    — a known age more than one year away, another known commune or another known sex."""
+    key = search_key(pseudonym)
+    if not key:
+        return []
+    found = candidates.filter(Q(search_key=key) | Q(search_key__startswith=f"{key} "))
+    if sex in (Sex.FEMALE, Sex.MALE):
+        found = found.filter(sex__in=[sex, Sex.UNKNOWN, Sex.NON_BINARY])
+    if commune is not None:
+        found = found.filter(Q(commune__isnull=True) | Q(commune=commune))
+    if age is not None:
+        year = timezone.localdate().year - age
+        found = found.filter(
+            Q(birth_year__isnull=True, birth_date__isnull=True)
+            | Q(birth_year__range=(year - 1, year + 1))
+            | Q(birth_date__year__range=(year - 1, year + 1))
+        )
+    people = (
+        found.select_related("commune")
+        .annotate(last_met=Max("prevention_contacts__date"))
+        .order_by("pseudonym", "pk")[:MAX_DUPLICATES]
+    )
+    return [person for person in people if search_key(person.pseudonym) == key]
 
 
 @transaction.atomic

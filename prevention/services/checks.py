@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Sum
@@ -21,6 +21,8 @@ EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 31
 MAX_HOURS_PER_DAY = Decimal("24")
 QUARTER = Decimal("0.25")
+# Likely duplicates shown before a youth is created on the spot.
+MAX_DUPLICATES = 5
 
 
 # --------------------------------------------------------------------------------------------
@@ -75,12 +77,13 @@ def check_place(commune: Commune | None, quartier: Quartier | None) -> None:
 
 
 def parse_hours(value: object) -> Decimal:
-    """A positive multiple of 0,25 h, at most 24; "1,5" and "1.5" are both understood."""
+    """A positive multiple of 0,25 h, at most 24, written as people write it: « 2h30 »,
+    « 2:30 », « 2,5 » and « 2.5 » are the same (reportkit.numbers.parse_hours)."""
     try:
-        hours = Decimal(str(value).replace(",", ".").strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError({"hours": "Saisissez un nombre d'heures, par exemple 1,5."}) from None
-    if not hours.is_finite() or hours <= 0:
+        hours = numbers.parse_hours(value)
+    except ValueError as error:
+        raise ValidationError({"hours": str(error)}) from None
+    if hours <= 0:
         raise ValidationError({"hours": "Le nombre d'heures doit être positif."})
     if hours % QUARTER != 0:
         raise ValidationError({"hours": "Les heures se saisissent par quart d'heure (0,25 h)."})
@@ -98,20 +101,24 @@ def _check_educator(educator: User, dispositif: Dispositif, by: User) -> None:
         raise ValidationError({"educator": "Vous ne pouvez saisir que votre propre temps."})
 
 
+def day_total_message(*, already: Decimal, added: Decimal, day: datetime.date) -> str:
+    """Why a day's hours are refused, with the hours saved and those being saved told apart."""
+    return (
+        f"{numbers.trimmed(already)} h déjà enregistrées le {day:%d/%m/%Y} ; cette saisie en "
+        f"ajoute {numbers.trimmed(added)} h : maximum {numbers.trimmed(MAX_HOURS_PER_DAY)} h "
+        "par jour."
+    )
+
+
 def _check_day_total(educator: User, day: datetime.date, added: Decimal, exclude_pk=None) -> None:
+    """The éducateur's saved hours of the day (without the entry being changed) plus `added`
+    stay within 24 h."""
     entries = TimeEntry.objects.filter(educator=educator, date=day)
     if exclude_pk is not None:
         entries = entries.exclude(pk=exclude_pk)
     already = entries.aggregate(total=Sum("hours"))["total"] or Decimal("0")
     if already + added > MAX_HOURS_PER_DAY:
-        raise ValidationError(
-            {
-                "hours": (
-                    f"{numbers.trimmed(already)} h sont déjà saisies le {day:%d/%m/%Y} : "
-                    f"ajouter {numbers.trimmed(added)} h dépasserait 24 h."
-                )
-            }
-        )
+        raise ValidationError({"hours": day_total_message(already=already, added=added, day=day)})
 
 
 def _check_same_dispositif(obj, dispositif: Dispositif, field: str) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from prevention import perms
 from prevention.models import (
     Accompaniment,
     Activity,
@@ -24,7 +25,7 @@ from prevention.services.checks import (
     parse_hours,
 )
 from rl_portal.models import Commune, Dispositif, Quartier, User
-from rl_portal.versioning import save_versioned
+from rl_portal.versioning import delete_versioned, save_versioned
 
 # --------------------------------------------------------------------------------------------
 # Time
@@ -80,19 +81,35 @@ def time_entry_create(
     return entry
 
 
+def check_may_correct(record, by: User) -> None:
+    """A saved time entry or contact is corrected by its éducateur or a chef de its service."""
+    if not perms.can_correct(by, record):
+        raise ValidationError(
+            "Vous ne pouvez corriger que vos propres saisies (le chef de service, celles de "
+            "son service)."
+        )
+
+
 @transaction.atomic
 def time_entry_update(
     *, entry: TimeEntry, data: dict, by: User, version: int | None = None
 ) -> TimeEntry:
+    """Correct a saved time entry (its éducateur, or a chef de service of its service), with
+    the same checks as a new one — the 24 h of the day among them."""
+    check_may_correct(entry, by)
     dispositif = data.get("dispositif", entry.dispositif)
     educator = data.get("educator", entry.educator)
     check_can_record(by, dispositif)
     _check_educator(educator, dispositif, by)
-    for field, value in data.items():
-        setattr(entry, field, value)
+    for name, value in data.items():
+        setattr(entry, name, value)
     check_date(entry.date)
     entry.hours = parse_hours(entry.hours)
     check_place(entry.commune, entry.quartier)
+    if entry.quartier is not None and entry.commune is None:
+        entry.commune = entry.quartier.commune
+    if entry.online and entry.activity != Activity.TRAVAIL_DE_RUE:
+        raise ValidationError({"activity": "Le promeneur du net est du travail de rue en ligne."})
     _check_same_dispositif(entry.accompaniment, dispositif, "accompaniment")
     _check_same_dispositif(entry.action, dispositif, "action")
     User.objects.select_for_update().filter(pk=educator.pk).first()
@@ -103,7 +120,10 @@ def time_entry_update(
 
 
 @transaction.atomic
-def time_entry_delete(*, entry: TimeEntry, by: User) -> None:
+def time_entry_delete(*, entry: TimeEntry, by: User, version: int | None = None) -> None:
+    """Delete a saved time entry (its éducateur, or a chef de service of its service); the
+    journal keeps what it was."""
+    check_may_correct(entry, by)
     check_can_record(by, entry.dispositif)
     _check_educator(entry.educator, entry.dispositif, by)
-    entry.delete()
+    delete_versioned(entry, version)

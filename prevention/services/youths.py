@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from prevention.models import (
@@ -17,17 +19,21 @@ from prevention.models import (
     ContactMode,
     TimeEntry,
 )
+from prevention.services.accompaniments import check_new_youth, likely_duplicates
 from prevention.services.checks import (
+    MAX_HOURS_PER_DAY,
     _check_educator,
     check_can_record,
     check_date,
     check_not_future,
     check_place,
+    day_total_message,
     error_dict,
 )
 from prevention.services.time_entries import (
     time_entry_create,
 )
+from reportkit.numbers import parse_hours
 from rl_portal import services as shared_services
 from rl_portal.models import (
     Commune,
@@ -102,13 +108,7 @@ def youth_create(
     brought from the association's previous tool may say more, and since when the service
     knows them (`known_since`: their first record there, the « nouveau jeune » date)."""
     check_can_record(by, dispositif)
-    if not (pseudonym or "").strip():
-        raise ValidationError({"pseudonym": "Indiquez un pseudonyme."})
-    if sex not in Sex.values:
-        raise ValidationError({"sex": "Choisissez le sexe (ou « non renseigné »)."})
-    if age is not None and not 3 <= age <= 30:
-        raise ValidationError({"age": "L'âge approximatif doit être compris entre 3 et 30 ans."})
-    check_place(commune, quartier)
+    check_new_youth(pseudonym=pseudonym, sex=sex, age=age, commune=commune, quartier=quartier)
     today = timezone.localdate()
     person = shared_services.person_create(
         data={
@@ -139,14 +139,62 @@ def youth_known_since_set(*, person: Person, dispositif: Dispositif, on: datetim
     return shared_services.case_file_ensure(person=person, service=dispositif.service, on=on, by=by)
 
 
+@dataclass(frozen=True)
+class NewYouth:
+    """A youth met for the first time, to be created with the entry that names them (never
+    before: an abandoned entry leaves no one behind). `distinct` says the user was shown the
+    likely duplicates and answered that this is someone else."""
+
+    pseudonym: str
+    sex: str = Sex.UNKNOWN
+    age: int | None = None
+    commune: Commune | None = None
+    distinct: bool = False
+
+    @property
+    def key(self) -> tuple:
+        """Two new youths with the same key in one entry are one youth added twice."""
+        return (search_key(self.pseudonym), self.sex, self.age, getattr(self.commune, "pk", None))
+
+    def describe(self) -> str:
+        parts = [self.pseudonym.strip()]
+        if self.age is not None:
+            parts.append(f"{self.age} ans")
+        if self.commune is not None:
+            parts.append(self.commune.name)
+        return ", ".join(parts)
+
+
 @dataclass
 class QuickEntryResult:
     time_entries: list[TimeEntry]
     contacts: list[Contact]
+    created: list[Person] = dataclasses.field(default_factory=list)
 
     @property
     def hours(self) -> Decimal:
         return sum((entry.hours for entry in self.time_entries), Decimal("0"))
+
+
+def _quick_entry_lines(hours_by_activity, online_hours, errors) -> list[tuple[str, Decimal, bool]]:
+    """The entry's lines (activity, hours, online), each parsed; a refused line's message goes
+    into `errors` next to its field."""
+    lines = []
+    # Promeneur du net: street work online, its own line (field « hours_online »).
+    raw_lines = [(activity, raw, False) for activity, raw in hours_by_activity.items()]
+    raw_lines.append((Activity.TRAVAIL_DE_RUE, online_hours, True))
+    for activity, raw, online in raw_lines:
+        if raw in (None, "", 0, "0") or (isinstance(raw, str) and not raw.strip()):
+            continue
+        name = "online" if online else activity
+        try:
+            if activity not in Activity.values:
+                raise ValidationError({"hours": "Activité inconnue."})
+            lines.append((activity, parse_hours(raw), online))
+        except ValidationError as error:
+            for messages in error_dict(error).values():
+                errors.setdefault(f"hours_{name}", []).extend(messages)
+    return lines
 
 
 @transaction.atomic
@@ -157,46 +205,48 @@ def quick_entry_save(
     date: datetime.date,
     hours_by_activity: dict[str, object],
     persons: Sequence[Person] = (),
+    new_youths: Sequence[NewYouth] = (),
     mode: str = ContactMode.TRAVAIL_DE_RUE,
     commune: Commune | None = None,
     quartier: Quartier | None = None,
     online_hours=None,
 ) -> QuickEntryResult:
-    """The éducateur's day in one save: hours per activity and the youths met. All or nothing:
-    one refused line leaves the whole day unrecorded, with the reason."""
-    entries = []
+    """The éducateur's day in one save: hours per activity (« 2h30 », « 2,5 »…), the youths
+    met who are known (`persons`, among those the caller may see) and those met for the first
+    time (`new_youths`, created here). All or nothing: one refused line leaves the whole day
+    unrecorded — and no youth created — with the reason. A youth named twice is met once."""
+    check_can_record(by, dispositif)
+    check_date(date)
     errors: dict[str, list[str]] = {}
-    # Promeneur du net: street work online, its own line (field « hours_online »).
-    lines = [(activity, raw, False) for activity, raw in hours_by_activity.items()]
-    lines.append((Activity.TRAVAIL_DE_RUE, online_hours, True))
-    for activity, raw, online in lines:
-        if raw in (None, "", 0, "0"):
-            continue
-        try:
-            entries.append(
-                time_entry_create(
-                    educator=by,
-                    dispositif=dispositif,
-                    date=date,
-                    hours=raw,
-                    activity=activity,
-                    commune=commune,
-                    quartier=quartier,
-                    by=by,
-                    online=online,
-                )
-            )
-        except ValidationError as error:
-            # Hours errors go next to the activity's field; the others (date, place…) are
-            # the same for every line: keep them once.
-            name = "online" if online else activity
-            for field, messages in error_dict(error).items():
-                key = f"hours_{name}" if field in ("hours", NON_FIELD_ERRORS) else field
-                for message in messages:
-                    if message not in errors.get(key, []):
-                        errors.setdefault(key, []).append(message)
+    lines = _quick_entry_lines(hours_by_activity, online_hours, errors)
     if errors:
         raise ValidationError(errors)
+    added = sum((hours for _, hours, _ in lines), Decimal("0"))
+    if lines:
+        # Serialise the éducateur's entries of the day (see time_entry_create), then check the
+        # day once: the saved hours, and this entry's lines, told apart.
+        User.objects.select_for_update().filter(pk=by.pk).first()
+        already = TimeEntry.objects.filter(educator=by, date=date).aggregate(total=Sum("hours"))[
+            "total"
+        ] or Decimal("0")
+        if already + added > MAX_HOURS_PER_DAY:
+            raise ValidationError(day_total_message(already=already, added=added, day=date))
+    entries = [
+        time_entry_create(
+            educator=by,
+            dispositif=dispositif,
+            date=date,
+            hours=hours,
+            activity=activity,
+            commune=commune,
+            quartier=quartier,
+            by=by,
+            online=online,
+        )
+        for activity, hours, online in lines
+    ]
+    created = _create_new_youths(new_youths, dispositif=dispositif, by=by)
+    met = list({person.pk: person for person in [*persons, *created]}.values())
     contacts = [
         contact_create(
             person=person,
@@ -208,11 +258,59 @@ def quick_entry_save(
             quartier=quartier,
             by=by,
         )
-        for person in persons
+        for person in met
     ]
     if not entries and not contacts:
         raise ValidationError("Saisissez au moins des heures ou un jeune rencontré.")
-    return QuickEntryResult(time_entries=entries, contacts=contacts)
+    return QuickEntryResult(time_entries=entries, contacts=contacts, created=created)
+
+
+def _create_new_youths(
+    new_youths: Sequence[NewYouth], *, dispositif: Dispositif, by: User
+) -> list[Person]:
+    """Create the entry's new youths (once each), after checking that none is a youth the
+    service already knows, unless the user said so."""
+    created = []
+    seen = set()
+    known = Person.objects.visible_to(by).in_services([dispositif.service_id])
+    for youth in new_youths:
+        if youth.key in seen:
+            continue
+        seen.add(youth.key)
+        try:
+            check_new_youth(
+                pseudonym=youth.pseudonym, sex=youth.sex, age=youth.age, commune=youth.commune
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                f"Nouveau jeune « {youth.pseudonym} » : {' '.join(error.messages)}"
+            ) from None
+        if not youth.distinct:
+            duplicates = likely_duplicates(
+                candidates=known,
+                pseudonym=youth.pseudonym,
+                sex=youth.sex,
+                age=youth.age,
+                commune=youth.commune,
+            )
+            if duplicates:
+                raise ValidationError(
+                    f"« {youth.describe()} » est peut-être déjà connu "
+                    f"({len(duplicates)} fiche{'s' if len(duplicates) > 1 else ''} semblable"
+                    f"{'s' if len(duplicates) > 1 else ''}) : retirez-le et ajoutez le jeune "
+                    "trouvé par la recherche, ou confirmez qu'il s'agit d'un autre jeune."
+                )
+        created.append(
+            youth_create(
+                pseudonym=youth.pseudonym,
+                sex=youth.sex,
+                age=youth.age,
+                commune=youth.commune,
+                dispositif=dispositif,
+                by=by,
+            )
+        )
+    return created
 
 
 @dataclass(frozen=True)

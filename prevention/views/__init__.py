@@ -63,3 +63,13 @@ __all__ = [
     "instance_meetings",
     "person_section",
 ]
+
+from prevention.views.lists import ContactCorrectionView, TimeEntryCorrectionView  # noqa: E402
+from prevention.views.quick_entry import new_youth_data, new_youths_posted  # noqa: E402
+
+__all__ += [
+    "ContactCorrectionView",
+    "TimeEntryCorrectionView",
+    "new_youth_data",
+    "new_youths_posted",
+]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 from django.views.decorators.http import require_GET
 
-from prevention import perms
+from prevention import perms, services
 from prevention.filters import (
     AccompanimentFilter,
     CollectiveActionFilter,
     ContactFilter,
     TimeEntryFilter,
 )
+from prevention.forms import ContactForm, DeleteForm, TimeEntryForm
 from prevention.models import (
     Accompaniment,
     CollectiveAction,
@@ -24,6 +28,7 @@ from prevention.views.common import (
     _paginate,
     _require,
 )
+from rl_portal.form_helpers import submit
 from rl_portal.models import Person
 
 # --------------------------------------------------------------------------------------------
@@ -31,10 +36,23 @@ from rl_portal.models import Person
 # --------------------------------------------------------------------------------------------
 
 
-def _list_view(request, *, queryset, filterset_class, template, title, extra=None, person_of=None):
+def _list_view(
+    request,
+    *,
+    queryset,
+    filterset_class,
+    template,
+    title,
+    extra=None,
+    person_of=None,
+    correctable=False,
+):
     _require(perms.can_read(request.user))
     filterset = filterset_class(request.GET, queryset=queryset, user=request.user)
     page = _paginate(request, filterset.qs)
+    if correctable:
+        for record in page.object_list:
+            record.can_correct = perms.can_correct(request.user, record)
     if person_of is not None:
         _log_page(request, [person_of(record) for record in page.object_list])
     query = request.GET.copy()
@@ -57,7 +75,157 @@ def time_entry_list(request):
         filterset_class=TimeEntryFilter,
         template="prevention/time_entry_list.html",
         title="Temps saisis",
+        correctable=True,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Corrections of saved time entries and meetings
+# --------------------------------------------------------------------------------------------
+
+
+def _validated_warning(request, record, *days) -> None:
+    """The same warning as at creation when a correction touches a validated report's period."""
+    from reporting.documents import validated_reports_covering
+
+    names = []
+    for day in days:
+        for name in validated_reports_covering(day, record.dispositif.service.code):
+            if name not in names:
+                names.append(name)
+    if names:
+        messages.warning(
+            request,
+            f"Cette date tombe dans la période d'un rapport déjà validé : {' ; '.join(names)}. "
+            "Le rapport transmis ne change pas ; la direction verra l'écart entre ses chiffres "
+            "et ceux d'aujourd'hui.",
+        )
+
+
+class CorrectionView(View):
+    """Change (`action="update"`) or delete (`action="delete"`) a saved record through its
+    services. The record is looked up among those the user sees; only its éducateur or a chef
+    de service of its service may correct it (prevention.perms.can_correct)."""
+
+    model = None
+    form_class = None
+    list_url = ""
+    action = "update"
+    updated = deleted = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(perms.can_record(request.user))
+        self.record = get_object_or_404(self.queryset(request), pk=kwargs["pk"])
+        _require(perms.can_correct(request.user, self.record))
+        return super().dispatch(request, *args, **kwargs)
+
+    def queryset(self, request):
+        return self.model.objects.visible_to(request.user).select_related(
+            "dispositif__service", "educator", "commune", "quartier"
+        )
+
+    def persons(self) -> list:
+        return []
+
+    def update(self, *, data: dict, by, version):
+        raise NotImplementedError
+
+    def delete(self, *, by, version):
+        raise NotImplementedError
+
+    def render_page(self, request, form, status=200):
+        context = {
+            "form": form,
+            "record": self.record,
+            "action": self.action,
+            "list_url": reverse(self.list_url),
+            "title": self.title,
+        }
+        template = (
+            "prevention/record_delete.html"
+            if self.action == "delete"
+            else "prevention/record_form.html"
+        )
+        return render(request, template, context, status=status)
+
+    def get(self, request, pk):
+        _log_page(request, self.persons())
+        if self.action == "delete":
+            form = DeleteForm(initial={"version": self.record.version})
+        else:
+            form = self.form_class(instance=self.record)
+        return self.render_page(request, form)
+
+    def post(self, request, pk):
+        before = self.record.date
+        if self.action == "delete":
+            form = DeleteForm(request.POST)
+            submission = submit(
+                form,
+                lambda: self.delete(by=request.user, version=form.cleaned_data["version"]),
+            )
+        else:
+            form = self.form_class(data=request.POST, instance=self.record)
+            submission = submit(
+                form,
+                lambda: self.update(
+                    data=form.service_data(),
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                ),
+            )
+        if not submission.ok:
+            return self.render_page(request, form, status=submission.status)
+        messages.success(request, self.deleted if self.action == "delete" else self.updated)
+        _validated_warning(request, self.record, *sorted({before, self.record.date}))
+        return redirect(self.list_url)
+
+
+class TimeEntryCorrectionView(CorrectionView):
+    model = TimeEntry
+    form_class = TimeEntryForm
+    list_url = "prevention:time-entries"
+    updated, deleted = "Temps modifié.", "Temps supprimé."
+
+    @property
+    def title(self) -> str:
+        verb = "Supprimer" if self.action == "delete" else "Modifier"
+        return f"{verb} le temps saisi du {self.record.date:%d/%m/%Y}"
+
+    def update(self, *, data, by, version):
+        return services.time_entry_update(entry=self.record, data=data, by=by, version=version)
+
+    def delete(self, *, by, version):
+        return services.time_entry_delete(entry=self.record, by=by, version=version)
+
+
+class ContactCorrectionView(CorrectionView):
+    model = Contact
+    form_class = ContactForm
+    list_url = "prevention:contacts"
+    updated, deleted = "Rencontre modifiée.", "Rencontre supprimée."
+
+    @property
+    def title(self) -> str:
+        verb = "Supprimer" if self.action == "delete" else "Modifier"
+        return f"{verb} la rencontre avec {self.record.person.pseudonym}"
+
+    def queryset(self, request):
+        return (
+            super()
+            .queryset(request)
+            .filter(person__in=Person.objects.visible_to(request.user))
+            .select_related("person")
+        )
+
+    def persons(self) -> list:
+        return [self.record.person]
+
+    def update(self, *, data, by, version):
+        return services.contact_update(contact=self.record, data=data, by=by, version=version)
+
+    def delete(self, *, by, version):
+        return services.contact_delete(contact=self.record, by=by, version=version)
 
 
 @require_GET
@@ -75,6 +243,7 @@ def contact_list(request):
         template="prevention/contact_list.html",
         title="Jeunes rencontrés",
         person_of=lambda contact: contact.person,
+        correctable=True,
     )
 
 

@@ -27,9 +27,11 @@ def person_section(request, person) -> str | None:
     contacts = list(
         Contact.objects.visible_to(user)
         .filter(person=person)
-        .select_related("educator", "commune")
+        .select_related("educator", "commune", "dispositif")
         .order_by("-date", "-pk")[:50]
     )
+    for contact in contacts:
+        contact.can_correct = perms.can_correct(user, contact)
     accompaniments = list(
         Accompaniment.objects.visible_to(user)
         .filter(person=person)

@@ -19,6 +19,8 @@ from django.utils import timezone
 from import_export.widgets import Widget
 from openpyxl.utils.datetime import from_excel
 
+from reportkit.numbers import parse_hours
+
 
 def key(text) -> str:
     """What two spellings of a name share: no case, accents, spaces or punctuation."""
@@ -177,14 +179,10 @@ class Hours(CellWidget):
             return Decimal(int(value.total_seconds())) / 3600
         if isinstance(value, datetime.time):
             return Decimal(value.hour) + Decimal(value.minute) / 60
-        if isinstance(value, str):
-            found = re.fullmatch(r"\s*(\d{1,2})\s*(?:h|:)\s*(\d{1,2})?\s*(?:min)?\s*", value, re.I)
-            if found:
-                return Decimal(found[1]) + Decimal(found[2] or 0) / 60
-        number = to_decimal(value)
-        if number is None:
+        try:
+            return parse_hours(value)
+        except ValueError:
             self.fail(value, "n'est pas une durée (par exemple 1,5 ou 1h30)")
-        return number
 
     def render(self, value, obj=None, **kwargs) -> str:
         return f"{shown(value)} h" if value is not None else ""

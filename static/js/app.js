@@ -24,6 +24,28 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// Quick entry: a new youth's commune follows the entry's commune until the user chooses one.
+document.addEventListener("change", (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement)) return;
+  if (select.dataset.follows) {
+    select.dataset.touched = "1";
+    return;
+  }
+  document.querySelectorAll(`select[data-follows="${select.id}"]`).forEach((follower) => {
+    if (!follower.dataset.touched) follower.value = select.value;
+  });
+});
+
+// Quick entry: after a save, bring its answer (the confirmation or the reason of a refusal,
+// at the top of the form) into view — on a phone the button is a screen below it.
+document.addEventListener("htmx:afterSettle", (event) => {
+  // The form is swapped whole (outerHTML): the event's target is the old one; read the new.
+  if (event.detail.elt.id !== "quick-entry" && event.detail.target.id !== "quick-entry") return;
+  const answer = document.querySelector("#quick-entry .alert, #quick-entry .is-invalid");
+  if (answer) answer.scrollIntoView({ block: "center" });
+});
+
 // Person pickers (rl_portal/widgets.py): choosing a result fills the hidden input and shows the
 // person; « Changer » brings the search back. Enter in the search box never submits the form.
 document.addEventListener("click", (event) => {

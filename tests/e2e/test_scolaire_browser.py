@@ -28,7 +28,7 @@ def test_roll_call_of_ten_children_on_a_phone(live_server, phone_page):
     ]
     login(page, live_server, "ines", PASSWORD)
     page.goto(f"{live_server.url}/scolaire/")
-    page.get_by_text("Accompagnement scolaire Carvin").click()
+    page.get_by_role("link", name="Appel du jour — Accompagnement scolaire Carvin").click()
     for enrolment in children[:8]:
         page.locator(f"label[for='e{enrolment.pk}-present']").click()
     page.locator(f"label[for='e{children[8].pk}-excuse']").click()

@@ -128,6 +128,17 @@ def test_time_entry_fields_and_defaults(api, educ):
     assert body["hours"] == 1.75
 
 
+@pytest.mark.parametrize("hours", ["2h30", "2:30", "2,5", 2.5])
+def test_time_entry_hours_as_people_write_them(api, hours):
+    response = api.post(
+        f"{BASE}/time-entries/",
+        {"dispositif": "sps", "date": "2025-03-03", "hours": hours, "activity": "formation"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["hours"] == 2.5
+
+
 def test_time_entry_cannot_link_an_accompaniment_of_another_service(api):
     emps_accompaniment = AccompanimentFactory(
         dispositif=dispositif("emps"), person=PersonFactory(services=["emps"])

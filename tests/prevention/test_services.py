@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from prevention import services
 from prevention.models import Accompaniment, Contact, Problematique, TimeEntry
-from rl_portal.models import CaseFile, Commune, Quartier
+from rl_portal.models import CaseFile, Commune, Person, Quartier
 from rl_portal.roles import Role
 from tests.prevention.factories import AccompanimentFactory, dispositif
 from tests.rl_portal.factories import PersonFactory, make_user
@@ -30,6 +30,12 @@ def test_hours_by_quarter(educ, hours):
     assert entry.hours == Decimal(hours.replace(",", "."))
 
 
+@pytest.mark.parametrize("hours", ["2h30", "2:30", "2,5", "2.5", "2 h 30", "150 min"])
+def test_hours_as_people_write_them(educ, hours):
+    """Issue 15, item 7: « 2h30 » was refused."""
+    assert record(educ, hours=hours).hours == Decimal("2.5")
+
+
 @pytest.mark.parametrize(
     ("hours", "message"),
     [
@@ -38,7 +44,8 @@ def test_hours_by_quarter(educ, hours):
         ("1,3", "quart d'heure"),
         ("25", "24 heures"),
         ("deux", "nombre d'heures"),
-        ("NaN", "positif"),
+        ("NaN", "nombre d'heures"),
+        ("2h75", "minutes"),
     ],
 )
 def test_bad_hours_are_refused(educ, hours, message):
@@ -52,7 +59,10 @@ def test_at_most_24_hours_a_day_per_educator(educ):
     record(educ, hours="20")
     with pytest.raises(ValidationError) as error:
         record(educ, hours="4,25")
-    assert "dépasserait 24 h" in error.value.message_dict["hours"][0]
+    assert error.value.message_dict["hours"] == [
+        "20 h déjà enregistrées le 03/03/2025 ; cette saisie en ajoute 4,25 h : "
+        "maximum 24 h par jour."
+    ]
     record(educ, hours="4")
     # Another day, or another éducateur, is counted apart.
     record(educ, hours="4", date=DAY + datetime.timedelta(days=1))
@@ -359,6 +369,115 @@ def test_the_no_contact_alert_looks_at_the_accompaniments_dispositif():
         educator=accompaniment.referent,
     )
     assert list(Accompaniment.objects.without_recent_contact(today)) == [accompaniment]
+
+
+def test_the_day_total_counts_saved_hours_apart_from_the_entry(educ):
+    """Issue 15, item 7: 12 + 12 + 6 h with 2,5 h saved said « 14,5 h sont déjà saisies »
+    (the entry's own lines counted as saved)."""
+    record(educ, hours="2,5")
+    with pytest.raises(ValidationError) as error:
+        services.quick_entry_save(
+            by=educ,
+            dispositif=dispositif(),
+            date=DAY,
+            hours_by_activity={"travail_de_rue": "12", "formation": "12", "presence_sociale": "6"},
+        )
+    assert error.value.messages == [
+        "2,5 h déjà enregistrées le 03/03/2025 ; cette saisie en ajoute 30 h : "
+        "maximum 24 h par jour."
+    ]
+    assert TimeEntry.objects.count() == 1
+
+
+def test_quick_entry_reads_hours_as_written(educ):
+    result = services.quick_entry_save(
+        by=educ,
+        dispositif=dispositif(),
+        date=DAY,
+        hours_by_activity={"travail_de_rue": "2h30", "formation": "1:15", "presence_sociale": ""},
+        online_hours="0.5",
+    )
+    assert result.hours == Decimal("4.25")
+
+
+def new_youth(**kwargs):
+    values = {"pseudonym": "Yanis", "sex": "M", "age": 16}
+    values.update(kwargs)
+    return services.NewYouth(**values)
+
+
+def save_with(educ, **kwargs):
+    values = {
+        "by": educ,
+        "dispositif": dispositif(),
+        "date": DAY,
+        "hours_by_activity": {"travail_de_rue": "2"},
+    }
+    values.update(kwargs)
+    return services.quick_entry_save(**values)
+
+
+def test_new_youths_are_created_with_the_entry_only(educ):
+    """Issue 15, item 5: an abandoned or refused entry leaves no youth behind."""
+    with pytest.raises(ValidationError):
+        save_with(educ, hours_by_activity={"travail_de_rue": "1,1"}, new_youths=[new_youth()])
+    assert not Person.objects.exists()
+    oignies = Commune.objects.get(name="Oignies")
+    result = save_with(educ, new_youths=[new_youth(commune=oignies), new_youth(commune=oignies)])
+    youth = Person.objects.get()
+    assert (youth.pseudonym, youth.sex, youth.birth_year, youth.commune) == (
+        "Yanis",
+        "M",
+        timezone.localdate().year - 16,
+        oignies,
+    )
+    assert [contact.person for contact in result.contacts] == [youth]
+    assert youth.case_files.get().service.code == "prevention"
+
+
+def test_the_same_youth_twice_is_met_once(educ):
+    youth = PersonFactory(services=["prevention"])
+    result = save_with(educ, persons=[youth, youth])
+    assert len(result.contacts) == 1
+    assert Contact.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("existing", "duplicate"),
+    [
+        ({"pseudonym": "Yanis", "birth_year": 2010}, True),
+        ({"pseudonym": "yanïs", "birth_year": 2009}, True),
+        ({"pseudonym": "Yanis", "birth_year": None}, True),
+        ({"pseudonym": "Yanis", "birth_year": 2007}, False),
+        ({"pseudonym": "Yanis", "birth_year": 2010, "commune": "Carvin"}, False),
+        ({"pseudonym": "Yanis", "birth_year": 2010, "sex": "F"}, False),
+        ({"pseudonym": "Yanisse", "birth_year": 2010}, False),
+    ],
+)
+def test_a_likely_duplicate_is_not_created_unless_the_user_says_so(educ, existing, duplicate):
+    commune = existing.pop("commune", "Oignies")
+    PersonFactory(
+        sex=existing.pop("sex", "M"),
+        commune=Commune.objects.get(name=commune),
+        services=["prevention"],
+        **existing,
+    )
+    youth = new_youth(
+        age=timezone.localdate().year - 2010, commune=Commune.objects.get(name="Oignies")
+    )
+    if duplicate:
+        with pytest.raises(ValidationError, match="peut-être déjà connu"):
+            save_with(educ, new_youths=[youth])
+        assert Person.objects.count() == 1
+        youth = services.NewYouth(**{**youth.__dict__, "distinct": True})
+    save_with(educ, new_youths=[youth])
+    assert Person.objects.count() == 2
+
+
+def test_a_youth_of_another_service_is_no_duplicate(educ):
+    PersonFactory(pseudonym="Yanis", sex="M", birth_year=2010, services=["habitat"])
+    save_with(educ, new_youths=[new_youth(age=timezone.localdate().year - 2010)])
+    assert Person.objects.count() == 2
 
 
 def test_changing_the_co_accompaniments_journals_only_what_changed(educ):

@@ -1,12 +1,20 @@
 """Prevention pages: quick entry, lists, accompaniments, actions, alerts, the youth's page."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from prevention.models import Accompaniment, CollectiveAction, Contact, Problematique, TimeEntry
+from prevention.models import (
+    Accompaniment,
+    CollectiveAction,
+    Contact,
+    NetworkReception,
+    Problematique,
+    TimeEntry,
+)
 from rl_portal.models import Commune, Person
 from rl_portal.roles import Role
 from tests.prevention.factories import (
@@ -16,7 +24,7 @@ from tests.prevention.factories import (
     YouthFactory,
     dispositif,
 )
-from tests.rl_portal.factories import PersonFactory, make_user
+from tests.rl_portal.factories import PartnerFactory, PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -74,17 +82,104 @@ def test_youth_search_is_posted_and_scoped(logged):
     assert logged.get(reverse("prevention:youth-search") + "?q=ines").status_code == 405
 
 
-def test_youth_created_on_the_spot_comes_back_as_a_chip(logged):
-    response = logged.post(
-        reverse("prevention:youth-create"),
-        {"new-pseudonym": "Momo", "new-sex": "M", "new-age": "13", "dispositif": dispositif().pk},
+def create_step(client, **overrides):
+    data = {
+        "new-pseudonym": "Momo",
+        "new-sex": "M",
+        "new-age": "13",
+        "dispositif": dispositif().pk,
+    }
+    data.update(overrides)
+    return client.post(reverse("prevention:youth-create"), data)
+
+
+def new_youths_of(html: str) -> list[str]:
+    """The new youths' hidden inputs of a fragment, as posted back by the browser."""
+    import html as html_module
+    import re
+
+    return [html_module.unescape(v) for v in re.findall(r'name="new_youths" value="([^"]*)"', html)]
+
+
+def test_a_youth_met_for_the_first_time_is_created_with_the_entry(logged):
+    """Issue 15, item 5: « Créer et ajouter » stored the youth at once (orphans when the entry
+    was abandoned)."""
+    oignies = Commune.objects.get(name="Oignies")
+    response = create_step(logged, **{"new-commune": oignies.pk, "commune": oignies.pk})
+    assert response.status_code == 200
+    assert not Person.objects.exists()
+    chips = new_youths_of(response.content.decode())
+    assert len(chips) == 1
+    # The fresh form offers the entry's commune for the next youth.
+    assert f'<option value="{oignies.pk}" selected>' in response.content.decode()
+
+    saved = logged.post(
+        reverse("prevention:quick-entry"),
+        {**quick_entry_data(commune=oignies.pk), "new_youths": chips + chips},
+        HTTP_HX_REQUEST="true",
     )
-    html = response.content.decode()
-    youth = Person.objects.get(pseudonym="Momo")
-    assert f'name="youths" value="{youth.pk}"' in html
-    assert youth.case_files.get().service.code == "prevention"
-    bad = logged.post(reverse("prevention:youth-create"), {"new-pseudonym": "", "new-sex": "M"})
+    assert "Enregistré : 5,5 h et 1 jeune rencontré (dont 1 nouveau)." in saved.content.decode()
+    youth = Person.objects.get()
+    assert (youth.pseudonym, youth.commune, youth.birth_year) == ("Momo", oignies, 2013)
+    assert Contact.objects.get().person == youth
+
+
+def test_a_refused_entry_keeps_its_new_youths_and_creates_none(logged):
+    chips = new_youths_of(create_step(logged).content.decode())
+    response = logged.post(
+        reverse("prevention:quick-entry"),
+        {**quick_entry_data(hours_formation="1,1"), "new_youths": chips},
+        HTTP_HX_REQUEST="true",
+    )
+    assert new_youths_of(response.content.decode()) == chips
+    assert not Person.objects.exists()
+
+
+def test_the_create_step_checks_the_youth(logged):
+    bad = create_step(logged, **{"new-pseudonym": ""})
     assert "obligatoire" in bad.content.decode()
+    assert create_step(logged, **{"new-age": "45"}).content.decode().count("new_youths") == 0
+    chips = new_youths_of(create_step(logged).content.decode())
+    again = create_step(logged, new_youths=chips).content.decode()
+    assert "est déjà dans la saisie" in again
+    assert not new_youths_of(again)
+
+
+def test_likely_duplicates_are_shown_before_adding(logged, educ):
+    oignies = Commune.objects.get(name="Oignies")
+    known = PersonFactory(
+        pseudonym="Yanis", sex="M", birth_year=2010, commune=oignies, services=["prevention"]
+    )
+    ContactFactory(person=known, educator=educ, date=datetime.date(2026, 10, 2))
+    PersonFactory(pseudonym="Yanis", sex="M", birth_year=2010, services=["habitat"])
+    fields = {"new-pseudonym": "yanis", "new-age": "16", "new-commune": oignies.pk}
+    html = create_step(logged, **fields).content.decode()
+    assert "est peut-être un jeune déjà connu" in html
+    assert html.count("Oui : <strong>Yanis</strong>") == 1  # not the habitat one
+    assert "16 ans · Oignies · vu·e le 02/10/2026" in html
+    assert not new_youths_of(html)
+
+    # « Oui » adds the known youth; « Non, c'est un autre jeune » the new one.
+    chosen = logged.post(
+        reverse("prevention:youth-chip"), {"youth": known.pk, "reset": "1"}
+    ).content.decode()
+    assert f'name="youths" value="{known.pk}"' in chosen
+    assert 'id="new-youth" class="row g-2 mt-1" hx-swap-oob="true"' in chosen
+    other = create_step(logged, **fields, **{"new-distinct": "on"}).content.decode()
+    [chip] = new_youths_of(other)
+    logged.post(reverse("prevention:quick-entry"), {**quick_entry_data(), "new_youths": [chip]})
+    assert Person.objects.filter(pseudonym="yanis").count() == 1
+
+
+def test_a_youth_already_in_the_entry_is_not_added_again(logged):
+    youth = PersonFactory(pseudonym="Adam", services=["prevention"])
+    first = logged.post(reverse("prevention:youth-chip"), {"youth": youth.pk}).content.decode()
+    assert f'name="youths" value="{youth.pk}"' in first
+    again = logged.post(
+        reverse("prevention:youth-chip"), {"youth": youth.pk, "youths": [youth.pk]}
+    ).content.decode()
+    assert 'name="youths"' not in again
+    assert "Adam est déjà dans la saisie." in again
 
 
 @pytest.mark.parametrize(
@@ -187,6 +282,46 @@ def test_close_page(logged, educ):
     assert accompaniment.end == datetime.date(2025, 6, 1)
 
 
+def test_close_with_several_reorientations(logged, educ):
+    """Issue 15, item 8: the close form allowed one réorientation and showed « --------- »."""
+    accompaniment = AccompanimentFactory(referent=educ)
+    partner = PartnerFactory(name="Mission locale de Lens")
+    url = reverse("prevention:accompaniment-close", args=[accompaniment.pk])
+    page = logged.get(url).content.decode()
+    assert "---------" not in page
+    assert page.count('name="reorientation_category_') == 3
+    missing = logged.post(
+        url,
+        {
+            "end": "2025-06-01",
+            "end_reason": "orientation",
+            "version": accompaniment.version,
+            "reorientation_partner_name_2": "PRE",
+        },
+    )
+    assert missing.status_code == 400
+    assert "Choisissez la catégorie de cette réorientation." in missing.content.decode()
+    response = logged.post(
+        url,
+        {
+            "end": "2025-06-01",
+            "end_reason": "orientation",
+            "version": accompaniment.version,
+            "reorientation_category_1": "scolaire_professionnelle",
+            "reorientation_partner_1": partner.pk,
+            "reorientation_category_2": "medicale",
+            "reorientation_partner_name_2": "CMP de Carvin",
+        },
+    )
+    assert response.status_code == 302
+    assert sorted(
+        accompaniment.reorientations.values_list("category", "partner__name", "partner_name")
+    ) == [
+        ("medicale", None, "CMP de Carvin"),
+        ("scolaire_professionnelle", "Mission locale de Lens", ""),
+    ]
+
+
 def test_accompaniment_of_another_service_does_not_exist(client):
     accompaniment = AccompanimentFactory()
     client.force_login(make_user(Role.EDUCATEUR, "emps", username="emps"))
@@ -247,6 +382,8 @@ def test_youths_page_gathers_prevention_records(logged, educ):
     youth = YouthFactory(with_contacts=True, contacts__educator=educ)
     html = logged.get(reverse("person-detail", args=[youth.pk])).content.decode()
     assert "en accroche" in html
+    contact = youth.prevention_contacts.first()
+    assert reverse("prevention:contact-update", args=[contact.pk]) in html
     AccompanimentFactory(person=youth, referent=educ)
     html = logged.get(reverse("person-detail", args=[youth.pk])).content.decode()
     assert "en accroche" not in html
@@ -275,6 +412,37 @@ def test_home_shows_the_educators_prevention_figures(logged, educ):
     TimeEntryFactory(educator=educ, date=today, hours=3)
     table = logged.get(reverse("home")).context["prevention_table"]
     assert [row.cells[0] for row in table.rows] == [2, 1, 1, 3]
+
+
+def test_network_reception_hours_as_people_write_them(logged):
+    response = logged.post(
+        reverse("prevention:network-receptions"),
+        {
+            "dispositif": dispositif().pk,
+            "network": NetworkReception.Network.MDS,
+            "date": "2026-11-02",
+            "youths": "2",
+            "days": "0",
+            "hours": "3h45",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert NetworkReception.objects.get().hours == Decimal("3.75")
+
+
+@pytest.mark.parametrize(
+    ("role", "services", "shown"),
+    [
+        (Role.EDUCATEUR, ["prevention"], False),
+        (Role.CHEF_SERVICE, ["prevention"], True),
+        (Role.DIRECTION, [], True),
+    ],
+)
+def test_the_api_link_is_not_in_a_field_workers_menu(client, role, services, shown):
+    """Issue 15, item 8: an « API » link sat in an éducateur's menu."""
+    client.force_login(make_user(role, *services, username="u"))
+    html = client.get(reverse("home")).content.decode()
+    assert (f'href="{reverse("api-docs")}"' in html) is shown
 
 
 def test_close_page_has_no_preselected_reason(logged, educ):

@@ -27,12 +27,18 @@ class Command(BaseCommand):
             help="Ne charge rien si la base contient déjà des personnes (utilisé par make run).",
         )
         parser.add_argument(
+            "--url",
+            default="",
+            help="Adresse du site, imprimée avec les comptes (make run).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Autorise le chargement quand DEBUG est désactivé (jamais en production réelle).",
         )
 
-    def handle(self, *args, reset=False, if_empty=False, force=False, **options):
+    def handle(self, *args, reset=False, if_empty=False, force=False, url="", **options):
+        self.url = url
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Refusé : DEBUG est désactivé. Les comptes de démonstration ont le mot de passe "
@@ -49,7 +55,10 @@ class Command(BaseCommand):
             self.print_accounts()
             return
         started = time.perf_counter()
-        context = builders.build(reset=reset)
+        self.stdout.write(
+            "Chargement de la démonstration (trois années d'activité, une à deux minutes) :"
+        )
+        context = builders.build(reset=reset, progress=lambda step: self.stdout.write(f"  {step}…"))
         elapsed = time.perf_counter() - started
         years = f"{context.years[0]}–{context.years[-1]}"
         self.stdout.write(
@@ -65,3 +74,8 @@ class Command(BaseCommand):
         for account in ACCOUNTS:
             scope = f" — {', '.join(account.services)}" if account.services else ""
             self.stdout.write(f"  {account.username:<18} {account.role.label}{scope}")
+        if self.url:
+            self.stdout.write(
+                self.style.SUCCESS(f"Connexion : {self.url.rstrip('/')}/connexion/")
+                + " (Ctrl+C arrête le serveur)"
+            )
