@@ -33,8 +33,18 @@ MENUS = {
         "API",
         "Administration",
     ],
-    "direction": ["Accueil", "Personnes", "Prévention", "Habitat", "Scolaire", "Rapports", "API"],
-    "secretariat": ["Accueil", "Rapports", "API"],
+    # Référentiels: the staff positions (direction), the funders and conventions (secrétariat).
+    "direction": [
+        "Accueil",
+        "Personnes",
+        "Prévention",
+        "Habitat",
+        "Scolaire",
+        "Rapports",
+        "Référentiels",
+        "API",
+    ],
+    "secretariat": ["Accueil", "Rapports", "Référentiels", "API"],
     "chef.prevention": [
         "Accueil",
         "Personnes",
@@ -48,6 +58,7 @@ MENUS = {
     "educ.prevention": ["Accueil", "Personnes", "Saisie du jour", "Prévention"],
     "chef.habitat": ["Accueil", "Personnes", "Habitat", "Rapports", "Référentiels", "API"],
     "educ.habitat": ["Accueil", "Personnes", "Habitat"],
+    "chef.scolaire": ["Accueil", "Personnes", "Scolaire", "Rapports", "Référentiels", "API"],
     "educ.scolaire": ["Accueil", "Personnes", "Scolaire"],
 }
 # Queries of the menu alone, for a user object fresh from the database: roles (1), services
@@ -62,6 +73,7 @@ MENU_QUERIES = {
     "educ.prevention": 4,
     "chef.habitat": 4,
     "educ.habitat": 4,
+    "chef.scolaire": 4,
     "educ.scolaire": 4,
 }
 # A whole page with nothing but the chrome (the password change form): the session and the

@@ -29,11 +29,11 @@ from prevention.services.checks import (
     check_place,
     day_total_message,
     error_dict,
+    parse_hours,
 )
 from prevention.services.time_entries import (
     time_entry_create,
 )
-from reportkit.numbers import parse_hours
 from rl_portal import services as shared_services
 from rl_portal.models import (
     Commune,

@@ -10,13 +10,13 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from prevention import perms, services
+from prevention.correction_forms import ContactForm, DeleteForm, TimeEntryForm
 from prevention.filters import (
     AccompanimentFilter,
     CollectiveActionFilter,
     ContactFilter,
     TimeEntryFilter,
 )
-from prevention.forms import ContactForm, DeleteForm, TimeEntryForm
 from prevention.models import (
     Accompaniment,
     CollectiveAction,
@@ -30,6 +30,7 @@ from prevention.views.common import (
 )
 from rl_portal.form_helpers import submit
 from rl_portal.models import Person
+from rl_portal.validations import validated_reports_covering
 
 # --------------------------------------------------------------------------------------------
 # Lists
@@ -86,8 +87,6 @@ def time_entry_list(request):
 
 def _validated_warning(request, record, *days) -> None:
     """The same warning as at creation when a correction touches a validated report's period."""
-    from reporting.documents import validated_reports_covering
-
     names = []
     for day in days:
         for name in validated_reports_covering(day, record.dispositif.service.code):

@@ -114,7 +114,7 @@ def test_a_search_costs_the_same_whatever_it_finds(
         CllajFileFactory(person__pseudonym="Adam")
     client.force_login(worker)
     pick(client, "cllaj-youths", "adam")  # the session and the content type, once
-    # session, user, roles, the user's services (scoping, the habitat check), the persons,
-    # their case files, the journal's insert.
-    with django_assert_num_queries(8):
+    # session, user, roles, the user's services (read once for the scoping and the habitat
+    # check: habitat/perms.py), the persons, their case files, the journal's insert.
+    with django_assert_num_queries(7):
         pick(client, "cllaj-youths", "adam")
