@@ -54,7 +54,7 @@ def requests_pending(request):
         HousingRequest.objects.visible_to(request.user)
         .filter(decision=HousingRequest.Decision.PENDING)
         .select_related("person", "dispositif")
-        .order_by("date", "pk")[:100]
+        .order_by("date", "pk")[:50]
     )
     _log(request, [item.person for item in pending])
     return render(request, "habitat/requests.html", {"pending": pending, "form": DecisionForm()})
@@ -96,7 +96,9 @@ def measures_open(request):
         SupportMeasure.objects.visible_to(request.user)
         .filter(end__isnull=True)
         .select_related("person", "dispositif", "epci")
-        .order_by("planned_end", "pk")[:200]
+        # 50 at most, like the CLLAJ files: a readable page, and its read journal one INSERT on
+        # every database (SQLite splits a larger one: the page's query count would differ).
+        .order_by("planned_end", "pk")[:50]
     )
     _log(request, [measure.person for measure in measures])
     return render(request, "habitat/measures.html", {"measures": measures})
