@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from rl_portal import anonymisation, referentials
 from rl_portal.audit import journal_note
+from rl_portal.duplicates import check_not_duplicate
 from rl_portal.models import CaseFile, OfflineSubmission, Person, Service, User, search_key
 from rl_portal.referentials import Referential
 from rl_portal.versioning import ConcurrentEditError, save_versioned
@@ -55,11 +56,19 @@ def case_file_ensure(
 
 
 @transaction.atomic
-def person_create(*, data: dict[str, Any], service: Service, by: User) -> Person:
-    """Create a person known to `service` (the creator must work in it)."""
+def person_create(
+    *, data: dict[str, Any], service: Service, by: User, distinct: bool = False
+) -> Person:
+    """Create a person known to `service` (the creator must work in it). Unless the user said
+    it is someone else (`distinct`), raise LikelyDuplicateError when a person of the service
+    they may see looks the same (rl_portal.duplicates): nothing is then created."""
     _check_can_write_in(service, by)
     person = Person(**{key: value for key, value in data.items() if key in PERSON_EDITABLE_FIELDS})
     person.full_clean(exclude=["version"])
+    if not distinct:
+        check_not_duplicate(
+            candidates=Person.objects.visible_to(by).in_services([service.pk]), data=data
+        )
     person.save()
     case_file_ensure(person=person, service=service, on=timezone.localdate(), by=by)
     return person
