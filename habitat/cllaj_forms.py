@@ -85,7 +85,7 @@ class CllajFileForm(forms.Form):
 
     def __init__(self, *args, cllaj_file: CllajFile, **kwargs):
         initial = {name: getattr(cllaj_file, name) for name in CLLAJ_FILE_FIELDS}
-        initial.update(dispositif=cllaj_file.dispositif_id, version=cllaj_file.version)
+        initial |= {"dispositif": cllaj_file.dispositif_id, "version": cllaj_file.version}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.helper = form_layout(

@@ -271,17 +271,17 @@ class StayUpdateForm(forms.Form):
 
     def __init__(self, *args, stay: Stay, user: User, **kwargs):
         initial = {name: getattr(stay, name) for name in ("place", "entry", "planned_exit")}
-        initial.update(
-            unit=stay.unit_id,
-            origin=stay.origin,
-            resources_entry=stay.resources_entry,
-            resource_type_entry=stay.resource_type_entry,
-            mobility=stay.mobility,
-            version=stay.version,
-        )
+        initial |= {
+            "unit": stay.unit_id,
+            "origin": stay.origin,
+            "resources_entry": stay.resources_entry,
+            "resource_type_entry": stay.resource_type_entry,
+            "mobility": stay.mobility,
+            "version": stay.version,
+        }
         self.has_exit = stay.exit is not None
         if self.has_exit:
-            initial.update({name: getattr(stay, name) for name in self.EXIT_FIELDS})
+            initial |= {name: getattr(stay, name) for name in self.EXIT_FIELDS}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = (
