@@ -9,7 +9,7 @@ from crispy_forms.layout import Div
 from django import forms
 from django.utils import timezone
 
-from habitat.forms import NOT_RECORDED_CHOICE
+from habitat.forms import NOT_RECORDED_CHOICE, YES_NO_UNKNOWN
 from habitat.models import (
     CLLAJ_DISPOSITIFS,
     CllajApplication,
@@ -71,10 +71,13 @@ class CllajFileForm(forms.Form):
         choices=_not_recorded(Composition.choices),
         required=False,
     )
-    is_qpv = forms.BooleanField(label="Réside en QPV", required=False)
-    mission_locale = forms.BooleanField(label="Suivi par la Mission locale", required=False)
-    action_logement = forms.BooleanField(
-        label="Éligible Action Logement (salarié du privé)", required=False
+    # Yes / no / « non renseigné »: the bilan's zooms count the yeses.
+    is_qpv = forms.NullBooleanField(label="Réside en QPV", widget=YES_NO_UNKNOWN)
+    mission_locale = forms.NullBooleanField(
+        label="Suivi par la Mission locale", widget=YES_NO_UNKNOWN
+    )
+    action_logement = forms.NullBooleanField(
+        label="Éligible Action Logement (salarié du privé)", widget=YES_NO_UNKNOWN
     )
     outcome = forms.ChoiceField(
         label="Accès au logement",
@@ -107,9 +110,12 @@ class CllajFileForm(forms.Form):
                 css_class="row",
             ),
             "problematique",
-            "is_qpv",
-            "mission_locale",
-            "action_logement",
+            Div(
+                Div("is_qpv", css_class="col-sm-4"),
+                Div("mission_locale", css_class="col-sm-4"),
+                Div("action_logement", css_class="col-sm-4"),
+                css_class="row",
+            ),
             "outcome",
             "version",
             submit="Enregistrer le dossier",
@@ -117,9 +123,11 @@ class CllajFileForm(forms.Form):
 
     def service_data(self) -> dict:
         data = {name: self.cleaned_data[name] for name in CLLAJ_FILE_FIELDS}
-        for name, value in data.items():
-            if value is None and name != "resources":
-                data[name] = ""
+        # A choice left « non renseigné » is stored blank; a yes-no left so is stored None.
+        for name in ("kind", "orienteur_kind", "housing_situation", "employment"):
+            data[name] = data[name] or ""
+        for name in ("problematique", "composition", "outcome"):
+            data[name] = data[name] or ""
         return data
 
 

@@ -164,6 +164,9 @@ def file_data(cllaj_file, **changes) -> dict:
         for name in services.CLLAJ_FILE_FIELDS
         if name not in ("dispositif", "date", "is_qpv", "mission_locale", "action_logement")
     }
+    answers = {None: "unknown", True: "true", False: "false"}
+    for name in ("is_qpv", "mission_locale", "action_logement"):
+        data[name] = answers[getattr(cllaj_file, name)]
     data.update(
         dispositif=cllaj_file.dispositif_id,
         date=cllaj_file.date.isoformat(),
@@ -210,10 +213,12 @@ def test_an_orientation_is_added_from_the_page_and_refused_without_a_choice(
 def test_the_file_is_corrected_from_its_page_409_when_stale(client, worker, cllaj_file):
     client.force_login(worker)
     url = reverse("habitat:cllaj-file", args=[cllaj_file.pk])
-    read = file_data(cllaj_file, outcome="bailleur_prive")
+    read = file_data(cllaj_file, outcome="bailleur_prive", is_qpv="true", mission_locale="unknown")
     assert client.post(url, read).status_code == 302
     cllaj_file.refresh_from_db()
     assert cllaj_file.outcome == "bailleur_prive"
+    # Yes / no / « non renseigné »: an answer nobody gave is not a no.
+    assert (cllaj_file.is_qpv, cllaj_file.mission_locale) == (True, None)
     response = client.post(url, {**read, "outcome": "bailleur_public"})
     assert response.status_code == 409
     cllaj_file.refresh_from_db()

@@ -13,7 +13,7 @@ def _version():
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("habitat", "0008_unit_versions"),
+        ("habitat", "0009_counted_booleans_asked"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
