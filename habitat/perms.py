@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from habitat.models import HABITAT_SERVICE
 from rl_portal.models import User
+from rl_portal.roles import Role
 
 
 def can_record(user: User) -> bool:
@@ -16,3 +17,12 @@ def can_record(user: User) -> bool:
 def can_read(user: User) -> bool:
     """Habitat's pages: its staff, and those who read every service."""
     return user.has_perm("habitat.view_stay") and (user.reads_all_services or can_record(user))
+
+
+def can_delete(user: User, record) -> bool:
+    """A record entered by mistake (a stay, a CLLAJ interview) is deleted by the one who entered
+    it or by a chef de service of the habitat; a record with no author known, by the chef."""
+    if not can_record(user):
+        return False
+    author = getattr(record, "created_by_id", None)
+    return (author is not None and author == user.pk) or user.has_role(Role.CHEF_SERVICE)
