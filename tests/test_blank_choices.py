@@ -14,7 +14,7 @@ from django.urls import reverse
 from prevention.models import Accompaniment
 from rl_portal.form_renderer import CHOOSE, NOT_RECORDED
 from rl_portal.roles import Role
-from tests.habitat.factories import StayFactory
+from tests.habitat.factories import CllajFileFactory, StayFactory
 from tests.prevention.factories import AccompanimentFactory
 from tests.rl_portal.factories import PersonFactory, make_user
 from tests.scolaire.factories import EnrolmentFactory
@@ -48,13 +48,15 @@ def test_blank_choices_read_french_and_radios_offer_none():
 
 
 def _creation_pages():
-    """(role's user, URL) of each page that records something new."""
+    """(role's user, URL[, the text of the actions of the page's creation forms]) of each
+    page that records something new."""
     prevention = make_user(Role.EDUCATEUR, "prevention")
     habitat = make_user(Role.EDUCATEUR, "habitat")
     scolaire = make_user(Role.EDUCATEUR, "scolaire")
     youth = PersonFactory(services=["prevention"])
     accompaniment = AccompanimentFactory(person=youth, referent=prevention)
     stay = StayFactory()
+    cllaj_file = CllajFileFactory()
     enrolment = EnrolmentFactory()
     return [
         (prevention, reverse("prevention:quick-entry")),
@@ -68,6 +70,9 @@ def _creation_pages():
         (habitat, reverse("habitat:cllaj-interview")),
         (habitat, reverse("habitat:events")),
         (habitat, reverse("habitat:requests")),
+        # The follow-up's page: its forms adding an interview, an application, an orientation
+        # (the follow-up's own answers, above, are a correction and show what was saved).
+        (habitat, reverse("habitat:cllaj-file", args=[cllaj_file.pk]), "/nouveau/"),
         (scolaire, reverse("scolaire:enrolment-end", args=[enrolment.pk])),
     ]
 
@@ -75,11 +80,15 @@ def _creation_pages():
 @pytest.mark.django_db
 def test_creation_pages_choose_nothing_for_the_user(client):
     found = []
-    for user, url in _creation_pages():
+    for user, url, *only in _creation_pages():
         client.force_login(user)
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
+        if only:  # the page's forms whose action holds this text
+            forms = re.findall(r"<form[^>]*action=\"([^\"]*)\"[^>]*>(.*?)</form>", html, re.S)
+            html = "".join(body for action, body in forms if only[0] in action)
+            assert html, url
         if "---------" in html:
             found.append((url, "---------"))
         for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
