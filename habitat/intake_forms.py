@@ -6,6 +6,8 @@ record allows it, left « non renseigné »."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from crispy_forms.layout import Div
 from django import forms
 from django.utils import timezone
@@ -110,7 +112,7 @@ class SupportMeasureForm(forms.Form):
     weight = forms.DecimalField(
         label="Points de la mesure FSL",
         required=False,
-        min_value=0.25,
+        min_value=Decimal("0.25"),
         max_digits=5,
         decimal_places=2,
         help_text="ASL : calculé d'après la nature.",

@@ -110,6 +110,11 @@ def _check_measure(measure: SupportMeasure, *, exclude_pk=None) -> None:
     )
 
 
+def _default_planned_end(measure: SupportMeasure) -> datetime.date:
+    # FSL and ASL measures are notified for six months, then prolonged.
+    return measure.start + relativedelta(months=6 * (1 + measure.prolongations))
+
+
 @transaction.atomic
 def support_measure_open(
     *,
@@ -133,8 +138,7 @@ def support_measure_open(
             raise ValidationError({"epci": "Indiquez le territoire (CAHC ou CALL) de la mesure."})
         measure.epci = commune.epci
     if not measure.planned_end:
-        # FSL and ASL measures are notified for six months, then prolonged.
-        measure.planned_end = start + relativedelta(months=6 * (1 + measure.prolongations))
+        measure.planned_end = _default_planned_end(measure)
     measure.full_clean(exclude=["version"])
     measure.save()
     shared_services.case_file_ensure(person=person, service=_habitat(), on=start, by=by)
@@ -189,9 +193,9 @@ def support_measure_update(
         if measure.end_reason not in SupportMeasure.EndReason.values:
             raise ValidationError({"end_reason": "Indiquez le motif d'arrêt de la mesure."})
         _check_date(measure.end, "end", future_days=0)
-    if measure.planned_end is None:
-        raise ValidationError({"planned_end": "Indiquez l'échéance de la mesure."})
     _check_measure(measure, exclude_pk=measure.pk)
+    if measure.planned_end is None:
+        measure.planned_end = _default_planned_end(measure)
     measure.full_clean(exclude=["version"])
     save_versioned(measure, version)
     shared_services.case_file_ensure(
