@@ -29,6 +29,7 @@ def fits_the_phone(page) -> None:
 def test_a_request_for_one_of_two_namesakes_then_a_measure(live_server, phone_page):
     page = phone_page
     make_user(Role.EDUCATEUR, "habitat", username="thomas", first_name="Thomas")
+    login(page, live_server, "thomas", PASSWORD)
     today = timezone.localdate()
     carvin = Commune.objects.get(name="Carvin")
     lens = Commune.objects.get(name="Lens")
@@ -38,7 +39,6 @@ def test_a_request_for_one_of_two_namesakes_then_a_measure(live_server, phone_pa
     adam_lens = PersonFactory(
         pseudonym="Adam", birth_year=today.year - 22, commune=lens, services=["habitat"]
     )
-    login(page, live_server, "thomas", PASSWORD)
 
     # A request, from the requests' list; the right Adam is told apart by age and commune.
     page.goto(f"{live_server.url}/habitat/demandes/")
