@@ -456,3 +456,27 @@ def test_outside_the_habitat_team_the_intake_pages_are_refused(client, role, ser
     ):
         assert client.get(url).status_code == 403, url
         assert client.post(url, {}).status_code == 403, url
+
+
+def test_bad_input_is_a_french_400_never_a_server_error(worker_client):
+    measure = SupportMeasureFactory()
+    huge = "99999999999999999999"
+    assert worker_client.get(reverse("habitat:request-create"), {"person": huge}).status_code == 200
+    assert worker_client.get(reverse("habitat:measure-create"), {"person": "x"}).status_code == 200
+    response = worker_client.post(
+        reverse("habitat:measure-update", args=[measure.pk]),
+        {
+            "person": huge,
+            "weight": huge,
+            "objectives_set": huge,
+            "resources": "beaucoup",
+            "initial_objectives": ["inconnu"],
+            "version": huge,
+        },
+    )
+    assert response.status_code == 400
+    html = unescape(response.content.decode())
+    assert "Cette personne n'est pas disponible" in html
+    assert "Sélectionnez un choix valide" in html
+    measure.refresh_from_db()
+    assert measure.initial_objectives == []
