@@ -4,7 +4,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("habitat", "0008_unit_versions"),
+        ("habitat", "0009_counted_booleans_asked"),
     ]
 
     operations = [
