@@ -36,11 +36,16 @@ def _log(request, persons) -> None:
         )
 
 
+def _is_id(value: str) -> bool:
+    # ASCII digits only: str.isdigit() accepts « ² », which int() and the URLs refuse.
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def _preselected_person(request) -> dict:
     """`?person=<id>` from a person's page; the picker's field checks the id (an unknown or
     hidden person is simply not chosen)."""
     person = request.GET.get("person", "")
-    return {"person": person} if person.isdigit() else {}
+    return {"person": person} if _is_id(person) else {}
 
 
 def _chosen(form):
@@ -57,7 +62,7 @@ def _log_shown(request, person, form) -> None:
 def _back(request, default: str, **kwargs):
     """Back to the person's page when the form was opened from it, else to `default`."""
     person = request.POST.get("back_to_person", "")
-    if person.isdigit():
+    if _is_id(person):
         return redirect("person-detail", pk=int(person))
     return redirect(default, **kwargs)
 
@@ -192,4 +197,4 @@ def measure_update(request, pk):
 def _back_to(request) -> str:
     """The person whose page opened the form (kept through a refused submission)."""
     value = request.POST.get("back_to_person") or request.GET.get("retour", "")
-    return value if value.isdigit() else ""
+    return value if _is_id(value) else ""

@@ -463,6 +463,11 @@ def test_bad_input_is_a_french_400_never_a_server_error(worker_client):
     huge = "99999999999999999999"
     assert worker_client.get(reverse("habitat:request-create"), {"person": huge}).status_code == 200
     assert worker_client.get(reverse("habitat:measure-create"), {"person": "x"}).status_code == 200
+    for odd in ("²", "٣"):  # digits to str.isdigit(), not to the URLs
+        url = reverse("habitat:request-create")
+        assert worker_client.get(url, {"person": odd, "retour": odd}).status_code == 200
+        response = worker_client.post(url, {"person": odd, "back_to_person": odd})
+        assert response.status_code == 400
     response = worker_client.post(
         reverse("habitat:measure-update", args=[measure.pk]),
         {
