@@ -244,7 +244,7 @@ def measure_initial(measure: SupportMeasure) -> dict:
         "end_reason",
     ]
     initial = {name: getattr(measure, name) for name in names}
-    initial.update(person=measure.person_id, dispositif=measure.dispositif_id)
+    initial["person"], initial["dispositif"] = measure.person_id, measure.dispositif_id
     initial["epci"] = measure.epci_id
     return initial
 
