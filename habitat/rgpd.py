@@ -40,7 +40,7 @@ def export_section(person):
 def person_section(request, person):
     from django.template.loader import render_to_string
 
-    from habitat.models import CllajFile, Stay, SupportMeasure
+    from habitat.models import CllajFile, HousingRequest, Stay, SupportMeasure
     from habitat.perms import can_read, can_record
 
     if not can_read(request.user):
@@ -51,20 +51,30 @@ def person_section(request, person):
         .filter(person=person)
         .select_related("dispositif")
     )
+    requests = list(
+        HousingRequest.objects.visible_to(request.user)
+        .filter(person=person)
+        .select_related("dispositif")
+    )
     measures = list(
         SupportMeasure.objects.visible_to(request.user)
         .filter(person=person)
         .select_related("dispositif", "epci")
     )
-    if not (stays or cllaj_files or measures):
+    # The habitat's staff start a request or a measure from here, even for a person the
+    # habitat does not follow yet.
+    recorder = can_record(request.user) and person.anonymised_at is None
+    if not (stays or cllaj_files or requests or measures or recorder):
         return None
     return render_to_string(
         "habitat/includes/person_section.html",
         {
+            "person": person,
             "stays": stays,
             "cllaj_files": cllaj_files,
+            "requests": requests,
             "measures": measures,
-            "can_record": can_record(request.user),
+            "can_record": recorder,
         },
         request=request,
     )

@@ -97,7 +97,9 @@ class PersonSearchWidget(forms.Widget):
     def chosen(self, value) -> Person | None:
         """The person whose id the form holds, described like a result, if the user may
         choose them (a form shown again after a refusal keeps its choice)."""
-        if self.user is None or not str(value or "").isdigit():
+        value = str(value or "")
+        # ASCII digits only: str.isdigit() accepts « ² », which the database lookup refuses.
+        if self.user is None or not (value.isascii() and value.isdigit()) or len(value) > 18:
             return None
         return PERSON_PICKERS[self.picker].queryset(self.user).filter(pk=value).first()
 

@@ -70,6 +70,8 @@ def _creation_pages():
         (habitat, reverse("habitat:cllaj-interview")),
         (habitat, reverse("habitat:events")),
         (habitat, reverse("habitat:requests")),
+        (habitat, reverse("habitat:request-create")),
+        (habitat, reverse("habitat:measure-create")),
         # The follow-up's page: its forms adding an interview, an application, an orientation
         # (the follow-up's own answers, above, are a correction and show what was saved).
         (habitat, reverse("habitat:cllaj-file", args=[cllaj_file.pk]), "/nouveau/"),

@@ -205,6 +205,9 @@ class HousingRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A request is corrected in the pages (before and after its decision): two corrections
+    # made at once must not silently overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 

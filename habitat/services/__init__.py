@@ -11,6 +11,7 @@ from habitat.services.applications import (
     cllaj_interview_create,
     housing_request_create,
     housing_request_decide,
+    housing_request_update,
 )
 from habitat.services.checks import (
     ALT_LIMIT_MONTHS,
@@ -42,6 +43,7 @@ from habitat.services.measures import (
     home_visit_create,
     support_measure_close,
     support_measure_open,
+    support_measure_update,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "monthly_rent_save",
     "housing_request_create",
     "housing_request_decide",
+    "housing_request_update",
     "cllaj_file_create",
     "cllaj_interview_create",
     "CLLAJ_FILE_FIELDS",
@@ -70,6 +73,7 @@ __all__ = [
     "ASL_WEIGHTS",
     "support_measure_open",
     "support_measure_close",
+    "support_measure_update",
     "home_visit_create",
     "cllaj_interview_quick_create",
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from habitat.models import (
     CLLAJ_DISPOSITIFS,
+    HOUSING_DISPOSITIFS,
     CllajApplication,
     CllajFile,
     CllajInterview,
@@ -23,23 +24,119 @@ from habitat.services.checks import (
 )
 from rl_portal import services as shared_services
 from rl_portal.models import User
+from rl_portal.versioning import save_versioned
 
 # --------------------------------------------------------------------------------------------
 # Requests
 # --------------------------------------------------------------------------------------------
 
 
+def _check_housing_dispositif(dispositif) -> None:
+    if dispositif is None or dispositif.code not in HOUSING_DISPOSITIFS:
+        raise ValidationError(
+            {"dispositif": "Choisissez Tremplins Duo, ALT Jeunes ou ALT Familles / jeunes couples."}
+        )
+
+
+def _check_no_pending_twin(request: HousingRequest) -> None:
+    """One pending request per person and dispositif: a second one is the same request
+    entered twice (a double tap, or a colleague's entry not seen)."""
+    twin = (
+        HousingRequest.objects.filter(
+            person=request.person,
+            dispositif=request.dispositif,
+            decision=HousingRequest.Decision.PENDING,
+        )
+        .exclude(pk=request.pk)
+        .order_by("date")
+        .first()
+    )
+    if twin is not None:
+        raise ValidationError(
+            {
+                "person": (
+                    f"{request.person} a déjà une demande {request.dispositif.name} en attente "
+                    f"(du {twin.date:%d/%m/%Y}) : corrigez-la plutôt que d'en saisir une autre."
+                )
+            }
+        )
+
+
+def _check_decision(request: HousingRequest) -> None:
+    """A pending request has no decision date; a decided one has one, between the request's
+    date and today."""
+    if request.decision not in HousingRequest.Decision.values:
+        raise ValidationError({"decision": "Choisissez en attente, admis, refusé ou sans suite."})
+    if request.decision == HousingRequest.Decision.PENDING:
+        request.decided_on = None
+        return
+    if request.decided_on is None:
+        raise ValidationError({"decided_on": "Indiquez la date de la décision."})
+    _check_date(request.decided_on, "decided_on", future_days=0)
+    if request.decided_on < request.date:
+        raise ValidationError({"decided_on": "La décision ne peut pas précéder la demande."})
+
+
 @transaction.atomic
 def housing_request_create(*, by: User, **data) -> HousingRequest:
+    """Record a request (demande, préadmission) for Tremplins Duo or ALT, pending its decision.
+    The orienteur's kind, the reason and the public are chosen (the bilans count them).
+    Raises ValidationError (French, per field) for another dispositif, an implausible date or
+    a second pending request of the same person for the same dispositif."""
     check_can_record(by)
+    _check_housing_dispositif(data.get("dispositif"))
     _check_date(data.get("date"), "date", future_days=0)
     request = HousingRequest(created_by=by, **data)
-    request.full_clean()
+    request.full_clean(exclude=["version"])
+    _check_no_pending_twin(request)
     request.save()
     shared_services.case_file_ensure(
         person=request.person, service=_habitat(), on=request.date, by=by
     )
     return request
+
+
+# What a correction may change: everything the user entered, the decision included (a decided
+# request whose decision was wrong, or that goes back to « en attente »).
+REQUEST_EDITABLE = (
+    "person",
+    "household",
+    "dispositif",
+    "date",
+    "orienteur",
+    "orienteur_kind",
+    "reason",
+    "composition",
+    "decision",
+    "decided_on",
+)
+
+
+@transaction.atomic
+def housing_request_update(
+    *, housing_request: HousingRequest, data: dict, by: User, version: int | None = None
+) -> HousingRequest:
+    """Correct a request, before or after its decision: the same checks as a new one, and a
+    decided request keeps a decision date between its date and today (« en attente » clears
+    it). Versioned: raises ConcurrentEditError (HTTP 409) when someone saved it since
+    `version` was read; ValidationError (French, per field) for any other refusal."""
+    check_can_record(by)
+    unknown = set(data) - set(REQUEST_EDITABLE)
+    if unknown:
+        raise ValidationError(f"Champs non modifiables : {', '.join(sorted(unknown))}.")
+    for name, value in data.items():
+        setattr(housing_request, name, value)
+    _check_housing_dispositif(housing_request.dispositif)
+    _check_date(housing_request.date, "date", future_days=0)
+    _check_decision(housing_request)
+    housing_request.full_clean(exclude=["version"])
+    if housing_request.decision == HousingRequest.Decision.PENDING:
+        _check_no_pending_twin(housing_request)
+    save_versioned(housing_request, version)
+    shared_services.case_file_ensure(
+        person=housing_request.person, service=_habitat(), on=housing_request.date, by=by
+    )
+    return housing_request
 
 
 @transaction.atomic

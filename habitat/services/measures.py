@@ -44,11 +44,13 @@ ASL_WEIGHTS = {
 }
 
 
-def _check_no_open_measure(person, dispositif, start, end) -> None:
+def _check_no_open_measure(person, dispositif, start, end, *, exclude_pk=None) -> None:
     """A person has at most one measure of a dispositif at a time (a measure is prolonged, not
     opened again)."""
-    overlapping = SupportMeasure.objects.filter(person=person, dispositif=dispositif).filter(
-        Q(end__isnull=True) | Q(end__gte=start)
+    overlapping = (
+        SupportMeasure.objects.filter(person=person, dispositif=dispositif)
+        .filter(Q(end__isnull=True) | Q(end__gte=start))
+        .exclude(pk=exclude_pk)
     )
     if end is not None:
         overlapping = overlapping.filter(start__lte=end)
@@ -66,6 +68,53 @@ def _check_no_open_measure(person, dispositif, start, end) -> None:
         )
 
 
+def _check_kind_and_weight(measure: SupportMeasure) -> None:
+    """An ASL measure is simple (1 point) or reinforced (2); an FSL measure is an ASLL whose
+    points are given."""
+    dispositif = measure.dispositif
+    if dispositif is None or dispositif.code not in MEASURE_DISPOSITIFS:
+        raise ValidationError({"dispositif": "Choisissez FSL ASLL ou ASL Jeunes ASE."})
+    if dispositif.code == "asl-jeunes-ase":
+        if measure.kind not in ASL_WEIGHTS:
+            raise ValidationError({"kind": "Une mesure ASL est simple ou renforcée."})
+        measure.weight = ASL_WEIGHTS[measure.kind]
+    elif measure.kind != SupportMeasure.Kind.ASLL:
+        raise ValidationError({"kind": "Une mesure FSL est une ASLL."})
+    elif not measure.weight:
+        raise ValidationError({"weight": "Indiquez les points de la mesure FSL."})
+
+
+def _check_measure(measure: SupportMeasure, *, exclude_pk=None) -> None:
+    """What a measure must hold whether it is opened or corrected."""
+    _check_kind_and_weight(measure)
+    _check_date(measure.start, "start")
+    if measure.notified_on and measure.notified_on > measure.start:
+        raise ValidationError(
+            {"notified_on": "La notification est postérieure au début de la mesure."}
+        )
+    if measure.planned_end and measure.planned_end < measure.start:
+        raise ValidationError({"planned_end": "L'échéance ne peut pas précéder le début."})
+    if measure.end and measure.end < measure.start:
+        raise ValidationError({"end": "L'arrêt ne peut pas précéder le début de la mesure."})
+    if measure.objectives_reached > measure.objectives_set:
+        raise ValidationError(
+            {
+                "objectives_set": (
+                    f"{measure.objectives_reached} objectifs sont déjà atteints : il ne peut "
+                    "pas y en avoir moins de fixés."
+                )
+            }
+        )
+    _check_no_open_measure(
+        measure.person, measure.dispositif, measure.start, measure.end, exclude_pk=exclude_pk
+    )
+
+
+def _default_planned_end(measure: SupportMeasure) -> datetime.date:
+    # FSL and ASL measures are notified for six months, then prolonged.
+    return measure.start + relativedelta(months=6 * (1 + measure.prolongations))
+
+
 @transaction.atomic
 def support_measure_open(
     *,
@@ -76,35 +125,82 @@ def support_measure_open(
     start: datetime.date,
     **data,
 ) -> SupportMeasure:
+    """Open an FSL ASLL or ASL Jeunes ASE measure. The territory defaults to the EPCI of the
+    person's commune, the échéance to six months per notification. Raises ValidationError
+    (French, per field): a kind that is not the dispositif's, an FSL measure without its
+    points, a notification after the start, a second measure of the same dispositif at once."""
     check_can_record(by)
-    if dispositif is None or dispositif.code not in MEASURE_DISPOSITIFS:
-        raise ValidationError({"dispositif": "Choisissez FSL ASLL ou ASL Jeunes ASE."})
-    if dispositif.code == "asl-jeunes-ase":
-        if kind not in ASL_WEIGHTS:
-            raise ValidationError({"kind": "Une mesure ASL est simple ou renforcée."})
-        data["weight"] = ASL_WEIGHTS[kind]
-    elif kind != SupportMeasure.Kind.ASLL:
-        raise ValidationError({"kind": "Une mesure FSL est une ASLL."})
-    elif not data.get("weight"):
-        raise ValidationError({"weight": "Indiquez les points de la mesure FSL."})
-    _check_date(start, "start")
-    if data.get("notified_on") and data["notified_on"] > start:
-        raise ValidationError(
-            {"notified_on": "La notification est postérieure au début de la mesure."}
-        )
-    _check_no_open_measure(person, dispositif, start, data.get("end"))
-    if "epci" not in data or data["epci"] is None:
+    measure = SupportMeasure(person=person, dispositif=dispositif, kind=kind, start=start, **data)
+    _check_measure(measure)
+    if measure.epci_id is None:
         commune = person.commune
         if commune is None or commune.epci is None:
             raise ValidationError({"epci": "Indiquez le territoire (CAHC ou CALL) de la mesure."})
-        data["epci"] = commune.epci
-    if not data.get("planned_end"):
-        # FSL and ASL measures are notified for six months, then prolonged.
-        data["planned_end"] = start + relativedelta(months=6 * (1 + data.get("prolongations", 0)))
-    measure = SupportMeasure(person=person, dispositif=dispositif, kind=kind, start=start, **data)
+        measure.epci = commune.epci
+    if not measure.planned_end:
+        measure.planned_end = _default_planned_end(measure)
     measure.full_clean(exclude=["version"])
     measure.save()
     shared_services.case_file_ensure(person=person, service=_habitat(), on=start, by=by)
+    return measure
+
+
+# What a correction may change: what was entered when the measure was opened and what was
+# learnt since (prolongations, objectives, partners…); an ended measure's end too. The end
+# itself is given by `support_measure_close`.
+MEASURE_EDITABLE = (
+    "person",
+    "dispositif",
+    "epci",
+    "kind",
+    "weight",
+    "orienteur_kind",
+    "notified_on",
+    "start",
+    "planned_end",
+    "reason",
+    "annex_difficulties",
+    "applications_and_aids",
+    "objectives_set",
+    "objectives_reached",
+    "prolongations",
+    "resources",
+    "resource_type",
+    "composition",
+    "housing_origin",
+    "initial_objectives",
+    "partners_contacted",
+)
+ENDED_MEASURE_EDITABLE = ("end", "end_reason")
+
+
+@transaction.atomic
+def support_measure_update(
+    *, measure: SupportMeasure, data: dict, by: User, version: int | None = None
+) -> SupportMeasure:
+    """Correct a measure, in progress or ended, with the same checks as when it was opened
+    (an ended one's end date and reason too: a measure is not ended here). Versioned: raises
+    ConcurrentEditError (HTTP 409) when someone saved it since `version` was read;
+    ValidationError (French, per field) for any other refusal."""
+    check_can_record(by)
+    editable = MEASURE_EDITABLE + (ENDED_MEASURE_EDITABLE if measure.end else ())
+    unknown = set(data) - set(editable)
+    if unknown:
+        raise ValidationError(f"Champs non modifiables : {', '.join(sorted(unknown))}.")
+    for name, value in data.items():
+        setattr(measure, name, value)
+    if measure.end is not None:
+        if measure.end_reason not in SupportMeasure.EndReason.values:
+            raise ValidationError({"end_reason": "Indiquez le motif d'arrêt de la mesure."})
+        _check_date(measure.end, "end", future_days=0)
+    _check_measure(measure, exclude_pk=measure.pk)
+    if measure.planned_end is None:
+        measure.planned_end = _default_planned_end(measure)
+    measure.full_clean(exclude=["version"])
+    save_versioned(measure, version)
+    shared_services.case_file_ensure(
+        person=measure.person, service=_habitat(), on=measure.start, by=by
+    )
     return measure
 
 

@@ -231,6 +231,9 @@ LIST_PAGES = [
     ("educ.habitat", "habitat:cllaj-files"),
     ("educ.habitat", "habitat:requests"),
     ("educ.habitat", "habitat:measures"),
+    # Forms, counted as the lists are: the partners' and dispositifs' choices, no person.
+    ("educ.habitat", "habitat:request-create"),
+    ("educ.habitat", "habitat:measure-create"),
     ("educ.habitat", "habitat:events"),
     ("chef.habitat", "habitat:units"),
     ("educ.scolaire", "scolaire:programmes"),
