@@ -63,8 +63,7 @@ def test_an_entry_whose_answer_is_lost_is_sent_again_and_recorded_once(context, 
 def test_a_form_posted_again_is_answered_already_recorded(page):
     page.get_by_label("Présence sociale").fill("1,5")
     form = page.evaluate(
-        "() => new URLSearchParams(new FormData(document.getElementById('quick-entry')))"
-        ".toString()"
+        "() => new URLSearchParams(new FormData(document.getElementById('quick-entry'))).toString()"
     )
     page.get_by_role("button", name="Enregistrer la saisie").click()
     expect(page.locator("#quick-entry")).to_contain_text("Enregistré : 1,5 h")
