@@ -155,6 +155,15 @@ def offline_submission_apply(
 
 
 @transaction.atomic
+def offline_submissions_purge(*, before: datetime.datetime) -> int:
+    """Delete the idempotency keys of the entries received before `before` (the retention
+    job, `manage.py purge_offline_submissions`); returns how many. A key holds no name, but
+    who sent what and when need not be kept once no phone can send the entry again."""
+    deleted, _ = OfflineSubmission.objects.filter(received_at__lt=before).delete()
+    return deleted
+
+
+@transaction.atomic
 def referential_save(
     *,
     referential: Referential,
