@@ -8,6 +8,11 @@
   const Q = window.RLOffline;
   if (!Q || !("indexedDB" in window)) return;
 
+  // A fresh idempotency key for each form at each load (a page kept in the cache shows the key
+  // it was served with), now: htmx, which sends the form, hooks it at DOMContentLoaded, after
+  // this deferred script; a form already sent keeps its key for the queue (queueQuickEntry).
+  document.querySelectorAll("#quick-entry, form[data-offline-roll-call]").forEach(renewKey);
+
   const body = document.body;
   const user = body.dataset.offlineUser ? Number(body.dataset.offlineUser) : null;
   const YOUTHS_URL = "/api/v1/prevention/quick-entries/youths/";
@@ -429,8 +434,7 @@
     form.prepend(el("div", { class: `alert alert-${kind} offline-message`, role: "status", text }));
   }
 
-  // A fresh idempotency key for the form: at each load (a page kept in the cache shows the key
-  // it was served with) and after each entry kept on the phone.
+  // A fresh idempotency key for the form: at each load and after each entry kept on the phone.
   function renewKey(form) {
     const key = form.elements.namedItem("client_uuid");
     if (key) key.value = Q.newUuid();
@@ -595,7 +599,6 @@
   }
 
   function setUpQuickEntry() {
-    renewKey(quickEntry());
     // Captured before htmx sees the event: offline, nothing is posted, the entry is queued.
     document.addEventListener(
       "submit",
@@ -720,7 +723,6 @@
   }
 
   function setUpRollCall() {
-    renewKey(rollCall());
     document.addEventListener(
       "submit",
       (event) => {
