@@ -144,6 +144,10 @@ class CllajInterviewForm(forms.Form):
     )
     sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN, required=False)
     age = IntegerField(label="Âge", min_value=14, max_value=40, required=False)
+    # Shown with the look-alikes only (templates/components/likely_duplicates.html).
+    distinct = forms.BooleanField(
+        label="Ce n'est aucun de ces jeunes : créer une nouvelle fiche", required=False
+    )
     date = forms.DateField(label="Date de l'entretien", widget=DATE_WIDGET)
     mode = forms.ChoiceField(
         label="Modalité",
@@ -233,6 +237,7 @@ class CllajInterviewForm(forms.Form):
                 "pseudonym": data["pseudonym"].strip(),
                 "sex": data["sex"] or Sex.UNKNOWN,
                 "age": data["age"],
+                "distinct": data["distinct"],
             },
             "date": data["date"],
             "mode": data["mode"],
@@ -240,3 +245,124 @@ class CllajInterviewForm(forms.Form):
             "applications": data["applications"],
             "cllaj_file_data": {name: data[name] for name in cllaj_file_fields},
         }
+
+
+class StayUpdateForm(forms.Form):
+    """Corrects a stay: the unit and place, the entry and its counted answers, and — when one is
+    recorded — the exit (date, destination and the answers counted at the exit). The version
+    read travels with the form."""
+
+    unit = forms.ModelChoiceField(label="Logement", queryset=HousingUnit.objects.none())
+    place = IntegerField(label="Place", min_value=1, max_value=50)
+    entry = forms.DateField(label="Entrée", widget=DATE_WIDGET)
+    planned_exit = forms.DateField(label="Sortie prévue", widget=DATE_WIDGET, required=False)
+    origin = forms.ChoiceField(
+        label="Origine de l'hébergement",
+        choices=[("", NOT_RECORDED_CHOICE), *Stay.Origin.choices],
+        required=False,
+    )
+    resources_entry = forms.DecimalField(
+        label="Ressources à l'entrée (€/mois)",
+        required=False,
+        min_value=0,
+        max_value=100000,
+        decimal_places=2,
+    )
+    resource_type_entry = forms.ChoiceField(
+        label="Ressource principale à l'entrée",
+        choices=[("", NOT_RECORDED_CHOICE), *ResourceType.choices],
+        required=False,
+    )
+    mobility = forms.ChoiceField(
+        label="Mobilité (principal moyen de déplacement)",
+        choices=[("", NOT_RECORDED_CHOICE), *Stay.Mobility.choices],
+        required=False,
+    )
+    version = VersionField()
+    EXIT_FIELDS = (
+        "exit",
+        "exit_reason",
+        "resources_exit",
+        "resource_type_exit",
+        "exit_support",
+        "steps",
+    )
+
+    def __init__(self, *args, stay: Stay, user: User, **kwargs):
+        initial = {name: getattr(stay, name) for name in ("place", "entry", "planned_exit")}
+        initial |= {
+            "unit": stay.unit_id,
+            "origin": stay.origin,
+            "resources_entry": stay.resources_entry,
+            "resource_type_entry": stay.resource_type_entry,
+            "mobility": stay.mobility,
+            "version": stay.version,
+        }
+        self.has_exit = stay.exit is not None
+        if self.has_exit:
+            initial |= {name: getattr(stay, name) for name in self.EXIT_FIELDS}
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            HousingUnit.objects.visible_to(user).select_related("commune").order_by("label")
+        )
+        layout = [
+            Div(
+                Div("unit", css_class="col-sm-8"),
+                Div("place", css_class="col-sm-4"),
+                css_class="row",
+            ),
+            Div(
+                Div("entry", css_class="col-sm-6"),
+                Div("planned_exit", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "origin",
+            Div(
+                Div("resources_entry", css_class="col-sm-6"),
+                Div("resource_type_entry", css_class="col-sm-6"),
+                css_class="row",
+            ),
+            "mobility",
+        ]
+        if self.has_exit:
+            exit_form = StayExitForm(stay=stay)
+            for name in self.EXIT_FIELDS:
+                self.fields[name] = exit_form.fields[name if name != "exit_reason" else "reason"]
+            self.fields["exit"].required = False
+            self.fields["exit"].help_text = (
+                "Videz la date pour annuler une sortie enregistrée par erreur : le séjour "
+                "redevient en cours."
+            )
+            self.fields["exit_reason"].required = False
+            layout += [
+                Div(
+                    Div("exit", css_class="col-sm-6"),
+                    Div("exit_reason", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                "resources_exit",
+                "resource_type_exit",
+                "exit_support",
+                "steps",
+            ]
+        self.helper = form_layout(*layout, "version", submit="Enregistrer la correction")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_exit and cleaned.get("exit") and not cleaned.get("exit_reason"):
+            self.add_error("exit_reason", "Choisissez le motif ou la destination de sortie.")
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        for name in ("origin", "resource_type_entry", "mobility"):
+            data[name] = data[name] or ""
+        if self.has_exit:
+            for name in ("exit_reason", "resource_type_exit", "exit_support"):
+                data[name] = data[name] or ""
+        return data
+
+
+class StayDeleteForm(forms.Form):
+    version = VersionField()

@@ -39,3 +39,12 @@ def managed_dispositifs(user: User) -> QuerySet[Dispositif]:
     return Dispositif.objects.filter(
         code__in=HOUSING_DISPOSITIFS, service_id__in=user.service_ids
     ).order_by("name")
+
+
+def can_delete(user: User, record) -> bool:
+    """A record entered by mistake (a stay, a CLLAJ interview) is deleted by the one who entered
+    it or by a chef de service of the habitat; a record with no author known, by the chef."""
+    if not can_record(user):
+        return False
+    author = getattr(record, "created_by_id", None)
+    return (author is not None and author == user.pk) or user.has_role(Role.CHEF_SERVICE)

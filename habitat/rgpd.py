@@ -41,7 +41,7 @@ def person_section(request, person):
     from django.template.loader import render_to_string
 
     from habitat.models import CllajFile, Stay, SupportMeasure
-    from habitat.perms import can_read
+    from habitat.perms import can_read, can_record
 
     if not can_read(request.user):
         return None
@@ -60,7 +60,12 @@ def person_section(request, person):
         return None
     return render_to_string(
         "habitat/includes/person_section.html",
-        {"stays": stays, "cllaj_files": cllaj_files, "measures": measures},
+        {
+            "stays": stays,
+            "cllaj_files": cllaj_files,
+            "measures": measures,
+            "can_record": can_record(request.user),
+        },
         request=request,
     )
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from habitat import perms, unit_forms, units
 from habitat.models import UnitUnavailability
+from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import add_service_errors, refusal_status, submit
 
 
@@ -58,8 +59,22 @@ class UnitFormView(View):
                 list(self.unit.unavailabilities.order_by("-start")) if self.unit else []
             ),
             "works_form": works_form or unit_forms.UnavailabilityForm(),
+            "stays": self._stays(request),
         }
         return render(request, self.template_name, context, status=status)
+
+    def _stays(self, request) -> list:
+        """The unit's latest stays, each with a link to correct it (journalled as read)."""
+        if self.unit is None:
+            return []
+        stays = list(self.unit.stays.select_related("person").order_by("-entry", "-pk")[:30])
+        log_person_access(
+            actor=request.user,
+            persons=[stay.person for stay in stays],
+            channel=Channel.PAGE,
+            request=request,
+        )
+        return stays
 
     def get(self, request, pk=None):
         return self._render(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from habitat import followup_views, unit_views, views
+from habitat import cllaj_views, followup_views, stay_views, unit_views, views
 from habitat.importing import views as import_views
 
 app_name = "habitat"
@@ -36,6 +36,25 @@ urlpatterns = [
     path("loyers/", views.RentMonthView.as_view(), name="rents"),
     path("cllaj/", views.cllaj_files, name="cllaj-files"),
     path("cllaj/entretien/", views.CllajInterviewView.as_view(), name="cllaj-interview"),
+    # Corrections of stays and CLLAJ follow-ups from the pages (issue 15: not the admin).
+    path("sejours/<int:pk>/", stay_views.StayUpdateView.as_view(), name="stay-update"),
+    path("sejours/<int:pk>/supprimer/", stay_views.StayDeleteView.as_view(), name="stay-delete"),
+    path("cllaj/<int:pk>/", cllaj_views.CllajFileView.as_view(), name="cllaj-file"),
+    path(
+        "cllaj/<int:pk>/<str:kind>/nouveau/",
+        cllaj_views.CllajItemCreateView.as_view(),
+        name="cllaj-item-create",
+    ),
+    path(
+        "cllaj/<int:pk>/<str:kind>/<int:ipk>/",
+        cllaj_views.CllajItemView.as_view(),
+        name="cllaj-item",
+    ),
+    path(
+        "cllaj/<int:pk>/<str:kind>/<int:ipk>/supprimer/",
+        cllaj_views.CllajItemDeleteView.as_view(),
+        name="cllaj-item-delete",
+    ),
     path("import/", import_views.HabitatImportView.as_view(), name="import"),
     path("import/modele.xlsx", import_views.import_template, name="import-template"),
 ]

@@ -17,6 +17,7 @@ from habitat import indicators, perms, services
 from habitat.models import CllajFile, MonthlyRent, Stay
 from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.duplicates import duplicates_shown
 from rl_portal.form_helpers import submit
 
 
@@ -232,7 +233,8 @@ class CllajInterviewView(View):
                 f"{interview.cllaj_file.person}.",
             )
             return redirect("habitat:cllaj-interview")
-        return render(request, self.template_name, {"form": form}, status=submission.status)
+        context = {"form": form, "duplicates": duplicates_shown(request, submission)}
+        return render(request, self.template_name, context, status=submission.status)
 
 
 @require_GET
@@ -244,4 +246,5 @@ def cllaj_files(request):
         .order_by("-date", "-pk")[:50]
     )
     _log(request, [cllaj_file.person for cllaj_file in cllaj_files])
-    return render(request, "habitat/cllaj_files.html", {"cllaj_files": cllaj_files})
+    context = {"cllaj_files": cllaj_files, "can_record": perms.can_record(request.user)}
+    return render(request, "habitat/cllaj_files.html", context)

@@ -144,3 +144,51 @@ def test_permissions_asked_again_in_the_same_request_cost_nothing(accounts):
             reporting_perms.readable_definitions(user)
             assert user.service_codes == {"prevention", "emps"}
     assert len(queries.captured_queries) == 0
+
+
+def test_the_habitat_correction_pages_cost_a_fixed_number_of_queries(accounts, client):
+    """The pages that correct a stay and keep a CLLAJ follow-up (issue 15): their count does not
+    grow with the records they list (two of each here)."""
+    import datetime
+
+    from habitat import services as habitat_services
+    from tests.habitat.factories import CllajFileFactory, StayFactory
+
+    user = accounts["educ.habitat"]
+    stay = StayFactory()
+    cllaj_file = CllajFileFactory(date=datetime.date(2025, 3, 1), created_by=user)
+    for day in (2, 3):
+        date = datetime.date(2025, 3, day)
+        habitat_services.cllaj_interview_add(
+            cllaj_file=cllaj_file, by=user, date=date, mode="distance"
+        )
+        habitat_services.cllaj_application_save(
+            cllaj_file=cllaj_file, by=user, kind="dalo", date=date
+        )
+        habitat_services.cllaj_orientation_save(
+            cllaj_file=cllaj_file, by=user, target="siao", date=date
+        )
+    pages = {
+        "habitat:stay-update": reverse("habitat:stay-update", args=[stay.pk]),
+        "habitat:stay-delete": reverse("habitat:stay-delete", args=[stay.pk]),
+        "habitat:cllaj-file": reverse("habitat:cllaj-file", args=[cllaj_file.pk]),
+        "habitat:cllaj-item": reverse(
+            "habitat:cllaj-item",
+            args=[cllaj_file.pk, "entretiens", cllaj_file.interviews.first().pk],
+        ),
+    }
+    client.force_login(user)
+    counts = {}
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, name
+        counts[name] = len(queries.captured_queries)
+    # The chrome (6), the record, the read journal (one INSERT), the forms' choices (units;
+    # meeting places, dispositifs), and one query per list of the follow-up.
+    assert counts == {
+        "habitat:stay-update": 9,
+        "habitat:stay-delete": 8,
+        "habitat:cllaj-file": 13,
+        "habitat:cllaj-item": 10,
+    }

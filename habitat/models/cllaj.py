@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -129,6 +130,9 @@ class CllajFile(models.Model):
         related_name="+",
     )
 
+    # Corrected in the pages: a concurrent change is refused, never overwritten.
+    version = AutoIncVersionField("version")
+
     objects = HabitatQuerySet.as_manager()
 
     class Meta:
@@ -159,6 +163,9 @@ class CllajInterview(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    # Corrected in the pages: a concurrent change is refused, never overwritten.
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 
@@ -192,6 +199,9 @@ class CllajApplication(models.Model):
     kind = models.CharField("dossier", max_length=30, choices=Kind.choices)
     date = models.DateField("date")
 
+    # Corrected in the pages: a concurrent change is refused, never overwritten.
+    version = AutoIncVersionField("version")
+
     objects = HabitatQuerySet.as_manager()
 
     class Meta:
@@ -218,6 +228,9 @@ class CllajOrientation(models.Model):
     )
     target = models.CharField("orientation", max_length=30, choices=Target.choices)
     date = models.DateField("date")
+
+    # Corrected in the pages: a concurrent change is refused, never overwritten.
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 

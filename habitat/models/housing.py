@@ -325,6 +325,16 @@ class Stay(models.Model):
         choices=ExitSupport.choices,
         blank=True,
     )
+    # Who entered the stay: the author (or a chef de service) deletes one entered by mistake.
+    # Blank for stays entered before it was recorded (the chef de service deletes those).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = AutoIncVersionField("version")
 
     objects = StayQuerySet.as_manager()

@@ -2,8 +2,9 @@
 field where it applies) and nothing written when the input is refused.
 
 One module per kind of record (`housing`: units, stays and rents; `applications`: requests
-and the CLLAJ; `measures`: FSL/ASL support measures and home visits), the checks they share in
-`checks`; everything is importable from `habitat.services`."""
+and the CLLAJ's creations; `cllaj`: the corrections of a CLLAJ follow-up; `measures`: FSL/ASL
+support measures and home visits), the checks they share in `checks`; everything is
+importable from `habitat.services`."""
 
 from habitat.services.applications import (
     cllaj_file_create,
@@ -16,11 +17,24 @@ from habitat.services.checks import (
     EARLIEST,
     check_can_record,
 )
+from habitat.services.cllaj import (
+    CLLAJ_FILE_FIELDS,
+    cllaj_application_save,
+    cllaj_file_update,
+    cllaj_interview_add,
+    cllaj_interview_delete,
+    cllaj_interview_update,
+    cllaj_item_delete,
+    cllaj_orientation_save,
+)
 from habitat.services.housing import (
+    STAY_FIELDS,
     housing_unit_create,
     monthly_rent_save,
     stay_create,
+    stay_delete,
     stay_exit,
+    stay_update,
 )
 from habitat.services.measures import (
     ASL_WEIGHTS,
@@ -37,11 +51,22 @@ __all__ = [
     "housing_unit_create",
     "stay_create",
     "stay_exit",
+    "STAY_FIELDS",
+    "stay_update",
+    "stay_delete",
     "monthly_rent_save",
     "housing_request_create",
     "housing_request_decide",
     "cllaj_file_create",
     "cllaj_interview_create",
+    "CLLAJ_FILE_FIELDS",
+    "cllaj_file_update",
+    "cllaj_interview_add",
+    "cllaj_interview_update",
+    "cllaj_interview_delete",
+    "cllaj_application_save",
+    "cllaj_orientation_save",
+    "cllaj_item_delete",
     "ASL_WEIGHTS",
     "support_measure_open",
     "support_measure_close",

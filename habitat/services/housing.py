@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from habitat import perms
 from habitat.models import (
     HOUSING_DISPOSITIFS,
     HousingUnit,
@@ -21,8 +22,9 @@ from habitat.services.checks import (
     check_can_record,
 )
 from rl_portal import services as shared_services
+from rl_portal.audit import journal_note
 from rl_portal.models import Commune, Dispositif, Partner, Person, User, search_key
-from rl_portal.versioning import save_versioned
+from rl_portal.versioning import delete_versioned, save_versioned
 
 # --------------------------------------------------------------------------------------------
 # Housing units
@@ -166,7 +168,7 @@ def stay_create(
     HousingUnit.objects.select_for_update().filter(pk=unit.pk).first()
     _check_free(unit, place, entry, data.get("exit"))
     _check_not_housed(person, entry, data.get("exit"))
-    stay = Stay(unit=unit, place=place, person=person, entry=entry, **data)
+    stay = Stay(unit=unit, place=place, person=person, entry=entry, created_by=by, **data)
     if stay.exit and stay.exit < stay.entry:
         raise ValidationError({"exit": "La sortie ne peut pas précéder l'entrée."})
     if stay.exit and not stay.exit_reason:
@@ -212,6 +214,96 @@ def stay_exit(
     stay.full_clean(exclude=["version"])
     save_versioned(stay, version)
     return stay
+
+
+# What a correction of a stay may change: the entry and its counted answers, the place, and a
+# recorded exit (date, destination and what the bilan counts at the exit).
+STAY_FIELDS = (
+    "unit",
+    "place",
+    "entry",
+    "planned_exit",
+    "origin",
+    "resources_entry",
+    "resource_type_entry",
+    "mobility",
+    "exit",
+    "exit_reason",
+    "resources_exit",
+    "resource_type_exit",
+    "exit_support",
+    "steps",
+)
+_EXIT_FIELDS = ("exit_reason", "resources_exit", "resource_type_exit", "exit_support")
+
+
+@transaction.atomic
+def stay_update(*, stay: Stay, by: User, version: int, **data) -> Stay:
+    """Correct a stay (unit, place, entry and its answers, a recorded exit: date and reason)
+    if nobody saved it since `version` was read. The same checks as an entry and an exit: within
+    the lease, no overlap on the place, the person never housed twice at once, the exit neither
+    before the entry nor in the future, a destination for every exit. An exit cannot be added
+    here (the exit page records it) but one recorded by mistake can be removed."""
+    check_can_record(by)
+    unknown = set(data) - set(STAY_FIELDS)
+    if unknown:
+        raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    had_exit = stay.exit is not None
+    units = {stay.unit_id, getattr(data.get("unit"), "pk", stay.unit_id)}
+    # Lock the units (the old and the new): an entry on the place locks them too.
+    list(HousingUnit.objects.select_for_update().filter(pk__in=units).values_list("pk"))
+    for name, value in data.items():
+        setattr(stay, name, value)
+    if stay.unit_id is None or stay.unit is None:
+        raise ValidationError({"unit": "Choisissez le logement."})
+    _check_date(stay.entry, "entry")
+    if stay.entry < stay.unit.lease_start or (
+        stay.unit.lease_end and stay.entry > stay.unit.lease_end
+    ):
+        raise ValidationError({"entry": "L'entrée tombe en dehors du bail de ce logement."})
+    if stay.exit is not None:
+        if not had_exit:
+            raise ValidationError(
+                {"exit": "Une sortie s'enregistre depuis la page « Sortie » du séjour."}
+            )
+        _check_date(stay.exit, "exit", future_days=0)
+        if stay.exit < stay.entry:
+            raise ValidationError(
+                {"exit": f"La sortie ne peut pas précéder l'entrée ({stay.entry:%d/%m/%Y})."}
+            )
+        if stay.exit_reason not in Stay.ExitReason.values:
+            raise ValidationError({"exit_reason": "Indiquez le motif ou la destination de sortie."})
+    else:
+        # No exit: nothing about an exit stays recorded (it would be counted).
+        for name in _EXIT_FIELDS:
+            setattr(stay, name, None if name == "resources_exit" else "")
+    if stay.planned_exit is not None and stay.planned_exit < stay.entry:
+        raise ValidationError({"planned_exit": "La sortie prévue précède l'entrée."})
+    _check_free(stay.unit, stay.place, stay.entry, stay.exit, exclude_pk=stay.pk)
+    _check_not_housed(stay.person, stay.entry, stay.exit, exclude_pk=stay.pk)
+    stay.steps = list(dict.fromkeys(stay.steps or []))
+    stay.full_clean(exclude=["version"])
+    with journal_note(actor=by, action="correction du séjour"):
+        save_versioned(stay, version)
+    return stay
+
+
+@transaction.atomic
+def stay_delete(*, stay: Stay, by: User, version: int) -> None:
+    """Delete a stay entered by mistake (its author or a chef de service), if nobody changed it
+    since `version` was read. Refused once rents are recorded for it: those are corrected, not
+    lost with the stay."""
+    check_can_record(by)
+    if not perms.can_delete(by, stay):
+        raise ValidationError(
+            "Seul l'auteur de la saisie ou un chef de service supprime un séjour."
+        )
+    if MonthlyRent.objects.filter(stay=stay).exists():
+        raise ValidationError(
+            "Des loyers sont enregistrés pour ce séjour : corrigez-le plutôt que de le supprimer."
+        )
+    with journal_note(actor=by, action="suppression du séjour"):
+        delete_versioned(stay, version)
 
 
 def _amount(value, field: str) -> Decimal:
