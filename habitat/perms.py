@@ -4,8 +4,10 @@ user may do."""
 
 from __future__ import annotations
 
-from habitat.models import HABITAT_SERVICE
-from rl_portal.models import User
+from django.db.models import QuerySet
+
+from habitat.models import HABITAT_SERVICE, HOUSING_DISPOSITIFS
+from rl_portal.models import Dispositif, User
 from rl_portal.roles import Role
 
 
@@ -17,6 +19,26 @@ def can_record(user: User) -> bool:
 def can_read(user: User) -> bool:
     """Habitat's pages: its staff, and those who read every service."""
     return user.has_perm("habitat.view_stay") and (user.reads_all_services or can_record(user))
+
+
+def can_manage_units(user: User) -> bool:
+    """The habitat's chefs de service keep its housing stock (units, works periods)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.has_role(Role.CHEF_SERVICE)
+        and user.has_perm("habitat.change_housingunit")
+        and user.service_ids
+        and managed_dispositifs(user).exists()
+    )
+
+
+def managed_dispositifs(user: User) -> QuerySet[Dispositif]:
+    """The housing dispositifs (ALT, Tremplins Duo) of the user's services."""
+    return Dispositif.objects.filter(
+        code__in=HOUSING_DISPOSITIFS, service_id__in=user.service_ids
+    ).order_by("name")
 
 
 def can_delete(user: User, record) -> bool:

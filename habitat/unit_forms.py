@@ -5,7 +5,7 @@ from __future__ import annotations
 from crispy_forms.layout import Div
 from django import forms
 
-from habitat import units
+from habitat import perms, units
 from habitat.models import HousingUnit, UnitUnavailability
 from rl_portal.form_helpers import DATE_WIDGET, IntegerField, VersionField, form_layout
 from rl_portal.models import Commune, Partner, User
@@ -24,7 +24,7 @@ class HousingUnitForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dispositif"].queryset = units.managed_dispositifs(user)
+        self.fields["dispositif"].queryset = perms.managed_dispositifs(user)
         self.fields["commune"].queryset = Commune.objects.order_by("name")
         self.fields["landlord"].queryset = Partner.objects.filter(
             kind=Partner.Kind.BAILLEUR

@@ -10,14 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 
-from habitat import unit_forms, units
+from habitat import perms, unit_forms, units
 from habitat.models import UnitUnavailability
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import add_service_errors, refusal_status, submit
 
 
 def _require_manager(request) -> None:
-    if not units.can_manage_units(request.user):
+    if not perms.can_manage_units(request.user):
         raise PermissionDenied
 
 

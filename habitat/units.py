@@ -1,5 +1,5 @@
 """The housing stock kept by the habitat's chefs de service in the pages (not the Django admin):
-who may change a unit, which units they see, and the writes on a unit and its unavailabilities.
+which units they see, and the writes on a unit and its unavailabilities (who may: habitat.perms).
 
 Every write is one transaction, versioned (a concurrent edit is refused, never overwritten),
 journalled by django-auditlog, and refused with a French message when it would break what the
@@ -15,11 +15,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from habitat import services
-from habitat.models import HOUSING_DISPOSITIFS, HousingUnit, Stay, UnitUnavailability
+from habitat import perms, services
+from habitat.models import HousingUnit, Stay, UnitUnavailability
 from rl_portal.audit import journal_note
 from rl_portal.models import Commune, Dispositif, Partner, User, search_key
-from rl_portal.roles import Role
 from rl_portal.versioning import ConcurrentEditError, save_versioned
 
 UNIT_FIELDS = (
@@ -36,37 +35,22 @@ UNIT_FIELDS = (
 )
 
 
-def can_manage_units(user: User) -> bool:
-    """The habitat's chefs de service keep its housing stock (units, works periods)."""
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and user.has_role(Role.CHEF_SERVICE)
-        and user.has_perm("habitat.change_housingunit")
-        and user.service_ids
-        and managed_dispositifs(user).exists()
+def managed_units(user: User) -> QuerySet[HousingUnit]:
+    """The units a chef de service keeps: those of their services' dispositifs."""
+    if not perms.can_manage_units(user):
+        return HousingUnit.objects.none()
+    return HousingUnit.objects.visible_to(user).filter(
+        dispositif__in=perms.managed_dispositifs(user)
     )
 
 
-def managed_dispositifs(user: User) -> QuerySet[Dispositif]:
-    """The housing dispositifs (ALT, Tremplins Duo) of the user's services."""
-    return Dispositif.objects.filter(
-        code__in=HOUSING_DISPOSITIFS, service_id__in=user.service_ids
-    ).order_by("name")
-
-
-def managed_units(user: User) -> QuerySet[HousingUnit]:
-    """The units a chef de service keeps: those of their services' dispositifs."""
-    if not can_manage_units(user):
-        return HousingUnit.objects.none()
-    return HousingUnit.objects.visible_to(user).filter(dispositif__in=managed_dispositifs(user))
-
-
 def _check_can_manage(by: User, dispositif: Dispositif | None = None) -> None:
-    if not can_manage_units(by):
+    if not perms.can_manage_units(by):
         raise ValidationError("Seuls les chefs de service de l'habitat tiennent les logements.")
-    if dispositif is not None and not managed_dispositifs(by).filter(pk=dispositif.pk).exists():
+    if (
+        dispositif is not None
+        and not perms.managed_dispositifs(by).filter(pk=dispositif.pk).exists()
+    ):
         raise ValidationError({"dispositif": "Ce dispositif n'est pas l'un des vôtres."})
 
 

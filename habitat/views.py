@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 from habitat import forms as habitat_forms
 from habitat import indicators, perms, services
 from habitat.models import CllajFile, MonthlyRent, Stay
-from habitat.units import can_manage_units
 from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
 from rl_portal.duplicates import duplicates_shown
@@ -56,7 +55,7 @@ def board(request):
         "left_today": left_today,
         "upcoming": upcoming,
         "can_record": perms.can_record(request.user),
-        "can_manage_units": can_manage_units(request.user),
+        "can_manage_units": perms.can_manage_units(request.user),
     }
     return render(request, "habitat/board.html", context)
 

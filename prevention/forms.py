@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from crispy_forms.layout import HTML, Div
 from django import forms
 from django.utils import timezone
@@ -78,6 +80,15 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
         choices=[("", "— à choisir —"), *ContactMode.choices],
         required=False,
     )
+    # The entry's idempotency key, drawn for each new form (again by the page's script at each
+    # load): the same form sent twice is recorded once. A page served before the key existed
+    # (a phone keeps it up to 12 h) has none: its entry is saved, unprotected from a resend.
+    client_uuid = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        required=False,
+        error_messages={"invalid": "Ce formulaire est abîmé : enregistrez à nouveau."},
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,6 +120,13 @@ class QuickEntryForm(DispositifChoiceMixin, forms.Form):
                 }
             ),
         )
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "client_uuid" in self._errors:
+            # A form without a valid key comes back with a fresh one: once corrected, it is sent.
+            self.data = self.data.copy()
+            self.data["client_uuid"] = str(uuid.uuid4())
 
     def hour_fields(self):
         return [self[f"hours_{activity.value}"] for activity in Activity] + [self["hours_online"]]

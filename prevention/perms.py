@@ -44,6 +44,17 @@ def can_reopen(user: User) -> bool:
     return user.has_perm("prevention.reopen_accompaniment")
 
 
+def can_record_for_others(user: User) -> bool:
+    """Recording time or a meeting in a colleague's name (a chef de service)."""
+    return user.has_perm("prevention.record_time_for_others")
+
+
+def sees_all_alerts(user: User) -> bool:
+    """The alerts page lists every accompaniment of the user's services for a chef de service
+    and the direction; an éducateur sees those they are referent of."""
+    return can_reopen(user) or user.reads_all_services
+
+
 def can_correct(user: User, record) -> bool:
     """A time entry or a contact is corrected (changed or deleted) by the éducateur who
     recorded it, or by a chef de service of its service."""
@@ -54,4 +65,4 @@ def can_correct(user: User, record) -> bool:
     model = record._meta.model_name
     if not user.has_perm(f"prevention.change_{model}"):
         return False
-    return record.educator_id == user.pk or user.has_perm("prevention.record_time_for_others")
+    return record.educator_id == user.pk or can_record_for_others(user)

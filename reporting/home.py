@@ -13,7 +13,7 @@ import datetime
 from auditlog.models import LogEntry
 from django.core.cache import cache
 
-from rl_portal.roles import Role
+from reporting import perms
 
 DASHBOARD_LIFETIME = 15 * 60  # seconds
 
@@ -43,6 +43,6 @@ def cached_dashboard(today: datetime.date):
 
 def dashboard_panel(request, today) -> dict:
     user = request.user
-    if not (user.has_role(Role.DIRECTION) or user.is_superuser):
+    if not perms.can_see_dashboard(user):
         return {}
     return {"dashboard": cached_dashboard(today)}

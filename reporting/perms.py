@@ -22,6 +22,11 @@ def is_direction(user) -> bool:
     )
 
 
+def can_see_dashboard(user) -> bool:
+    """The direction's dashboard on the home page: a direction member or a superuser."""
+    return bool(user.is_authenticated and (user.is_superuser or user.has_role(Role.DIRECTION)))
+
+
 def _runs_services_of(user, definition) -> bool:
     # service_codes is read once per request: the menu asks this for every report.
     if not user.has_role(Role.CHEF_SERVICE):

@@ -10,7 +10,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
-from rl_portal import services
+from rl_portal import perms, services
 from rl_portal.api_base import (
     IntegerField,
     ScopedResponsesMixin,
@@ -89,12 +89,12 @@ class PersonSerializer(ScopedSerializer):
     def validate(self, attrs):
         if self.instance is None and "service" not in attrs:
             request = self.context["request"]
-            own = list(request.user.services.all()[:2])
-            if len(own) != 1:
+            service = perms.recording_service(request.user)
+            if service is None:
                 raise DRFValidationError(
                     {"service": "Précisez le service qui enregistre la personne."}
                 )
-            attrs["service"] = own[0]
+            attrs["service"] = service
         return super().validate(attrs)
 
     def create(self, validated_data):

@@ -11,6 +11,7 @@ to, and an id of thirty digits is an integer SQLite cannot bind.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import BadRequest
@@ -88,6 +89,17 @@ def get_texts(
             raise InputError(f"{label} : valeur illisible.")
         texts.append(text)
     return texts
+
+
+def get_uuid(data, name: str, *, label: str) -> uuid.UUID | None:
+    """The UUID `name` of `data` (a form's idempotency key), None if absent."""
+    text = _raw(data, name)
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise InputError(f"{label} est illisible : rechargez la page.") from None
 
 
 def get_ids(data, name: str, *, label: str) -> list[int]:

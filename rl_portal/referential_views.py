@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from rl_portal import referentials, services
+from rl_portal import perms, referentials, services
 from rl_portal.form_helpers import DATE_WIDGET, form_layout, submit
 from rl_portal.referentials import Referential
 
@@ -25,7 +25,7 @@ def _referential(request, slug: str, action: str = "change") -> Referential:
     referential = referentials.REFERENTIALS.get(slug)
     if referential is None:
         raise Http404
-    if not referentials.can_manage(request.user, referential, action):
+    if not perms.can_manage_referential(request.user, referential, action):
         raise PermissionDenied
     return referential
 
@@ -73,7 +73,7 @@ def referential_list(request, slug):
         "page": page,
         "query": f"q={text}" if text else "",
         "text": text,
-        "can_add": referentials.can_manage(request.user, referential, "add"),
+        "can_add": perms.can_manage_referential(request.user, referential, "add"),
     }
     return render(request, "rl_portal/referential_list.html", context)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from rl_portal import perms
 from rl_portal.roles import Role
 
 
@@ -62,38 +63,21 @@ def register_referential(referential: Referential) -> Referential:
     return referential
 
 
-def _is_administrator(user) -> bool:
-    return user.is_superuser or user.has_role(Role.ADMINISTRATEUR)
-
-
-def can_manage(user, referential: Referential, action: str = "change") -> bool:
-    """Whether `user` may `action` ("add" or "change") records of `referential`: the chefs de
-    service of a service that owns it (any service for a shared one), the other roles it names
-    (the secrétariat for the funders and conventions), and the administrators; with the model
-    permission of their role."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if not (_is_administrator(user) or user.has_role(*referential.roles)):
-        return False
-    if not user.has_perm(referential.permission(action)):
-        return False
-    if _is_administrator(user) or Role.CHEF_SERVICE not in referential.roles:
-        # An office référentiel (funders, conventions) belongs to no service.
-        return True
-    if not referential.services:
-        return bool(user.service_ids)
-    return bool(user.service_codes & referential.services)
-
-
 def manageable_by(user) -> list[Referential]:
     """The référentiels `user` may change, in the order they were registered."""
-    return [referential for referential in REFERENTIALS.values() if can_manage(user, referential)]
+    return [
+        referential
+        for referential in REFERENTIALS.values()
+        if perms.can_manage_referential(user, referential)
+    ]
 
 
 def manages_any(user) -> bool:
     """Whether `user` may change any référentiel (the menu's question: the shared ones come
     first and need no query)."""
-    return any(can_manage(user, referential) for referential in REFERENTIALS.values())
+    return any(
+        perms.can_manage_referential(user, referential) for referential in REFERENTIALS.values()
+    )
 
 
 def records(referential: Referential, user) -> models.QuerySet:

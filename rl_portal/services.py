@@ -43,7 +43,7 @@ PERSON_EDITABLE_FIELDS = (
 
 
 def _check_can_write_in(service: Service, by: User) -> None:
-    if not by.works_in_services or service.pk not in by.service_ids:
+    if not perms.can_record_in(by, service):
         raise ValidationError(
             {"service": "Vous ne pouvez enregistrer que dans les services dont vous êtes membre."}
         )
@@ -182,7 +182,7 @@ def person_anonymise(*, person: Person, by: User | None, reason: str) -> Person:
     texts of their records and the audit journal are cleared of them too
     (`rl_portal.anonymisation`).
     `by` is None for the retention job."""
-    if by is not None and not (by.is_superuser or by.reads_all_services):
+    if by is not None and not perms.can_anonymise(by):
         raise ValidationError("Seules la direction et l'administration peuvent anonymiser.")
     if not reason.strip():
         raise ValidationError({"reason": "Indiquez le motif de l'anonymisation."})
@@ -248,6 +248,15 @@ def offline_submission_apply(
 
 
 @transaction.atomic
+def offline_submissions_purge(*, before: datetime.datetime) -> int:
+    """Delete the idempotency keys of the entries received before `before` (the retention
+    job, `manage.py purge_offline_submissions`); returns how many. A key holds no name, but
+    who sent what and when need not be kept once no phone can send the entry again."""
+    deleted, _ = OfflineSubmission.objects.filter(received_at__lt=before).delete()
+    return deleted
+
+
+@transaction.atomic
 def referential_save(
     *,
     referential: Referential,
@@ -260,7 +269,7 @@ def referential_save(
     chef de service of a service that owns it (or an administrator). A change is refused with
     ConcurrentEditError if the record changed since the user read it (`fingerprint_read`)."""
     action = "change" if instance is not None else "add"
-    if not referentials.can_manage(by, referential, action):
+    if not perms.can_manage_referential(by, referential, action):
         raise ValidationError("Vous ne pouvez pas modifier ce référentiel.")
     model = referential.model
     if instance is None:

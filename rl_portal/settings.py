@@ -251,6 +251,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 AUDIT_RETENTION_MONTHS = env_int("AUDIT_RETENTION_MONTHS", 12)
+# How long an entry's idempotency key (rl_portal.models.OfflineSubmission) is kept: a phone
+# that sends an entry again later than this would record it a second time.
+OFFLINE_SUBMISSION_RETENTION_DAYS = env_int("OFFLINE_SUBMISSION_RETENTION_DAYS", 30)
+if not 7 <= OFFLINE_SUBMISSION_RETENTION_DAYS <= 365:
+    raise ImproperlyConfigured(
+        "OFFLINE_SUBMISSION_RETENTION_DAYS doit être compris entre 7 et 365."
+    )
 
 # --- Reports: small-number masking (reportkit.disclosure) -------------------------------------
 # Counts below this threshold are masked for readers without access to individual records, in

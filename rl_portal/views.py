@@ -24,7 +24,6 @@ from rl_portal.form_helpers import submit
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
 from rl_portal.home import home_panels
 from rl_portal.models import CaseFile, HouseholdMember, Person
-from rl_portal.roles import Role
 from rl_portal.sections import render_person_sections
 from rl_portal.widgets import MIN_LENGTH, PERSON_PICKERS
 
@@ -56,7 +55,7 @@ def home(request):
     context = {"today": today, "role": user.primary_role}
     if perms.can_read_persons(user):
         context["persons_table"] = indicators.persons_by_service(user=user, today=today)
-    if user.has_role(Role.DIRECTION, Role.SECRETARIAT, Role.ADMINISTRATEUR) or user.is_superuser:
+    if perms.can_read_funding(user):
         context["funding_table"] = indicators.funding_summary(today=today)
     context.update(home_panels(request, today))
     return render(request, "rl_portal/home.html", context)

@@ -194,6 +194,48 @@ def session_save(
     return session
 
 
+@transaction.atomic
+def roll_call_record(
+    *,
+    client_uuid,
+    by: User,
+    programme: Programme,
+    session: Session | None,
+    version: int | None,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    statuses: dict[int, str],
+    place: str = "",
+    staff: str = "",
+) -> tuple[OfflineSubmission, bool]:
+    """The roll call page's save (`session_save`), once per `client_uuid`, the key drawn when
+    the page was shown: the same form sent again — a double tap, back and resubmit — writes
+    nothing and returns (first submission, False). Without the key, two taps at once both
+    found no session and created two (the bilan counted the children twice), and a resend
+    was refused as a colleague's change. Raises what `session_save` raises (nothing kept then,
+    not even the key)."""
+
+    def write() -> dict:
+        saved = session_save(
+            by=by,
+            programme=programme,
+            session=session,
+            version=version,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            statuses=statuses,
+            place=place,
+            staff=staff,
+        )
+        return {"session": saved.pk, "version": saved.version}
+
+    return shared_services.offline_submission_apply(
+        client_uuid=client_uuid, kind=OfflineSubmission.Kind.ROLL_CALL, by=by, write=write
+    )
+
+
 def _roll_call_save(session: Session, statuses: dict[int, str]) -> None:
     """Write the roll call row by row, so that the journal says what changed: a new child's
     attendance is a creation, a corrected status one change, a child no longer on the roll

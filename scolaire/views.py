@@ -4,6 +4,7 @@ a child to prevention (sent by scolaire, decided by the prevention chef de servi
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -183,7 +184,8 @@ def roll_call(request, pk):
             if request.POST.get(f"e{enrolment.pk}")
         }
         try:
-            services.session_save(
+            received, created = services.roll_call_record(
+                client_uuid=_client_uuid(request),
                 by=request.user,
                 programme=programme,
                 session=session,
@@ -199,9 +201,12 @@ def roll_call(request, pk):
             errors, status, current = error.messages, refusal_status(error), statuses
         else:
             present = sum(1 for s in statuses.values() if s == Attendance.Status.PRESENT)
-            messages.success(
-                request, f"Appel enregistré : {present} présent(s) sur {len(statuses)}."
-            )
+            if created:
+                messages.success(
+                    request, f"Appel enregistré : {present} présent(s) sur {len(statuses)}."
+                )
+            else:
+                _already(request, received, "Appel déjà enregistré")
             return redirect("scolaire:roll-call", pk=programme.pk)
     _log(request, [e.child for e in enrolments])
     context = {
@@ -211,8 +216,22 @@ def roll_call(request, pk):
         "today": today,
         "errors": errors,
         "statuses": Attendance.Status.choices,
+        "client_uuid": uuid.uuid4(),
     }
     return render(request, "scolaire/roll_call.html", context, status=status)
+
+
+def _client_uuid(request) -> uuid.UUID:
+    """The form's idempotency key (drawn when the page was shown). A page served before the
+    key existed (a phone keeps it up to 12 h) has none: its save is not protected from a resend."""
+    key = inputs.get_uuid(request.POST, "client_uuid", label="L'identifiant de l'appel")
+    return key or uuid.uuid4()
+
+
+def _already(request, received, what: str) -> None:
+    """The answer to a form sent twice: the first sending was recorded, this one wrote nothing."""
+    when = timezone.localtime(received.received_at)
+    messages.info(request, f"{what} le {when:%d/%m/%Y à %H:%M} : rien n'est enregistré deux fois.")
 
 
 def _individual_session(request, programme, enrolments, today):
@@ -226,9 +245,12 @@ def _individual_session(request, programme, enrolments, today):
             request.POST, "status", Attendance.Status.choices, label="La présence"
         )
         try:
-            services.session_save(
+            received, created = services.roll_call_record(
+                client_uuid=_client_uuid(request),
                 by=request.user,
                 programme=programme,
+                session=None,
+                version=None,
                 date=today,
                 start_time=_time(request.POST.get("start_time"), datetime.time(17, 0)),
                 end_time=_time(request.POST.get("end_time"), datetime.time(18, 0)),
@@ -239,7 +261,10 @@ def _individual_session(request, programme, enrolments, today):
         except ValidationError as error:
             errors, status = error.messages, refusal_status(error)
         else:
-            messages.success(request, "Séance enregistrée.")
+            if created:
+                messages.success(request, "Séance enregistrée.")
+            else:
+                _already(request, received, "Séance déjà enregistrée")
             return redirect("scolaire:roll-call", pk=programme.pk)
     sessions = list(
         Attendance.objects.filter(session__programme=programme, session__date=today)
@@ -254,6 +279,7 @@ def _individual_session(request, programme, enrolments, today):
         "sessions": sessions,
         "errors": errors,
         "statuses": Attendance.Status.choices,
+        "client_uuid": uuid.uuid4(),
     }
     return render(request, "scolaire/individual_session.html", context, status=status)
 

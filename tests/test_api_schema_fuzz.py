@@ -1,9 +1,10 @@
 """Issue 10, item 10: the OpenAPI schema is the contract, and the API keeps it.
 
 schemathesis generates requests for every operation of the schema (valid and invalid data, a
-bounded number of examples each) and sends them in-process to the WSGI application, as a chef de
-service of every service with a token. No answer may be a server error; each status code, content
-type and body must be the ones the schema describes."""
+bounded number of examples each) and sends them in-process to the WSGI application with a
+token, as three roles: a chef de service of every service, an éducateur of one service and the
+secrétariat. No answer may be a server error, whoever asks; each status code, content type and
+body must be the ones the schema describes."""
 
 from __future__ import annotations
 
@@ -34,8 +35,11 @@ from tests.rl_portal.factories import make_user
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Enough to reach each field's edge cases (empty, huge, wrong type) without making the suite
-# minutes longer: every operation gets this many examples.
+# minutes longer: every operation gets this many examples in all, shared between the roles —
+# the widest writer gets half, the éducateur of one service and the secrétariat (who reach
+# other branches: 403s, narrower querysets, reports without records) a quarter each.
 EXAMPLES_PER_OPERATION = 12
+EXAMPLES_BY_ROLE = {"chef": 6, "educateur": 3, "secretariat": 3}
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -95,19 +99,61 @@ def user():
     return user
 
 
-@schema.parametrize()
-@settings(
-    max_examples=EXAMPLES_PER_OPERATION,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-def test_every_operation_keeps_the_contract(case, user):
+@pytest.fixture
+def educateur():
+    """An éducateur of one service, with an accompaniment of their own and a colleague's action
+    of another service (which they must not reach)."""
+    educateur = make_user(Role.EDUCATEUR, "prevention", username="fuzz-educ")
+    AccompanimentFactory(referent=educateur, start=datetime.date(2026, 1, 5))
+    CollectiveActionFactory(created_by=make_user(Role.EDUCATEUR, "emps", username="fuzz-emps"))
+    return educateur
+
+
+@pytest.fixture
+def secretariat():
+    """The secrétariat: every report, no individual record."""
+    AccompanimentFactory(start=datetime.date(2026, 1, 5))
+    return make_user(Role.SECRETARIAT, username="fuzz-secretariat")
+
+
+def fuzz_settings(role: str):
+    return settings(
+        max_examples=EXAMPLES_BY_ROLE[role],
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+def call_as(user, case) -> None:
+    """Sends the example as `user` and checks the answer against the schema (a 5xx fails)."""
     # A token per example: an example may revoke the one it used (logout, DELETE of a token).
     _, secret = api_token_create(user=user, device="schemathesis")
     case.headers = {**(case.headers or {}), "Authorization": f"Token {secret}"}
     case.call_and_validate(app=APP, checks=CHECKS)
+
+
+@schema.parametrize()
+@fuzz_settings("chef")
+def test_every_operation_keeps_the_contract(case, user):
+    call_as(user, case)
+
+
+@schema.parametrize()
+@fuzz_settings("educateur")
+def test_every_operation_keeps_the_contract_for_an_educateur_of_one_service(case, educateur):
+    call_as(educateur, case)
+
+
+@schema.parametrize()
+@fuzz_settings("secretariat")
+def test_every_operation_keeps_the_contract_for_the_secretariat(case, secretariat):
+    call_as(secretariat, case)
+
+
+def test_the_examples_are_shared_between_the_roles():
+    assert sum(EXAMPLES_BY_ROLE.values()) == EXAMPLES_PER_OPERATION
 
 
 def conforms(path: str, method: str, user, status: int = 200, **case) -> dict:

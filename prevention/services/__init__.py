@@ -39,6 +39,7 @@ from prevention.services.youths import (
     QueuedYouth,
     QuickEntryResult,
     contact_create,
+    quick_entry_record,
     quick_entry_save,
     quick_entry_sync,
     same_pseudonym_youths,
@@ -48,6 +49,7 @@ from prevention.services.youths import (
 
 __all__ = [
     "QueuedYouth",
+    "quick_entry_record",
     "quick_entry_sync",
     "same_pseudonym_youths",
     "EARLIEST_DATE",

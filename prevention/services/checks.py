@@ -95,7 +95,7 @@ def _check_educator(educator: User, dispositif: Dispositif, by: User) -> None:
         raise ValidationError(
             {"educator": "Cet éducateur ne fait pas partie du service de ce dispositif."}
         )
-    if educator.pk != by.pk and not by.has_perm("prevention.record_time_for_others"):
+    if educator.pk != by.pk and not perms.can_record_for_others(by):
         raise ValidationError({"educator": "Vous ne pouvez saisir que votre propre temps."})
 
 

@@ -399,15 +399,76 @@ def quick_entry_sync(
             commune=commune,
             quartier=quartier,
         )
-        return {
-            "time_entries": [entry.pk for entry in saved.time_entries],
-            "contacts": [contact.pk for contact in saved.contacts],
-            "hours": str(saved.hours),
-            "new_youths": [person.pk for person in created],
-            "duplicates": duplicates,
-            "validated_reports": list(validated_reports_covering(date, dispositif.service.code)),
-        }
+        return _received(
+            saved, created=created, duplicates=duplicates, dispositif=dispositif, date=date
+        )
 
     return shared_services.offline_submission_apply(
         client_uuid=client_uuid, kind=OfflineSubmission.Kind.QUICK_ENTRY, by=by, write=write
     )
+
+
+@transaction.atomic
+def quick_entry_record(
+    *,
+    client_uuid,
+    by: User,
+    dispositif: Dispositif,
+    date: datetime.date,
+    hours_by_activity: dict[str, object],
+    persons: Sequence[Person] = (),
+    new_youths: Sequence[NewYouth] = (),
+    mode: str = ContactMode.TRAVAIL_DE_RUE,
+    commune: Commune | None = None,
+    quartier: Quartier | None = None,
+    online_hours=None,
+) -> tuple[OfflineSubmission, bool]:
+    """The online quick entry (`quick_entry_save`), written once per `client_uuid`, the key
+    drawn when the form was shown: the same form sent again — a double tap, a resend after an
+    answer lost in the street, back and resubmit, or the phone's queue sending what the page
+    could not confirm — writes nothing and returns (first submission, False).
+
+    The submission's `result` has the fields of `quick_entry_sync`'s, so that the page and the
+    phone's queue answer a retry of either alike. Raises what `quick_entry_save` raises (nothing
+    kept then, not even the key), and ValidationError on `client_uuid` for another user's key."""
+
+    def write() -> dict:
+        saved = quick_entry_save(
+            by=by,
+            dispositif=dispositif,
+            date=date,
+            hours_by_activity=hours_by_activity,
+            online_hours=online_hours,
+            persons=persons,
+            new_youths=new_youths,
+            mode=mode,
+            commune=commune,
+            quartier=quartier,
+        )
+        return _received(
+            saved, created=saved.created, duplicates=[], dispositif=dispositif, date=date
+        )
+
+    return shared_services.offline_submission_apply(
+        client_uuid=client_uuid, kind=OfflineSubmission.Kind.QUICK_ENTRY, by=by, write=write
+    )
+
+
+def _received(
+    saved: QuickEntryResult,
+    *,
+    created: Sequence[Person],
+    duplicates: list,
+    dispositif: Dispositif,
+    date: datetime.date,
+) -> dict:
+    """What a quick entry's idempotency key keeps: ids of what was written, the hours, the
+    names of the validated reports covering the day — never a person's name."""
+    return {
+        "time_entries": [entry.pk for entry in saved.time_entries],
+        "contacts": [contact.pk for contact in saved.contacts],
+        "hours": str(saved.hours),
+        "new_youths": [person.pk for person in created],
+        "duplicates": duplicates,
+        "validated_reports": list(validated_reports_covering(date, dispositif.service.code)),
+    }

@@ -292,7 +292,7 @@ def alerts(request):
     accompaniments = Accompaniment.objects.visible_to(request.user).select_related(
         "person", "referent"
     )
-    if not perms.can_reopen(request.user) and not (request.user.reads_all_services):
+    if not perms.sees_all_alerts(request.user):
         accompaniments = accompaniments.filter(referent=request.user)
     needing_review = list(accompaniments.needing_review(today).order_by("last_review", "start"))
     without_contact = list(accompaniments.without_recent_contact(today).order_by("start"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import uuid
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
@@ -23,7 +25,6 @@ from prevention.views.common import (
 from rl_portal import inputs
 from rl_portal.form_helpers import add_service_errors, submit
 from rl_portal.models import Commune, Person, Sex
-from rl_portal.validations import validated_reports_covering
 from rl_portal.widgets import PERSON_PICKERS
 
 # --------------------------------------------------------------------------------------------
@@ -78,6 +79,20 @@ def _entry_context(form, youth_form, **context) -> dict:
     return {"form": form, "youth_form": youth_form, **context}
 
 
+def entry_summary(received, *, created: bool) -> dict:
+    """What the page says of a recorded entry, from its idempotency key (ids and hours only):
+    the same for the first sending and a resent form (`already`)."""
+    result = received.result
+    return {
+        "time_entries": result.get("time_entries", []),
+        "contacts": result.get("contacts", []),
+        "created": result.get("new_youths", []),
+        "hours": Decimal(result.get("hours") or "0"),
+        "already": not created,
+        "received_at": received.received_at,
+    }
+
+
 class QuickEntryView(View):
     """Today's hours and youths met, in one screen, saved without leaving the page (htmx)."""
 
@@ -104,7 +119,8 @@ class QuickEntryView(View):
         )
         submission = submit(
             form,
-            lambda: services.quick_entry_save(
+            lambda: services.quick_entry_record(
+                client_uuid=form.cleaned_data["client_uuid"] or uuid.uuid4(),
                 by=request.user,
                 dispositif=form.cleaned_data["dispositif"],
                 date=form.cleaned_data["date"],
@@ -117,12 +133,10 @@ class QuickEntryView(View):
                 quartier=form.cleaned_data["quartier"],
             ),
         )
-        result = submission.result
-        validated = []
+        result = received = None
         if submission.ok:
-            validated = validated_reports_covering(
-                form.cleaned_data["date"], form.cleaned_data["dispositif"].service.code
-            )
+            received, created = submission.result
+            result = entry_summary(received, created=created)
             # A fresh form for the next entry, with the same day, place and dispositif.
             keep = {
                 key: request.POST.get(key, "")
@@ -139,7 +153,7 @@ class QuickEntryView(View):
             selected=selected,
             new_youths=[(youth, new_youth_data(youth)) for youth in new_youths],
             result=result,
-            validated_reports=validated,
+            validated_reports=received.result.get("validated_reports", []) if received else [],
         )
         template = (
             "prevention/includes/quick_entry_form.html" if request.htmx else self.template_name

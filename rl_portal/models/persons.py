@@ -331,12 +331,15 @@ class HouseholdMember(models.Model):
 
 
 class OfflineSubmission(models.Model):
-    """An entry typed on a phone without network and sent later (quick entry, roll call).
+    """An entry's idempotency key (quick entry, roll call): typed on a phone without network
+    and sent later, or sent by the page's form.
 
-    The phone gives each entry a UUID when it is typed; that UUID is the idempotency key of the
-    sync: an entry sent twice (a retry after a lost answer, two tabs, Background Sync and the
-    page at once) is written once, and the second sending is answered « déjà reçue » with what
-    the first one wrote. Only ids are kept here, never a name."""
+    The phone gives each entry a UUID when it is typed, the page's form when it is shown; that
+    UUID is the idempotency key: an entry sent twice (a retry after a lost answer, a double tap,
+    back and resubmit, Background Sync and the page at once) is written once, and the second
+    sending is answered « déjà reçue » with what the first one wrote. Only ids and figures are
+    kept here, never a name; purged after OFFLINE_SUBMISSION_RETENTION_DAYS
+    (`purge_offline_submissions`)."""
 
     class Kind(models.TextChoices):
         QUICK_ENTRY = "saisie_du_jour", "Saisie du jour"

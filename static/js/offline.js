@@ -8,6 +8,11 @@
   const Q = window.RLOffline;
   if (!Q || !("indexedDB" in window)) return;
 
+  // A fresh idempotency key for each form at each load (a page kept in the cache shows the key
+  // it was served with), now: htmx, which sends the form, hooks it at DOMContentLoaded, after
+  // this deferred script; a form already sent keeps its key for the queue (queueQuickEntry).
+  document.querySelectorAll("#quick-entry, form[data-offline-roll-call]").forEach(renewKey);
+
   const body = document.body;
   const user = body.dataset.offlineUser ? Number(body.dataset.offlineUser) : null;
   const YOUTHS_URL = "/api/v1/prevention/quick-entries/youths/";
@@ -429,8 +434,15 @@
     form.prepend(el("div", { class: `alert alert-${kind} offline-message`, role: "status", text }));
   }
 
+  // A fresh idempotency key for the form: at each load and after each entry kept on the phone.
+  function renewKey(form) {
+    const key = form.elements.namedItem("client_uuid");
+    if (key) key.value = Q.newUuid();
+  }
+
   // `unsure`: the form was posted and the connection broke before the answer; the server may
-  // have it (the online form has no idempotency key), so the user checks before sending.
+  // have it. The entry keeps the form's key (client_uuid): sent again, the server answers
+  // « déjà reçue » if it had it, and nothing is recorded twice.
   async function queueQuickEntry(form, unsure = false) {
     const data = new FormData(form);
     const hours = {};
@@ -462,13 +474,14 @@
     const names = {};
     youthInputs.forEach((input) => (names[input.value] = chipLabel(input)));
     const [year, month, day] = (payload.date || "").split("-");
-    const uuid = form.dataset.offlineUuid || Q.newUuid();
+    const key = form.elements.namedItem("client_uuid");
+    const uuid = form.dataset.offlineUuid || (unsure && key && key.value) || Q.newUuid();
     await Q.put({
       uuid,
       kind: "saisie",
       user,
       created: Date.now(),
-      state: unsure ? "unsure" : "pending",
+      state: "pending",
       errors: [],
       payload,
       display: {
@@ -479,6 +492,7 @@
       },
     });
     delete form.dataset.offlineUuid;
+    renewKey(form);
     // A fresh form for the next entry, with the same day, place and dispositif.
     form.querySelectorAll(".hours-input, input[name^='hours_']").forEach((input) => (input.value = ""));
     form.querySelectorAll(".youth-chip").forEach((node) => node.remove());
@@ -489,7 +503,7 @@
     formMessage(
       form,
       unsure
-        ? "La connexion a coupé pendant l'envoi : la saisie est gardée sur ce téléphone, à vérifier avant de l'envoyer."
+        ? "La connexion a coupé pendant l'envoi : la saisie est gardée sur ce téléphone et repartira seule. Si le serveur l'avait déjà reçue, elle ne sera pas enregistrée deux fois."
         : "Enregistrée sur ce téléphone : en attente d'envoi. Elle partira dès le retour du réseau.",
       unsure ? "warning" : "info",
     );
