@@ -245,4 +245,8 @@ def cllaj_files(request):
         .order_by("-date", "-pk")[:50]
     )
     _log(request, [cllaj_file.person for cllaj_file in cllaj_files])
-    return render(request, "habitat/cllaj_files.html", {"cllaj_files": cllaj_files})
+    return render(
+        request,
+        "habitat/cllaj_files.html",
+        {"cllaj_files": cllaj_files, "can_record": perms.can_record(request.user)},
+    )
