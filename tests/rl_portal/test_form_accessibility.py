@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from rl_portal.roles import Role
+from tests.prevention.factories import YouthFactory
 from tests.rl_portal.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ class Fields(HTMLParser):
     def __init__(self):
         super().__init__()
         self.fields: dict[str, dict] = {}
+        self.fieldsets: list[dict] = []
         self.texts: dict[str, str] = {}
         self._open: list[str] = []
 
@@ -25,6 +27,8 @@ class Fields(HTMLParser):
         attributes = dict(attrs)
         if tag in ("input", "select", "textarea") and attributes.get("type") != "hidden":
             self.fields[attributes.get("name", "")] = attributes
+        if tag == "fieldset":
+            self.fieldsets.append(attributes)
         if "id" in attributes:
             self.texts[attributes["id"]] = ""
             if tag not in ("input", "select", "textarea"):
@@ -33,6 +37,11 @@ class Fields(HTMLParser):
     def handle_data(self, data):
         for element_id in self._open:
             self.texts[element_id] += data
+
+    def described(self, attributes: dict) -> str:
+        """The text of the elements `attributes` is described by."""
+        ids = attributes.get("aria-describedby", "").split()
+        return " ".join(self.texts.get(element_id, "") for element_id in ids)
 
     def handle_endtag(self, tag):
         # Enough for the error blocks (a div holding a span): the innermost id closes first.
@@ -56,9 +65,23 @@ def test_refused_person_form_marks_and_describes_each_field_in_error(client):
     for name, error in expected.items():
         field = parser.fields[name]
         assert field.get("aria-invalid") == "true", name
-        described = " ".join(
-            parser.texts.get(element_id, "") for element_id in field["aria-describedby"].split()
-        )
-        assert error in described, (name, described)
+        assert error in parser.described(field), (name, parser.described(field))
     # A field without error is not marked.
     assert "aria-invalid" not in parser.fields["last_name"]
+
+
+def test_refused_radio_choice_describes_its_group(client):
+    """A choice nobody made (the accompaniment's type, a radio list without a ticked blank):
+    the group says why, each radio is marked."""
+    client.force_login(make_user(Role.EDUCATEUR, "prevention"))
+    youth = YouthFactory()
+
+    response = client.post(f"/prevention/jeunes/{youth.pk}/accompagnement/", {})
+
+    assert response.status_code == 400
+    parser = Fields()
+    parser.feed(response.content.decode())
+    assert parser.fields["kind"]["type"] == "radio"
+    assert parser.fields["kind"].get("aria-invalid") == "true"
+    groups = [parser.described(fieldset) for fieldset in parser.fieldsets]
+    assert any("Ce champ est obligatoire." in text for text in groups), groups
