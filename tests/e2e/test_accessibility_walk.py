@@ -81,8 +81,10 @@ REACHED = {
     "offline-page",
     "api-docs",
 }
-# The demo's roles, as seeded (demo/data/shared.py); the administrator uses the Django admin.
-WALKERS = [account for account in ACCOUNTS if account.role != Role.ADMINISTRATEUR]
+# The demo's roles, as seeded (demo/data/shared.py), the field teams first: a page is checked
+# as the role that records on it sees it (with its buttons); the administrator uses the
+# Django admin.
+WALKERS = [account for account in reversed(ACCOUNTS) if account.role != Role.ADMINISTRATEUR]
 
 
 @pytest.fixture
@@ -146,20 +148,28 @@ def check_page(page, url: str, phone: bool) -> list:
 def walk(page, base_url: str, start: list[str], phone: bool, walked: set) -> dict:
     """Visits the start pages (a role's menu: each role sees its own version of them), the
     pages outside the menu, and the pages they link to, DEPTH links deep: the first link of
-    each kind (the first row of a list), each kind once across the roles of `walked` (a
-    person's page shows the same to a chef and an éducateur). Returns the faults by path;
-    a link to a page that does not open (403, 404…) is a fault too."""
+    each kind (the first row of a list). A kind already checked for another role (in
+    `walked`: a person's page shows the same to a chef and an éducateur) is only opened, for
+    the links this role finds there. Returns the faults by path; a link to a page that does
+    not open (403, 404…) is a fault too."""
     faults = {}
+    seen = set()
     # The pages outside the menu once across the roles, as a deep link is.
     queue = [(path, 0, None) for path in start] + [(path, DEPTH, None) for path in OUTSIDE_MENU]
     while queue:
         path, depth, linked_from = queue.pop(0)
         kind = page_kind(urlsplit(path).path)
-        if kind is None or (depth and kind in walked):
+        if kind is None or kind in seen:
             continue
-        walked.add(kind)
-        if found := check_page(page, f"{base_url}{path}", phone):
-            faults[path] = [{"lien depuis": linked_from}, *found] if linked_from else found
+        seen.add(kind)
+        if not depth or kind not in walked:
+            walked.add(kind)
+            if found := check_page(page, f"{base_url}{path}", phone):
+                faults[path] = [{"lien depuis": linked_from}, *found] if linked_from else found
+        elif depth < DEPTH:
+            page.goto(f"{base_url}{path}")
+        else:
+            continue
         if depth >= DEPTH:
             continue
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
