@@ -144,6 +144,10 @@ class CllajInterviewForm(forms.Form):
     )
     sex = forms.ChoiceField(label="Sexe", choices=Sex.choices, initial=Sex.UNKNOWN, required=False)
     age = IntegerField(label="Âge", min_value=14, max_value=40, required=False)
+    # Shown with the look-alikes only (templates/components/likely_duplicates.html).
+    distinct = forms.BooleanField(
+        label="Ce n'est aucun de ces jeunes : créer une nouvelle fiche", required=False
+    )
     date = forms.DateField(label="Date de l'entretien", widget=DATE_WIDGET)
     mode = forms.ChoiceField(
         label="Modalité",
@@ -233,6 +237,7 @@ class CllajInterviewForm(forms.Form):
                 "pseudonym": data["pseudonym"].strip(),
                 "sex": data["sex"] or Sex.UNKNOWN,
                 "age": data["age"],
+                "distinct": data["distinct"],
             },
             "date": data["date"],
             "mode": data["mode"],

@@ -18,6 +18,7 @@ from habitat.models import CllajFile, MonthlyRent, Stay
 from habitat.units import can_manage_units
 from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.duplicates import duplicates_shown
 from rl_portal.form_helpers import submit
 
 
@@ -233,7 +234,8 @@ class CllajInterviewView(View):
                 f"{interview.cllaj_file.person}.",
             )
             return redirect("habitat:cllaj-interview")
-        return render(request, self.template_name, {"form": form}, status=submission.status)
+        context = {"form": form, "duplicates": duplicates_shown(request, submission)}
+        return render(request, self.template_name, context, status=submission.status)
 
 
 @require_GET

@@ -47,6 +47,13 @@ class PersonSerializer(ScopedSerializer):
         queryset=Quartier.objects.all(), required=False, allow_null=True
     )
     age = IntegerField(read_only=True, allow_null=True)
+    distinct = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="À la création : true si la personne ressemble à une fiche connue (même "
+        "pseudonyme, âge et commune proches ; refus 400 sinon) mais en est une autre.",
+    )
     version = VersionField(
         required=False,
         help_text="Version lue ; obligatoire en modification (409 si la fiche a changé depuis).",
@@ -69,6 +76,7 @@ class PersonSerializer(ScopedSerializer):
             "email",
             "services",
             "service",
+            "distinct",
             "version",
             "created_at",
             "updated_at",
@@ -92,10 +100,14 @@ class PersonSerializer(ScopedSerializer):
     def create(self, validated_data):
         service = validated_data.pop("service")
         validated_data.pop("version", None)
-        return services.person_create(data=validated_data, service=service, by=self.user)
+        distinct = validated_data.pop("distinct", False)
+        return services.person_create(
+            data=validated_data, service=service, by=self.user, distinct=distinct
+        )
 
     def update(self, instance, validated_data):
         validated_data.pop("service", None)
+        validated_data.pop("distinct", None)
         version = validated_data.pop("version")
         return services.person_update(
             person=instance, data=validated_data, version=version, by=self.user

@@ -15,11 +15,12 @@ class RlPortalConfig(AppConfig):
     verbose_name = "RL Portal — référentiels et personnes"
 
     def ready(self):
-        from rl_portal import menu, signals, tokens  # noqa: F401
+        from rl_portal import household_views, menu, signals, tokens  # noqa: F401
         from rl_portal.referentials import register as register_referentials
 
         menu.register()
         register_referentials()
+        household_views.register()
 
         # Permissions are created by each app's post_migrate; syncing after each keeps the role
         # groups complete whichever app migrated last.

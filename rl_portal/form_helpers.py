@@ -104,6 +104,9 @@ class Submission:
     ok: bool
     result: Any = None
     status: int = 200
+    # The service's refusal, for a page that shows more than its messages (the look-alikes of
+    # a LikelyDuplicateError).
+    error: ValidationError | None = None
 
     @property
     def conflict(self) -> bool:
@@ -127,5 +130,5 @@ def submit(form, call: Callable[[], Any]) -> Submission:
         result = call()
     except ValidationError as error:
         add_service_errors(form, error)
-        return Submission(ok=False, status=refusal_status(error))
+        return Submission(ok=False, status=refusal_status(error), error=error)
     return Submission(ok=True, result=result)

@@ -42,6 +42,10 @@ class PersonForm(forms.ModelForm):
         help_text="La personne sera visible des membres de ce service.",
     )
     version = VersionField(required=False)
+    # Shown with the look-alikes only (templates/includes/likely_duplicates.html).
+    distinct = forms.BooleanField(
+        label="Ce n'est aucune de ces personnes : créer une nouvelle fiche", required=False
+    )
 
     class Meta:
         model = Person
@@ -71,6 +75,7 @@ class PersonForm(forms.ModelForm):
         setup_version(self)
         if self.instance.pk:
             del self.fields["service"]
+            del self.fields["distinct"]
         else:
             own_services = user.services.order_by("name")
             self.fields["service"].queryset = own_services

@@ -12,9 +12,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from rl_portal import anonymisation, referentials
+from rl_portal import anonymisation, perms, referentials
 from rl_portal.audit import journal_note
-from rl_portal.models import CaseFile, OfflineSubmission, Person, Service, User, search_key
+from rl_portal.duplicates import check_not_duplicate
+from rl_portal.models import (
+    CaseFile,
+    Household,
+    HouseholdMember,
+    OfflineSubmission,
+    Person,
+    Service,
+    User,
+    search_key,
+)
 from rl_portal.referentials import Referential
 from rl_portal.versioning import ConcurrentEditError, save_versioned
 
@@ -55,11 +65,19 @@ def case_file_ensure(
 
 
 @transaction.atomic
-def person_create(*, data: dict[str, Any], service: Service, by: User) -> Person:
-    """Create a person known to `service` (the creator must work in it)."""
+def person_create(
+    *, data: dict[str, Any], service: Service, by: User, distinct: bool = False
+) -> Person:
+    """Create a person known to `service` (the creator must work in it). Unless the user said
+    it is someone else (`distinct`), raise LikelyDuplicateError when a person of the service
+    they may see looks the same (rl_portal.duplicates): nothing is then created."""
     _check_can_write_in(service, by)
     person = Person(**{key: value for key, value in data.items() if key in PERSON_EDITABLE_FIELDS})
     person.full_clean(exclude=["version"])
+    if not distinct:
+        check_not_duplicate(
+            candidates=Person.objects.visible_to(by).in_services([service.pk]), data=data
+        )
     person.save()
     case_file_ensure(person=person, service=service, on=timezone.localdate(), by=by)
     return person
@@ -77,6 +95,81 @@ def person_update(*, person: Person, data: dict[str, Any], version: int, by: Use
     person.full_clean(exclude=["version"])
     save_versioned(person, version)
     return person
+
+
+HOUSEHOLD_EDITABLE_FIELDS = (
+    "label",
+    "composition",
+    "monthly_resources",
+    "main_resource_type",
+    "commune",
+)
+
+
+def _check_can_change_household(household: Household, by: User) -> None:
+    # Whoever may change one of its members' records may change the household.
+    members = household.members.all()
+    if not any(perms.can_change_person(by, member) for member in members):
+        raise ValidationError("Vous ne pouvez pas modifier ce ménage.")
+
+
+@transaction.atomic
+def household_create(*, applicant: Person, data: dict[str, Any], by: User) -> Household:
+    """Create the household `applicant` applies with (its « demandeur »): its designation, its
+    composition (counted by the habitat bilans: no default), resources and commune. Raises
+    ValidationError if `by` may not change the applicant's record."""
+    if not perms.can_change_person(by, applicant):
+        raise ValidationError("Vous ne pouvez pas créer de ménage pour cette personne.")
+    household = Household(
+        **{key: value for key, value in data.items() if key in HOUSEHOLD_EDITABLE_FIELDS}
+    )
+    household.full_clean(exclude=["version"])
+    household.save()
+    HouseholdMember.objects.create(
+        household=household, person=applicant, role=HouseholdMember.Role.APPLICANT
+    )
+    return household
+
+
+@transaction.atomic
+def household_update(
+    *, household: Household, data: dict[str, Any], version: int, by: User
+) -> Household:
+    """Change the household's description if nobody saved it since `version` was read
+    (ConcurrentEditError otherwise; nothing changed)."""
+    _check_can_change_household(household, by)
+    for key, value in data.items():
+        if key in HOUSEHOLD_EDITABLE_FIELDS:
+            setattr(household, key, value)
+    household.full_clean(exclude=["version"])
+    save_versioned(household, version)
+    return household
+
+
+@transaction.atomic
+def household_member_add(
+    *, household: Household, person: Person, role: str, by: User
+) -> HouseholdMember:
+    """Add `person` (visible to `by`) to the household with `role` (demandeur, conjoint(e),
+    enfant, autre: chosen, no default)."""
+    _check_can_change_household(household, by)
+    if not Person.objects.visible_to(by).filter(pk=person.pk).exists():
+        raise ValidationError({"person": "Cette personne n'est pas disponible."})
+    if role not in HouseholdMember.Role.values:
+        raise ValidationError({"role": "Choisissez le rôle dans le ménage."})
+    if household.memberships.filter(person=person).exists():
+        raise ValidationError({"person": f"{person.pseudonym} fait déjà partie du ménage."})
+    return HouseholdMember.objects.create(household=household, person=person, role=role)
+
+
+@transaction.atomic
+def household_member_remove(*, member: HouseholdMember, by: User) -> None:
+    """Take a member out of the household (a person who left it, or added by mistake); the
+    last member stays: a household is never empty."""
+    _check_can_change_household(member.household, by)
+    if member.household.memberships.count() == 1:
+        raise ValidationError("Le ménage garde au moins un membre.")
+    member.delete()
 
 
 ANONYMOUS_PSEUDONYM = "Anonyme"

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from rl_portal import account, offline, referential_views, views
+from rl_portal import account, household_views, offline, referential_views, views
 
 admin.site.site_header = "RL Portal — administration"
 admin.site.site_title = "RL Portal"
@@ -31,6 +31,12 @@ urlpatterns = [
     path("personnes/<int:pk>/", views.person_detail, name="person-detail"),
     path("personnes/<int:pk>/modifier/", views.PersonUpdateView.as_view(), name="person-update"),
     path("personnes/<int:pk>/export/", views.person_export, name="person-export"),
+    path(
+        "personnes/<int:person_pk>/menage/nouveau/",
+        household_views.household_create,
+        name="household-create",
+    ),
+    path("menages/<int:pk>/", household_views.household_detail, name="household-detail"),
     path(
         "personnes/<int:pk>/anonymiser/",
         views.PersonAnonymiseView.as_view(),

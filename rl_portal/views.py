@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from rl_portal import indicators, perms, rgpd, services
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.duplicates import duplicates_shown
 from rl_portal.form_helpers import submit
 from rl_portal.forms import AnonymiseForm, LoginForm, PersonFilterForm, PersonForm
 from rl_portal.home import home_panels
@@ -120,14 +121,18 @@ class PersonCreateView(View):
         submission = submit(
             form,
             lambda: services.person_create(
-                data=form.person_data(), service=form.cleaned_data["service"], by=request.user
+                data=form.person_data(),
+                service=form.cleaned_data["service"],
+                by=request.user,
+                distinct=form.cleaned_data["distinct"],
             ),
         )
         if submission.ok:
             person = submission.result
             messages.success(request, f"« {person.pseudonym} » est enregistré(e).")
             return redirect("person-detail", pk=person.pk)
-        return render(request, self.template_name, {"form": form}, status=submission.status)
+        context = {"form": form, "duplicates": duplicates_shown(request, submission)}
+        return render(request, self.template_name, context, status=submission.status)
 
 
 class PersonUpdateView(View):

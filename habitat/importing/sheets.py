@@ -59,7 +59,10 @@ def _create_person(context):
             "birth_year": row.birth_year,
             "commune": row.commune,
         }
-        return shared_services.person_create(data=data, service=habitat, by=context.user)
+        # The import's preview asks about look-alikes (rl_portal.importing.persons).
+        return shared_services.person_create(
+            data=data, service=habitat, by=context.user, distinct=True
+        )
 
     return create
 

@@ -159,7 +159,9 @@ def cllaj_interview_quick_create(
     cllaj_file_data: dict,
 ) -> CllajInterview:
     """The quick entry: the interview goes to the young person's follow-up of the last twelve
-    months, or to a new one opened with `cllaj_file_data`; a new young person is created first."""
+    months, or to a new one opened with `cllaj_file_data`; a new young person is created first
+    (LikelyDuplicateError when they look like a youth already known, unless
+    `new_person["distinct"]`)."""
     check_can_record(by)
     if person is None:
         if not new_person or not new_person.get("pseudonym"):
@@ -173,6 +175,7 @@ def cllaj_interview_quick_create(
             },
             service=_habitat(),
             by=by,
+            distinct=bool(new_person.get("distinct")),
         )
     cllaj_file = (
         CllajFile.objects.filter(

@@ -87,9 +87,10 @@ from prevention.services.accompaniments import (  # noqa: E402
     contact_update,
     likely_duplicates,
 )
-from prevention.services.checks import MAX_DUPLICATES, day_total_message  # noqa: E402
+from prevention.services.checks import day_total_message  # noqa: E402
 from prevention.services.time_entries import check_may_correct  # noqa: E402
 from prevention.services.youths import NewYouth  # noqa: E402
+from rl_portal.duplicates import MAX_DUPLICATES  # noqa: E402
 
 __all__ += [
     "MAX_DUPLICATES",

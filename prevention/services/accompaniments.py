@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from prevention import perms
@@ -22,7 +22,6 @@ from prevention.models import (
     WorkedDomain,
 )
 from prevention.services.checks import (
-    MAX_DUPLICATES,
     check_can_record,
     check_date,
     check_not_future,
@@ -30,7 +29,8 @@ from prevention.services.checks import (
 )
 from prevention.services.time_entries import check_may_correct
 from rl_portal import services as shared_services
-from rl_portal.models import Dispositif, Person, Sex, User, search_key
+from rl_portal.duplicates import likely_duplicates as shared_likely_duplicates
+from rl_portal.models import Dispositif, Person, Sex, User
 from rl_portal.versioning import delete_versioned, save_versioned
 
 # --------------------------------------------------------------------------------------------
@@ -297,30 +297,15 @@ def check_new_youth(
 def likely_duplicates(
     *, candidates, pseudonym: str, sex: str = Sex.UNKNOWN, age: int | None = None, commune=None
 ) -> list[Person]:
-    """The persons of `candidates` (a queryset the user may see) who may be the youth about to
-    be created: the same pseudonym without case or accents, and nothing that tells them apart
-    — a known age more than one year away, another known commune or another known sex."""
-    key = search_key(pseudonym)
-    if not key:
-        return []
-    found = candidates.filter(Q(search_key=key) | Q(search_key__startswith=f"{key} "))
-    if sex in (Sex.FEMALE, Sex.MALE):
-        found = found.filter(sex__in=[sex, Sex.UNKNOWN, Sex.NON_BINARY])
-    if commune is not None:
-        found = found.filter(Q(commune__isnull=True) | Q(commune=commune))
-    if age is not None:
-        year = timezone.localdate().year - age
-        found = found.filter(
-            Q(birth_year__isnull=True, birth_date__isnull=True)
-            | Q(birth_year__range=(year - 1, year + 1))
-            | Q(birth_date__year__range=(year - 1, year + 1))
-        )
-    people = (
-        found.select_related("commune")
-        .annotate(last_met=Max("prevention_contacts__date"))
-        .order_by("pseudonym", "pk")[:MAX_DUPLICATES]
+    """The shared rule (rl_portal.duplicates), each look-alike with the date they were last met
+    in prevention (`last_met`), which is what tells youths apart in the street."""
+    return shared_likely_duplicates(
+        candidates=candidates.annotate(last_met=Max("prevention_contacts__date")),
+        pseudonym=pseudonym,
+        sex=sex,
+        age=age,
+        commune=commune,
     )
-    return [person for person in people if search_key(person.pseudonym) == key]
 
 
 @transaction.atomic

@@ -21,8 +21,6 @@ EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 31
 MAX_HOURS_PER_DAY = Decimal("24")
 QUARTER = Decimal("0.25")
-# Likely duplicates shown before a youth is created on the spot.
-MAX_DUPLICATES = 5
 
 
 # --------------------------------------------------------------------------------------------

@@ -123,6 +123,9 @@ def youth_create(
         },
         service=dispositif.service,
         by=by,
+        # The callers decide about look-alikes: the quick entry asks before (likely_duplicates),
+        # the offline sync flags them afterwards, the import asks in its preview.
+        distinct=True,
     )
     if known_since is not None:
         youth_known_since_set(person=person, dispositif=dispositif, on=known_since, by=by)

@@ -284,6 +284,7 @@ class Household(models.Model):
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+    version = AutoIncVersionField("version")
 
     objects = HouseholdQuerySet.as_manager()
 
@@ -371,7 +372,7 @@ auditlog.register(
     mask_fields=["last_name", "birth_date", "phone", "email"],
 )
 auditlog.register(CaseFile)
-auditlog.register(Household, exclude_fields=["updated_at"])
+auditlog.register(Household, exclude_fields=["updated_at", "version"])
 auditlog.register(HouseholdMember)
 auditlog.register(
     User, exclude_fields=["password", "last_login"], m2m_fields={"groups", "services"}
