@@ -58,7 +58,14 @@ def _list_view(
         _log_page(request, [person_of(record) for record in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "title": title, "query": query.urlencode()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "title": title,
+        "query": query.urlencode(),
+        # Who only reads (the direction) gets no link to a form refused to them.
+        "can_record": perms.can_record(request.user),
+    }
     context.update(extra or {})
     return render(request, template, context)
 

@@ -148,3 +148,5 @@ def test_openapi_schema_and_docs(client, educator):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
+    # The Swagger UI page says its language, as every page does (axe-core's html-has-lang).
+    assert b'<html lang="fr">' in docs.content
