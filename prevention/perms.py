@@ -44,9 +44,18 @@ def can_reopen(user: User) -> bool:
     return user.has_perm("prevention.reopen_accompaniment")
 
 
+def recorder_id(record) -> int | None:
+    """Who entered a record: the éducateur of a time entry or a meeting, the user who entered
+    a network reception, an instance meeting or a collective action."""
+    if hasattr(record, "educator_id"):
+        return record.educator_id
+    return record.created_by_id
+
+
 def can_correct(user: User, record) -> bool:
-    """A time entry or a contact is corrected (changed or deleted) by the éducateur who
-    recorded it, or by a chef de service of its service."""
+    """A saved record (time entry, meeting, network reception, instance meeting, collective
+    action) is corrected (changed or deleted) by the user who entered it, or by a chef de
+    service of its service."""
     if not user.is_authenticated or not user.works_in_services:
         return False
     if record.dispositif.service_id not in user.service_ids:
@@ -54,4 +63,4 @@ def can_correct(user: User, record) -> bool:
     model = record._meta.model_name
     if not user.has_perm(f"prevention.change_{model}"):
         return False
-    return record.educator_id == user.pk or user.has_perm("prevention.record_time_for_others")
+    return recorder_id(record) == user.pk or user.has_perm("prevention.record_time_for_others")
