@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rl_portal import services as shared_services
-from rl_portal.models import OfflineSubmission, Person, Service, User
+from rl_portal.models import OfflineSubmission, Person, Service, User, search_key
 from rl_portal.versioning import ConcurrentEditError, save_versioned
 from scolaire import perms
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
@@ -27,13 +27,80 @@ def _service(code: str) -> Service:
     return Service.objects.get(code=code)
 
 
+def likely_duplicates(*, by: User, pseudonym: str, birth_year: int | None) -> list[Person]:
+    """Children already known to the user's services who may be the one about to be created:
+    the same pseudonym (accent-insensitive), a birth year within a year or unknown."""
+    key = search_key(pseudonym)
+    candidates = Person.objects.visible_to(by).filter(search_key__startswith=key)
+    found = []
+    for person in candidates.select_related("commune").order_by("pseudonym", "pk")[:20]:
+        if search_key(person.pseudonym) != key:
+            continue
+        if birth_year and person.birth_year and abs(person.birth_year - birth_year) > 1:
+            continue
+        found.append(person)
+    return found[:5]
+
+
+def _describe(person: Person) -> str:
+    age = f"{person.age} ans" if person.age is not None else "âge inconnu"
+    commune = person.commune.name if person.commune else "commune non renseignée"
+    return f"{person.pseudonym} ({age}, {commune})"
+
+
 @transaction.atomic
 def enrolment_create(
-    *, by: User, child: Person, programme: Programme, start: datetime.date, **data
+    *,
+    by: User,
+    programme: Programme,
+    start: datetime.date,
+    child: Person | None = None,
+    new_child: dict | None = None,
+    confirm_new: bool = False,
+    **data,
 ) -> Enrolment:
+    """Enrol a child in a programme from `start` (within the programme's school year). The
+    child is one the team knows (`child`) or is created here, in the same transaction
+    (`new_child`: pseudonym, sex, birth year, commune), once the user has confirmed that none
+    of the likely namesakes is them (`confirm_new`). The child's scolaire file opens then."""
     check_can_record(by)
+    if child is None and not new_child:
+        raise ValidationError({"child": "Cherchez l'enfant, ou créez sa fiche."})
+    if start is None:
+        raise ValidationError({"start": "Indiquez la date d'inscription."})
+    first_day = datetime.date(programme.school_year, 9, 1)
+    last_day = datetime.date(programme.school_year + 1, 8, 31)
+    if not first_day <= start <= last_day:
+        raise ValidationError(
+            {
+                "start": f"L'année scolaire du programme va du {first_day:%d/%m/%Y} au "
+                f"{last_day:%d/%m/%Y}."
+            }
+        )
+    if child is None:
+        pseudonym = (new_child.get("pseudonym") or "").strip()
+        if not pseudonym:
+            raise ValidationError({"new_pseudonym": "Indiquez le pseudonyme de l'enfant."})
+        namesakes = likely_duplicates(
+            by=by, pseudonym=pseudonym, birth_year=new_child.get("birth_year")
+        )
+        if namesakes and not confirm_new:
+            raise ValidationError(
+                {
+                    "confirm_new": "Déjà connu(s) : "
+                    + " ; ".join(_describe(p) for p in namesakes)
+                    + ". Si c'est l'un d'eux, cherchez-le ci-dessus ; sinon cochez cette case."
+                }
+            )
+        child = shared_services.person_create(
+            data={**new_child, "pseudonym": pseudonym}, service=_service(SCOLAIRE_SERVICE), by=by
+        )
+    elif Enrolment.objects.filter(child=child, programme=programme).exists():
+        raise ValidationError(
+            {"child": f"{child.pseudonym} est déjà inscrit(e) à ce programme (voir sa fiche)."}
+        )
     enrolment = Enrolment(child=child, programme=programme, start=start, **data)
-    enrolment.full_clean()
+    enrolment.full_clean(exclude=["version"])
     enrolment.save()
     shared_services.case_file_ensure(
         person=child, service=_service(SCOLAIRE_SERVICE), on=start, by=by

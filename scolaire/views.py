@@ -18,7 +18,7 @@ from rl_portal.audit import Channel, log_person_access
 from rl_portal.form_helpers import refusal_status, submit
 from rl_portal.models import Person
 from scolaire import perms, services
-from scolaire.forms import EnrolmentEndForm, EnrolmentForm
+from scolaire.forms import EnrolmentCreateForm, EnrolmentEndForm, EnrolmentForm
 from scolaire.models import (
     Attendance,
     Enrolment,
@@ -153,6 +153,42 @@ def enrolment_change(request, pk, action="update"):
         "back": _back(request, enrolment),
     }
     return render(request, "scolaire/enrolment_form.html", context, status=status)
+
+
+def enrolment_create(request, programme_pk=None, person_pk=None):
+    """Enrol a child from the programme's page (the child found by searching, or created) or
+    from the child's page (the programme chosen), through `services.enrolment_create`."""
+    _require(perms.can_record(request.user))
+    programme = child = None
+    if programme_pk is not None:
+        programme = get_object_or_404(
+            Programme.objects.visible_to(request.user).select_related("commune"), pk=programme_pk
+        )
+        back = reverse("scolaire:programme", args=[programme.pk])
+    else:
+        child = get_object_or_404(Person.objects.visible_to(request.user), pk=person_pk)
+        back = reverse("person-detail", args=[child.pk])
+    form = EnrolmentCreateForm(
+        request.POST or None, user=request.user, programme=programme, child=child
+    )
+    status = 200
+    if request.method == "POST":
+        submission = submit(
+            form, lambda: services.enrolment_create(by=request.user, **form.service_kwargs())
+        )
+        if submission.ok:
+            enrolment = submission.result
+            messages.success(
+                request,
+                f"{enrolment.child.pseudonym} est inscrit(e) à {enrolment.programme.name} "
+                f"depuis le {enrolment.start:%d/%m/%Y}.",
+            )
+            return redirect(back)
+        status = submission.status
+    if child is not None:
+        _log(request, [child])
+    context = {"form": form, "programme": programme, "child": child, "back": back}
+    return render(request, "scolaire/enrolment_create.html", context, status=status)
 
 
 def roll_call(request, pk):
@@ -312,7 +348,7 @@ def person_section(request, person) -> str | None:
     referral_list = list(
         Referral.objects.visible_to(user).filter(child=person).select_related("sent_by")
     )
-    if not enrolments and not referral_list:
+    if not enrolments and not referral_list and not perms.can_record(user):
         return None
     return render_to_string(
         "scolaire/includes/person_section.html",
