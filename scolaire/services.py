@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from rl_portal import services as shared_services
 from rl_portal.models import OfflineSubmission, Person, Service, User, search_key
-from rl_portal.versioning import ConcurrentEditError, save_versioned
+from rl_portal.versioning import ConcurrentEditError, delete_versioned, save_versioned
 from scolaire import perms
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
@@ -259,6 +259,15 @@ def session_save(
     save_versioned(session, version)
     _roll_call_save(session, {pk: statuses[pk] for pk in enrolled})
     return session
+
+
+@transaction.atomic
+def session_delete(*, session: Session, by: User, version: int | None = None) -> None:
+    """Delete a session recorded by mistake (cancelled, or recorded for the wrong day) with
+    its roll call; the journal keeps each attendance deleted. Refused if a colleague saved
+    the session since `version` was read."""
+    check_can_record(by)
+    delete_versioned(session, version)
 
 
 def _roll_call_save(session: Session, statuses: dict[int, str]) -> None:

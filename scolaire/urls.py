@@ -25,6 +25,7 @@ urlpatterns = [
         {"action": "end"},
         name="enrolment-end",
     ),
+    path("seances/<int:pk>/supprimer/", views.session_delete, name="session-delete"),
     path("enfants/<int:person_pk>/orienter/", views.referral_send, name="referral-send"),
     path("orientations/", views.referrals, name="referrals"),
 ]

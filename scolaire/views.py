@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -27,6 +28,10 @@ from scolaire.models import (
     Session,
     school_year_of,
 )
+
+
+# Sessions listed on a programme's page (a month of a weekly programme and then some).
+RECENT_SESSIONS = 10
 
 
 def _require(allowed: bool) -> None:
@@ -77,10 +82,18 @@ def programme_detail(request, pk):
     _log(request, [e.child for e in enrolments])
     current = [e for e in enrolments if e.end is None or e.end >= today]
     ended = [e for e in enrolments if e.end is not None and e.end < today]
+    # The last sessions, to correct a roll call or delete a session recorded by mistake.
+    sessions = list(
+        Session.objects.visible_to(request.user)
+        .filter(programme=programme)
+        .annotate(present=Count("attendances", filter=Q(attendances__status="present")))
+        .order_by("-date", "-start_time")[:RECENT_SESSIONS]
+    )
     context = {
         "programme": programme,
         "current": current,
         "ended": ended,
+        "sessions": sessions,
         "can_record": perms.can_record(request.user),
         "today": today,
     }
@@ -191,11 +204,25 @@ def enrolment_create(request, programme_pk=None, person_pk=None):
     return render(request, "scolaire/enrolment_create.html", context, status=status)
 
 
+def _session_day(request, programme) -> datetime.date:
+    """The day of the roll call: today, or an earlier day of the programme's school year
+    (`?jour=`) to record a forgotten roll call or correct one."""
+    return inputs.get_date(
+        request.GET,
+        "jour",
+        label="Le jour de la séance",
+        default=timezone.localdate(),
+        minimum=datetime.date(programme.school_year, 9, 1),
+        maximum=timezone.localdate(),
+    )
+
+
 def roll_call(request, pk):
-    """Open today's session of a programme (or the one given), tick the children, save."""
+    """Open today's session of a programme (or an earlier day's, `?jour=`), tick the
+    children, save."""
     _require(perms.can_record(request.user))
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    today = timezone.localdate()
+    today = _session_day(request, programme)
     enrolments = list(
         Enrolment.objects.filter(programme=programme, start__lte=today)
         .exclude(end__lt=today)
@@ -238,7 +265,7 @@ def roll_call(request, pk):
             messages.success(
                 request, f"Appel enregistré : {present} présent(s) sur {len(statuses)}."
             )
-            return redirect("scolaire:roll-call", pk=programme.pk)
+            return redirect(_roll_call_url(programme, today))
     _log(request, [e.child for e in enrolments])
     context = {
         "programme": programme,
@@ -249,6 +276,32 @@ def roll_call(request, pk):
         "statuses": Attendance.Status.choices,
     }
     return render(request, "scolaire/roll_call.html", context, status=status)
+
+
+def _roll_call_url(programme, day: datetime.date) -> str:
+    url = reverse("scolaire:roll-call", args=[programme.pk])
+    return url if day == timezone.localdate() else f"{url}?jour={day:%Y-%m-%d}"
+
+
+@require_POST
+def session_delete(request, pk):
+    """Delete a session recorded by mistake (it did not take place), with its roll call,
+    through `services.session_delete` (versioned, journalled)."""
+    _require(perms.can_record(request.user))
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("programme"), pk=pk
+    )
+    try:
+        services.session_delete(
+            session=session,
+            by=request.user,
+            version=inputs.get_int(request.POST, "version", label="La version de la séance"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Séance du {session.date:%d/%m/%Y} supprimée.")
+    return redirect("scolaire:programme", pk=session.programme_id)
 
 
 def _individual_session(request, programme, enrolments, today):
@@ -276,7 +329,7 @@ def _individual_session(request, programme, enrolments, today):
             errors, status = error.messages, refusal_status(error)
         else:
             messages.success(request, "Séance enregistrée.")
-            return redirect("scolaire:roll-call", pk=programme.pk)
+            return redirect(_roll_call_url(programme, today))
     sessions = list(
         Attendance.objects.filter(session__programme=programme, session__date=today)
         .select_related("session", "enrolment__child")
