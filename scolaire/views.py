@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,7 +28,6 @@ from scolaire.models import (
     Session,
     school_year_of,
 )
-
 
 # Sessions listed on a programme's page (a month of a weekly programme and then some).
 RECENT_SESSIONS = 10
