@@ -7,7 +7,13 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from rl_portal.form_helpers import DATE_WIDGET, VersionField, form_layout, setup_version
+from rl_portal.form_helpers import (
+    DATE_WIDGET,
+    IntegerField,
+    VersionField,
+    form_layout,
+    setup_version,
+)
 from rl_portal.models import Commune, Partner, Sex
 from rl_portal.widgets import PersonChoiceField
 from scolaire.models import Enrolment, Level, Programme, school_year_of
@@ -79,7 +85,9 @@ class EnrolmentCreateForm(forms.Form):
     new_sex = forms.ChoiceField(
         label="Sexe", choices=[("", NO_CHOICE), *Sex.choices], required=False
     )
-    new_birth_year = forms.IntegerField(label="Année de naissance", required=False)
+    new_birth_year = IntegerField(
+        label="Année de naissance", required=False, min_value=1990, max_value=2100
+    )
     new_commune = forms.ModelChoiceField(
         label="Commune", queryset=Commune.objects.all(), required=False
     )
