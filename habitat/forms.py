@@ -23,6 +23,17 @@ from rl_portal.widgets import PersonChoiceField
 NOT_RECORDED_CHOICE = "— non renseigné —"
 
 
+class YesNoUnknownSelect(forms.NullBooleanSelect):
+    """Oui / Non / « non renseigné » (the default): for yes-no answers a report counts."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", NOT_RECORDED_CHOICE), ("true", "Oui"), ("false", "Non")]
+
+
+YES_NO_UNKNOWN = YesNoUnknownSelect()
+
+
 class StayForm(forms.Form):
     unit = forms.ModelChoiceField(label="Logement", queryset=HousingUnit.objects.none())
     place = IntegerField(label="Place", min_value=1, initial=1)
@@ -183,8 +194,11 @@ class CllajInterviewForm(forms.Form):
         choices=[("", NOT_RECORDED_CHOICE), *CllajFile.Problematique.choices],
         required=False,
     )
-    is_qpv = forms.BooleanField(label="Réside en QPV", required=False)
-    mission_locale = forms.BooleanField(label="Suivi par la Mission locale", required=False)
+    # Yes / no / « non renseigné »: a box left unticked would have stored a no nobody said.
+    is_qpv = forms.NullBooleanField(label="Réside en QPV", widget=YES_NO_UNKNOWN)
+    mission_locale = forms.NullBooleanField(
+        label="Suivi par la Mission locale", widget=YES_NO_UNKNOWN
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

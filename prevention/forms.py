@@ -350,6 +350,21 @@ class CollectiveActionForm(DispositifChoiceMixin, forms.ModelForm):
         help_text="Une date par ligne (jj/mm/aaaa) : une sortie répétée = plusieurs séances.",
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "12/07/2026\n19/07/2026"}),
     )
+    # No preselected answer: the EMPS bilan splits the DSL actions into « à l'initiative du
+    # service » and « en associé ». The field was once left out of the page, so every action
+    # entered there was silently stored « en associé ».
+    initiated_by_service = forms.TypedChoiceField(
+        label="Initiative de l'action",
+        choices=[
+            (True, "Le service est à l'initiative de l'action"),
+            (False, "Le service s'associe à l'action d'un partenaire"),
+        ],
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Indiquez si le service est à l'initiative de l'action ou s'y associe."
+        },
+    )
     version = VersionField(required=False)
 
     class Meta:

@@ -120,6 +120,9 @@ TEMPLATES = [
     },
 ]
 
+# Blank choices in French, and none offered as a ticked radio (rl_portal/form_renderer.py).
+FORM_RENDERER = "rl_portal.form_renderer.FormRenderer"
+
 # Database: SQLite in the project folder unless DATABASE_URL names another (PostgreSQL in
 # production).
 DATABASES = {

@@ -112,10 +112,12 @@ class CllajFile(models.Model):
     composition = models.CharField(
         "composition familiale", max_length=20, choices=Composition.choices, blank=True
     )
-    is_qpv = models.BooleanField("réside en QPV", default=False)
-    mission_locale = models.BooleanField("jeune suivi par la Mission locale", default=False)
+    # Yes, no or « non renseigné » (None): the bilan's zooms (QPV, Mission locale, Action
+    # Logement) count the yeses; an answer nobody gave is never stored as a no.
+    is_qpv = models.BooleanField("réside en QPV", null=True, blank=True)
+    mission_locale = models.BooleanField("jeune suivi par la Mission locale", null=True, blank=True)
     action_logement = models.BooleanField(
-        "éligible Action Logement (salarié du privé)", default=False
+        "éligible Action Logement (salarié du privé)", null=True, blank=True
     )
     outcome = models.CharField(
         "accès au logement", max_length=24, choices=Outcome.choices, blank=True

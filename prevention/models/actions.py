@@ -69,10 +69,11 @@ class CollectiveAction(models.Model):
         Person, verbose_name="participants nommés", blank=True, related_name="collective_actions"
     )
     families = models.PositiveIntegerField("familles impliquées", default=0)
+    # No default: the EMPS bilan counts the DSL actions « à l'initiative » and « en associé »,
+    # so the page, the API and the import each ask for it.
     initiated_by_service = models.BooleanField(
         "à l'initiative du service",
-        default=True,
-        help_text="Décoché : le service s'associe à une action initiée par un partenaire "
+        help_text="Non : le service s'associe à une action initiée par un partenaire "
         "(DSL « en associé »).",
     )
     description = models.TextField("description", blank=True)

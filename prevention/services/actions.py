@@ -76,6 +76,14 @@ def collective_action_save(
         action = CollectiveAction(created_by=by)
     for field, value in data.items():
         setattr(action, field, value)
+    if action.initiated_by_service is None:
+        # Counted in the EMPS bilan (DSL « à l'initiative » / « en associé »): never guessed.
+        raise ValidationError(
+            {
+                "initiated_by_service": "Indiquez si le service est à l'initiative de l'action "
+                "ou s'y associe."
+            }
+        )
     action.full_clean(exclude=["version", "created_by"])
     save_versioned(action, version if action.pk else None)
     action.sessions.all().delete()

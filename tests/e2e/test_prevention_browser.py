@@ -100,10 +100,16 @@ def test_record_a_collective_action(live_server, educator_page):
     page.get_by_label("Dates des séances").fill("03/03/2025\n10/03/2025")
     page.get_by_label("11 à 14 ans — Filles / femmes").fill("4")
     page.get_by_label("11 à 14 ans — Garçons / hommes").fill("3")
+    # Counted in the EMPS bilan: saving without saying who initiated the action is refused.
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("à l'initiative de l'action ou s'y associe").first).to_be_visible()
+    assert not CollectiveAction.objects.exists()
+    page.get_by_label("Le service s'associe à l'action d'un partenaire").check()
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("heading", name="Ateliers composteurs")).to_be_visible()
     expect(page.get_by_text("2 séances")).to_be_visible()
     action = CollectiveAction.objects.get()
+    assert action.initiated_by_service is False
     assert sum(action.headcounts.values_list("count", flat=True)) == 7
     assert Person.objects.count() == 0
 

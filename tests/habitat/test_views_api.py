@@ -303,7 +303,8 @@ def test_cllaj_interview_has_no_preselected_answer(client, worker):
     assert "checked" not in page  # neither « présentiel » nor « à distance »
     # In the follow-up's part, only the empty choices are selected.
     selected = re.findall(r'<option value="([^"]*)" selected>', page.split("Premier entretien")[1])
-    assert selected == ["", "", "", "", "", ""]
+    # QPV and Mission locale: « non renseigné », never a « non » nobody said.
+    assert selected == ["", "", "", "", "", "", "unknown", "unknown"]
     quick = {
         "pseudonym": "Kylian",
         "age": "19",
@@ -334,6 +335,7 @@ def test_cllaj_interview_has_no_preselected_answer(client, worker):
         record.problematique,
         record.composition,
     ) == ("", "", "", "", "")
+    assert (record.is_qpv, record.mission_locale, record.action_logement) == (None, None, None)
     year = timezone.localdate().year
     table = referrers(period=Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
     rows = {row.label: row.cells[0] for row in table.rows}

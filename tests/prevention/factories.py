@@ -89,6 +89,7 @@ class CollectiveActionFactory(factory.django.DjangoModelFactory):
     dispositif = factory.LazyFunction(dispositif)
     title = factory.Sequence(lambda n: f"Action {n}")
     kind = CollectiveAction.Kind.SORTIE
+    initiated_by_service = True
     commune = factory.LazyFunction(lambda: Commune.objects.get(name="Oignies"))
     created_by = factory.SubFactory(UserFactory)
 

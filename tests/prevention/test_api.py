@@ -290,6 +290,11 @@ def test_collective_action_round_trip(api):
         "participants": [youth.pk],
         "families": 2,
     }
+    # Counted in the EMPS bilan (DSL « à l'initiative » / « en associé »): asked, not defaulted.
+    unsaid = api.post(f"{BASE}/collective-actions/", payload, format="json")
+    assert unsaid.status_code == 400
+    assert "initiated_by_service" in unsaid.json()
+    payload["initiated_by_service"] = True
     response = api.post(f"{BASE}/collective-actions/", payload, format="json")
     assert response.status_code == 201, response.json()
     body = response.json()

@@ -307,6 +307,7 @@ def test_collective_action_with_sessions_and_headcounts(educ):
             "kind": "sortie",
             "commune": Commune.objects.get(name="Oignies"),
             "families": 3,
+            "initiated_by_service": True,
         },
         session_dates=[DAY, DAY, DAY + datetime.timedelta(days=7)],
         headcounts=[

@@ -345,6 +345,7 @@ def test_record_a_collective_action(logged):
             "kind": "action_collective",
             "commune": oignies.pk,
             "families": "0",
+            "initiated_by_service": "True",
             "session_dates": "03/03/2025\n10/03/2025",
             "count_11_14_F": "4",
             "count_11_14_M": "3",
@@ -367,6 +368,30 @@ def test_record_a_collective_action(logged):
     )
     assert bad.status_code == 400
     assert "n&#x27;est pas une date" in bad.content.decode()
+
+
+def test_a_collective_action_asks_who_initiated_it(logged):
+    """Issue 15 (hidden answers): the page left out « à l'initiative du service », so every
+    action entered there was stored « en associé » in the EMPS bilan's DSL rows. It is now an
+    explicit choice, none preselected, refused when left out."""
+    url = reverse("prevention:action-create")
+    page = logged.get(url).content.decode()
+    assert 'name="initiated_by_service"' in page
+    assert "checked" not in page.split('name="initiated_by_service"')[1].split("</fieldset>")[0]
+    data = {
+        "dispositif": dispositif().pk,
+        "title": "Fête de quartier",
+        "kind": "dsl",
+        "commune": Commune.objects.get(name="Oignies").pk,
+        "families": "0",
+        "session_dates": "03/03/2025",
+    }
+    refused = logged.post(url, data)
+    assert refused.status_code == 400
+    assert "à l&#x27;initiative de l&#x27;action ou s&#x27;y associe" in refused.content.decode()
+    assert not CollectiveAction.objects.exists()
+    assert logged.post(url, {**data, "initiated_by_service": "False"}).status_code == 302
+    assert CollectiveAction.objects.get().initiated_by_service is False
 
 
 def test_alerts_for_an_educator_are_their_own(logged, educ):

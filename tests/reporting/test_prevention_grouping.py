@@ -114,7 +114,12 @@ def emps_data():
     TimeEntryFactory(dispositif=team, date=D(2025, 3, 3), commune=henin, hours=2)
     meet(e, where=other)
     dsl = CollectiveAction.objects.create(
-        dispositif=team, title="Fête", kind="dsl", commune=henin, created_by=educator
+        dispositif=team,
+        title="Fête",
+        kind="dsl",
+        commune=henin,
+        created_by=educator,
+        initiated_by_service=True,
     )
     dsl.sessions.create(date=D(2025, 6, 1))
     joined = CollectiveAction.objects.create(

@@ -136,6 +136,7 @@ def data():
             kind=kind,
             commune=commune,
             families=families,
+            initiated_by_service=True,
             created_by=educator,
             version=1,
         )
