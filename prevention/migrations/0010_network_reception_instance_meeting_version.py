@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("prevention", "0008_contact_version"),
+        ("prevention", "0009_counted_booleans_asked"),
     ]
 
     operations = [
