@@ -6,6 +6,7 @@ from __future__ import annotations
 from crispy_forms.layout import Div
 from django import forms
 
+from prevention.forms import InstanceMeetingForm, NetworkReceptionForm
 from prevention.models import Activity, Contact, ContactMode, TimeEntry
 from rl_portal.form_helpers import DATE_WIDGET, HoursField, VersionField, form_layout, setup_version
 from rl_portal.models import Quartier
@@ -82,6 +83,34 @@ class ContactForm(forms.ModelForm):
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NetworkReceptionCorrectionForm(NetworkReceptionForm):
+    """Correct a saved network reception: the same fields as when it was entered."""
+
+    version = VersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_version(self)
+        self.helper = form_layout(*NetworkReceptionForm.Meta.fields, "version")
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in NetworkReceptionForm.Meta.fields}
+
+
+class InstanceMeetingCorrectionForm(InstanceMeetingForm):
+    """Correct a saved instance meeting: the same fields as when it was entered."""
+
+    version = VersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_version(self)
+        self.helper = form_layout(*InstanceMeetingForm.Meta.fields, "version")
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in InstanceMeetingForm.Meta.fields}
 
 
 class DeleteForm(forms.Form):

@@ -55,9 +55,18 @@ def sees_all_alerts(user: User) -> bool:
     return can_reopen(user) or user.reads_all_services
 
 
+def recorder_id(record) -> int | None:
+    """Who entered a record: the éducateur of a time entry or a meeting, the user who entered
+    a network reception, an instance meeting or a collective action."""
+    if hasattr(record, "educator_id"):
+        return record.educator_id
+    return record.created_by_id
+
+
 def can_correct(user: User, record) -> bool:
-    """A time entry or a contact is corrected (changed or deleted) by the éducateur who
-    recorded it, or by a chef de service of its service."""
+    """A saved record (time entry, meeting, network reception, instance meeting, collective
+    action) is corrected (changed or deleted) by the user who entered it, or by a chef de
+    service of its service."""
     if not user.is_authenticated or not user.works_in_services:
         return False
     if record.dispositif.service_id not in user.service_ids:
@@ -65,4 +74,4 @@ def can_correct(user: User, record) -> bool:
     model = record._meta.model_name
     if not user.has_perm(f"prevention.change_{model}"):
         return False
-    return record.educator_id == user.pk or can_record_for_others(user)
+    return recorder_id(record) == user.pk or can_record_for_others(user)

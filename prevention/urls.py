@@ -63,8 +63,33 @@ urlpatterns = [
     path(
         "actions/<int:pk>/modifier/", views.CollectiveActionFormView.as_view(), name="action-update"
     ),
+    path(
+        "actions/<int:pk>/supprimer/",
+        views.CollectiveActionDeleteView.as_view(),
+        name="action-delete",
+    ),
     path("reseaux/", views.network_receptions, name="network-receptions"),
+    path(
+        "reseaux/<int:pk>/modifier/",
+        views.NetworkReceptionCorrectionView.as_view(),
+        name="network-reception-update",
+    ),
+    path(
+        "reseaux/<int:pk>/supprimer/",
+        views.NetworkReceptionCorrectionView.as_view(action="delete"),
+        name="network-reception-delete",
+    ),
     path("instances/", views.instance_meetings, name="instance-meetings"),
+    path(
+        "instances/<int:pk>/modifier/",
+        views.InstanceMeetingCorrectionView.as_view(),
+        name="instance-meeting-update",
+    ),
+    path(
+        "instances/<int:pk>/supprimer/",
+        views.InstanceMeetingCorrectionView.as_view(action="delete"),
+        name="instance-meeting-delete",
+    ),
     path("import/", import_views.PreventionImportView.as_view(), name="import"),
     path("import/modele.xlsx", import_views.import_template, name="import-template"),
 ]

@@ -22,13 +22,16 @@ MAX_DUPLICATES = 5
 class LikelyDuplicateError(ValidationError):
     """The person may already be known: `persons` are the look-alikes the user may see."""
 
-    def __init__(self, pseudonym: str, persons: list[Person]):
+    def __init__(
+        self, pseudonym: str, persons: list[Person], *, field: str = "pseudonym", message=""
+    ):
         self.persons = persons
         count = len(persons)
         plural = "s" if count > 1 else ""
         super().__init__(
             {
-                "pseudonym": f"« {pseudonym} » est peut-être déjà connu·e ({count} fiche{plural} "
+                field: message
+                or f"« {pseudonym} » est peut-être déjà connu·e ({count} fiche{plural} "
                 f"semblable{plural}) : choisissez cette personne, ou confirmez qu'il s'agit "
                 "d'une autre personne."
             }

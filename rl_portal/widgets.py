@@ -40,6 +40,9 @@ class PersonPicker:
     # An aggregate over the person (Max of a date) and the words shown before it.
     last_seen: Callable[[], Expression] | None = None
     last_seen_label: str = "dernier contact"
+    # A text telling namesakes apart in that app (a child's school class), shown after the
+    # services; an expression over the person, annotated as `picker_detail`.
+    detail: Callable[[], Expression] | None = None
 
     def queryset(self, user: User) -> QuerySet:
         """The persons this user may choose, with what describes them (one query, plus one
@@ -54,6 +57,8 @@ class PersonPicker:
         )
         if self.last_seen is not None:
             persons = persons.annotate(last_seen=self.last_seen())
+        if self.detail is not None:
+            persons = persons.annotate(picker_detail=self.detail())
         return persons
 
     def search(self, user: User, text: str) -> tuple[list[Person], bool]:

@@ -16,7 +16,7 @@ class ScolaireConfig(AppConfig):
         from rl_portal.anonymisation import register_person_records
         from rl_portal.api_routes import register_api_routes
         from rl_portal.sections import register_person_section
-        from scolaire import menu
+        from scolaire import menu, pickers
         from scolaire.referentials import register as register_referentials
         from scolaire.views import person_section
 
@@ -28,6 +28,7 @@ class ScolaireConfig(AppConfig):
         register_person_records("scolaire.Referral", person="child", texts=("reason",))
         register_referentials()
         menu.register()
+        pickers.register()
         register_api_routes(_api_routes)
         for source in [
             ("scolaire.Enrolment", "child", "start"),

@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rl_portal import services as shared_services
+from rl_portal.duplicates import LikelyDuplicateError
 from rl_portal.models import OfflineSubmission, Person, Service, User
-from rl_portal.versioning import ConcurrentEditError, save_versioned
+from rl_portal.versioning import ConcurrentEditError, delete_versioned, save_versioned
 from scolaire import perms
 from scolaire.models import SCOLAIRE_SERVICE, Attendance, Enrolment, Programme, Referral, Session
 
@@ -27,13 +28,68 @@ def _service(code: str) -> Service:
     return Service.objects.get(code=code)
 
 
+def _describe(person: Person) -> str:
+    age = f"{person.age} ans" if person.age is not None else "âge inconnu"
+    commune = person.commune.name if person.commune else "commune non renseignée"
+    return f"{person.pseudonym} ({age}, {commune})"
+
+
 @transaction.atomic
 def enrolment_create(
-    *, by: User, child: Person, programme: Programme, start: datetime.date, **data
+    *,
+    by: User,
+    programme: Programme,
+    start: datetime.date,
+    child: Person | None = None,
+    new_child: dict | None = None,
+    confirm_new: bool = False,
+    **data,
 ) -> Enrolment:
+    """Enrol a child in a programme from `start` (within the programme's school year). The
+    child is one the team knows (`child`) or is created here, in the same transaction
+    (`new_child`: pseudonym, sex, birth year, commune), once the user has confirmed that none
+    of the likely namesakes is them (`confirm_new`). The child's scolaire file opens then."""
     check_can_record(by)
+    if child is None and not new_child:
+        raise ValidationError({"child": "Cherchez l'enfant, ou créez sa fiche."})
+    if start is None:
+        raise ValidationError({"start": "Indiquez la date d'inscription."})
+    first_day = datetime.date(programme.school_year, 9, 1)
+    last_day = datetime.date(programme.school_year + 1, 8, 31)
+    if not first_day <= start <= last_day:
+        raise ValidationError(
+            {
+                "start": f"L'année scolaire du programme va du {first_day:%d/%m/%Y} au "
+                f"{last_day:%d/%m/%Y}."
+            }
+        )
+    if child is None:
+        pseudonym = (new_child.get("pseudonym") or "").strip()
+        if not pseudonym:
+            raise ValidationError({"new_pseudonym": "Indiquez le pseudonyme de l'enfant."})
+        try:
+            # The look-alikes rule shared by every creation of a person (rl_portal.duplicates).
+            child = shared_services.person_create(
+                data={**new_child, "pseudonym": pseudonym},
+                service=_service(SCOLAIRE_SERVICE),
+                by=by,
+                distinct=confirm_new,
+            )
+        except LikelyDuplicateError as error:
+            raise LikelyDuplicateError(
+                pseudonym,
+                error.persons,
+                field="confirm_new",
+                message="Déjà connu(s) : "
+                + " ; ".join(_describe(p) for p in error.persons)
+                + ". Si c'est l'un d'eux, cherchez-le ci-dessus ; sinon cochez cette case.",
+            ) from None
+    elif Enrolment.objects.filter(child=child, programme=programme).exists():
+        raise ValidationError(
+            {"child": f"{child.pseudonym} est déjà inscrit(e) à ce programme (voir sa fiche)."}
+        )
     enrolment = Enrolment(child=child, programme=programme, start=start, **data)
-    enrolment.full_clean()
+    enrolment.full_clean(exclude=["version"])
     enrolment.save()
     shared_services.case_file_ensure(
         person=child, service=_service(SCOLAIRE_SERVICE), on=start, by=by
@@ -234,6 +290,15 @@ def roll_call_record(
     return shared_services.offline_submission_apply(
         client_uuid=client_uuid, kind=OfflineSubmission.Kind.ROLL_CALL, by=by, write=write
     )
+
+
+@transaction.atomic
+def session_delete(*, session: Session, by: User, version: int | None = None) -> None:
+    """Delete a session recorded by mistake (cancelled, or recorded for the wrong day) with
+    its roll call; the journal keeps each attendance deleted. Refused if a colleague saved
+    the session since `version` was read."""
+    check_can_record(by)
+    delete_versioned(session, version)
 
 
 def _roll_call_save(session: Session, statuses: dict[int, str]) -> None:

@@ -8,6 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,10 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from rl_portal import inputs
 from rl_portal.audit import Channel, log_person_access
+from rl_portal.duplicates import duplicates_shown
 from rl_portal.form_helpers import refusal_status, submit
 from rl_portal.models import Person
 from scolaire import perms, services
-from scolaire.forms import EnrolmentEndForm, EnrolmentForm
+from scolaire.forms import EnrolmentCreateForm, EnrolmentEndForm, EnrolmentForm
 from scolaire.models import (
     Attendance,
     Enrolment,
@@ -28,6 +30,9 @@ from scolaire.models import (
     Session,
     school_year_of,
 )
+
+# Sessions listed on a programme's page (a month of a weekly programme and then some).
+RECENT_SESSIONS = 10
 
 
 def _require(allowed: bool) -> None:
@@ -78,10 +83,18 @@ def programme_detail(request, pk):
     _log(request, [e.child for e in enrolments])
     current = [e for e in enrolments if e.end is None or e.end >= today]
     ended = [e for e in enrolments if e.end is not None and e.end < today]
+    # The last sessions, to correct a roll call or delete a session recorded by mistake.
+    sessions = list(
+        Session.objects.visible_to(request.user)
+        .filter(programme=programme)
+        .annotate(present=Count("attendances", filter=Q(attendances__status="present")))
+        .order_by("-date", "-start_time")[:RECENT_SESSIONS]
+    )
     context = {
         "programme": programme,
         "current": current,
         "ended": ended,
+        "sessions": sessions,
         "can_record": perms.can_record(request.user),
         "today": today,
     }
@@ -156,11 +169,62 @@ def enrolment_change(request, pk, action="update"):
     return render(request, "scolaire/enrolment_form.html", context, status=status)
 
 
+def enrolment_create(request, programme_pk=None, person_pk=None):
+    """Enrol a child from the programme's page (the child found by searching, or created) or
+    from the child's page (the programme chosen), through `services.enrolment_create`."""
+    _require(perms.can_record(request.user))
+    programme = child = None
+    if programme_pk is not None:
+        programme = get_object_or_404(
+            Programme.objects.visible_to(request.user).select_related("commune"), pk=programme_pk
+        )
+        back = reverse("scolaire:programme", args=[programme.pk])
+    else:
+        child = get_object_or_404(Person.objects.visible_to(request.user), pk=person_pk)
+        back = reverse("person-detail", args=[child.pk])
+    form = EnrolmentCreateForm(
+        request.POST or None, user=request.user, programme=programme, child=child
+    )
+    status = 200
+    if request.method == "POST":
+        submission = submit(
+            form, lambda: services.enrolment_create(by=request.user, **form.service_kwargs())
+        )
+        if submission.ok:
+            enrolment = submission.result
+            messages.success(
+                request,
+                f"{enrolment.child.pseudonym} est inscrit(e) à {enrolment.programme.name} "
+                f"depuis le {enrolment.start:%d/%m/%Y}.",
+            )
+            return redirect(back)
+        status = submission.status
+        duplicates_shown(request, submission)  # the look-alikes named in the message: read
+    if child is not None:
+        _log(request, [child])
+    context = {"form": form, "programme": programme, "child": child, "back": back}
+    return render(request, "scolaire/enrolment_create.html", context, status=status)
+
+
+def _session_day(request, programme) -> datetime.date:
+    """The day of the roll call: today, or an earlier day of the programme's school year
+    (`?jour=`) to record a forgotten roll call or correct one."""
+    return inputs.get_date(
+        request.GET,
+        "jour",
+        label="Le jour de la séance",
+        default=timezone.localdate(),
+        minimum=datetime.date(programme.school_year, 9, 1),
+        maximum=timezone.localdate(),
+    )
+
+
 def roll_call(request, pk):
-    """Open today's session of a programme (or the one given), tick the children, save."""
+    """Open today's session of a programme (or an earlier day's, `?jour=`), tick the
+    children, save."""
     _require(perms.can_record(request.user))
     programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
-    today = timezone.localdate()
+    today = _session_day(request, programme)
     enrolments = list(
         Enrolment.objects.filter(programme=programme, start__lte=today)
         .exclude(end__lt=today)
@@ -207,7 +271,7 @@ def roll_call(request, pk):
                 )
             else:
                 _already(request, received, "Appel déjà enregistré")
-            return redirect("scolaire:roll-call", pk=programme.pk)
+            return redirect(_roll_call_url(programme, today))
     _log(request, [e.child for e in enrolments])
     context = {
         "programme": programme,
@@ -232,6 +296,32 @@ def _already(request, received, what: str) -> None:
     """The answer to a form sent twice: the first sending was recorded, this one wrote nothing."""
     when = timezone.localtime(received.received_at)
     messages.info(request, f"{what} le {when:%d/%m/%Y à %H:%M} : rien n'est enregistré deux fois.")
+
+
+def _roll_call_url(programme, day: datetime.date) -> str:
+    url = reverse("scolaire:roll-call", args=[programme.pk])
+    return url if day == timezone.localdate() else f"{url}?jour={day:%Y-%m-%d}"
+
+
+@require_POST
+def session_delete(request, pk):
+    """Delete a session recorded by mistake (it did not take place), with its roll call,
+    through `services.session_delete` (versioned, journalled)."""
+    _require(perms.can_record(request.user))
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("programme"), pk=pk
+    )
+    try:
+        services.session_delete(
+            session=session,
+            by=request.user,
+            version=inputs.get_int(request.POST, "version", label="La version de la séance"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Séance du {session.date:%d/%m/%Y} supprimée.")
+    return redirect("scolaire:programme", pk=session.programme_id)
 
 
 def _individual_session(request, programme, enrolments, today):
@@ -265,7 +355,7 @@ def _individual_session(request, programme, enrolments, today):
                 messages.success(request, "Séance enregistrée.")
             else:
                 _already(request, received, "Séance déjà enregistrée")
-            return redirect("scolaire:roll-call", pk=programme.pk)
+            return redirect(_roll_call_url(programme, today))
     sessions = list(
         Attendance.objects.filter(session__programme=programme, session__date=today)
         .select_related("session", "enrolment__child")
@@ -338,7 +428,7 @@ def person_section(request, person) -> str | None:
     referral_list = list(
         Referral.objects.visible_to(user).filter(child=person).select_related("sent_by")
     )
-    if not enrolments and not referral_list:
+    if not enrolments and not referral_list and not perms.can_record(user):
         return None
     return render_to_string(
         "scolaire/includes/person_section.html",

@@ -76,6 +76,8 @@ def _creation_pages():
         # (the follow-up's own answers, above, are a correction and show what was saved).
         (habitat, reverse("habitat:cllaj-file", args=[cllaj_file.pk]), "/nouveau/"),
         (scolaire, reverse("scolaire:enrolment-end", args=[enrolment.pk])),
+        (scolaire, reverse("scolaire:enrolment-create", args=[enrolment.programme_id])),
+        (scolaire, reverse("scolaire:child-enrolment-create", args=[enrolment.child_id])),
     ]
 
 

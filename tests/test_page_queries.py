@@ -192,3 +192,62 @@ def test_the_habitat_correction_pages_cost_a_fixed_number_of_queries(accounts, c
         "habitat:cllaj-file": 13,
         "habitat:cllaj-item": 10,
     }
+
+
+# Pages added by issue 15 (no everyday task needs the admin), each counted on a small dataset:
+# the chrome (PAGE_QUERIES) plus what the page itself reads.
+CORRECTION_PAGES = {
+    # the programme (1); the schools and the new child's communes (2); no list of children
+    "scolaire:enrolment-create (educ.scolaire)": 9,
+    # the child (1), this year's programmes and the schools (2), the read journal (1)
+    "scolaire:child-enrolment-create (educ.scolaire)": 10,
+    # the record (1), the user's dispositifs (counted, then listed: 2), the partners or
+    # communes (1)
+    "prevention:network-reception-update (educ.prevention)": 10,
+    "prevention:instance-meeting-update (educ.prevention)": 10,
+    # the action (1)
+    "prevention:action-delete (educ.prevention)": 7,
+}
+
+
+def test_the_correction_and_enrolment_pages_cost_a_fixed_number_of_queries(accounts, client):
+    from tests.prevention.factories import (
+        CollectiveActionFactory,
+        InstanceMeetingFactory,
+        NetworkReceptionFactory,
+    )
+    from tests.rl_portal.factories import PersonFactory
+    from tests.scolaire.factories import EnrolmentFactory, ProgrammeFactory
+
+    educ = accounts["educ.prevention"]
+    programme = ProgrammeFactory(school_year=2026)
+    child = EnrolmentFactory().child
+    PersonFactory(pseudonym="Enzo", services=["scolaire"])
+    urls = {
+        "scolaire:enrolment-create (educ.scolaire)": reverse(
+            "scolaire:enrolment-create", args=[programme.pk]
+        ),
+        "scolaire:child-enrolment-create (educ.scolaire)": reverse(
+            "scolaire:child-enrolment-create", args=[child.pk]
+        ),
+        "prevention:network-reception-update (educ.prevention)": reverse(
+            "prevention:network-reception-update",
+            args=[NetworkReceptionFactory(created_by=educ).pk],
+        ),
+        "prevention:instance-meeting-update (educ.prevention)": reverse(
+            "prevention:instance-meeting-update",
+            args=[InstanceMeetingFactory(created_by=educ).pk],
+        ),
+        "prevention:action-delete (educ.prevention)": reverse(
+            "prevention:action-delete", args=[CollectiveActionFactory(created_by=educ).pk]
+        ),
+    }
+    counts = {}
+    for label, url in urls.items():
+        client.force_login(accounts[label.split("(")[1].rstrip(")")])
+        client.get(url)  # the content types and the like, once
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, label
+        counts[label] = len(queries.captured_queries)
+    assert counts == CORRECTION_PAGES

@@ -142,6 +142,8 @@ class CollectiveActionViewSet(
 class NetworkReceptionSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
     hours = HoursField(max_digits=6, required=False)
+    version = VersionField(required=False)
+    version_message = "Indiquez la version de l'accueil que vous modifiez."
 
     class Meta:
         model = NetworkReception
@@ -155,38 +157,68 @@ class NetworkReceptionSerializer(PreventionSerializer):
             "days",
             "hours",
             "note",
+            "version",
         ]
 
     def create(self, validated_data):
+        validated_data.pop("version", None)
         return services.network_reception_create(by=self.user, data=validated_data)
+
+    def update(self, instance, validated_data):
+        version = validated_data.pop("version")
+        return services.network_reception_update(
+            reception=instance, data=validated_data, by=self.user, version=version
+        )
 
 
 class InstanceMeetingSerializer(PreventionSerializer):
     dispositif = DispositifField(PREVENTION_DISPOSITIFS)
+    version = VersionField(required=False)
+    version_message = "Indiquez la version de la réunion que vous modifiez."
 
     class Meta:
         model = InstanceMeeting
-        fields = ["id", "dispositif", "instance", "name", "field", "date", "commune"]
+        fields = ["id", "dispositif", "instance", "name", "field", "date", "commune", "version"]
 
     def create(self, validated_data):
+        validated_data.pop("version", None)
         return services.instance_meeting_create(by=self.user, data=validated_data)
 
+    def update(self, instance, validated_data):
+        version = validated_data.pop("version")
+        return services.instance_meeting_update(
+            meeting=instance, data=validated_data, by=self.user, version=version
+        )
 
-class NetworkReceptionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
+
+class _CorrectableRecordViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ServiceViewSet,
 ):
+    """Corrected (PUT/PATCH with the `version` read) or deleted by whoever entered the record
+    or a chef de service of its service, through the services."""
+
+    related = ("dispositif",)
+    ordering = ("-date", "-pk")
+
+
+class NetworkReceptionViewSet(_CorrectableRecordViewSet):
     queryset = NetworkReception.objects.none()
     serializer_class = NetworkReceptionSerializer
     filterset_fields = ["network", "date", "dispositif__code"]
-    related = ("dispositif",)
-    ordering = ("-date", "-pk")
+
+    def perform_destroy(self, instance):
+        services.network_reception_delete(reception=instance, by=self.request.user)
 
 
-class InstanceMeetingViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ServiceViewSet
-):
+class InstanceMeetingViewSet(_CorrectableRecordViewSet):
     queryset = InstanceMeeting.objects.none()
     serializer_class = InstanceMeetingSerializer
     filterset_fields = ["instance", "date", "dispositif__code"]
-    related = ("dispositif",)
-    ordering = ("-date", "-pk")
+
+    def perform_destroy(self, instance):
+        services.instance_meeting_delete(meeting=instance, by=self.request.user)

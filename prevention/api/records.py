@@ -117,14 +117,43 @@ class ContactSerializer(PreventionSerializer):
     educator = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), default=serializers.CurrentUserDefault()
     )
+    version = VersionField(required=False)
     scoped_fields = {"person": Person}
+    version_message = "Indiquez la version de la rencontre que vous modifiez."
 
     class Meta:
         model = Contact
-        fields = ["id", "person", "dispositif", "date", "mode", "educator", "commune", "quartier"]
+        fields = [
+            "id",
+            "person",
+            "dispositif",
+            "date",
+            "mode",
+            "educator",
+            "commune",
+            "quartier",
+            "version",
+        ]
 
     def create(self, validated_data):
+        validated_data.pop("version", None)
         return services.contact_create(by=self.user, **validated_data)
+
+    def update(self, instance, validated_data):
+        """A correction changes the date, mode and place; a meeting recorded for the wrong
+        youth (or dispositif, or éducateur) is deleted and recorded again."""
+        version = validated_data.pop("version")
+        for name in ("person", "dispositif", "educator"):
+            if name in validated_data and validated_data.pop(name) != getattr(instance, name):
+                raise serializers.ValidationError(
+                    {
+                        name: "Une rencontre corrigée garde son jeune, son dispositif et son "
+                        "éducateur : supprimez-la et enregistrez-la à nouveau."
+                    }
+                )
+        return services.contact_update(
+            contact=instance, data=validated_data, by=self.user, version=version
+        )
 
 
 class ContactViewSet(
@@ -132,10 +161,13 @@ class ContactViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
     ServiceViewSet,
 ):
-    """Youths met. Recording a contact makes the youth known to the service. A meeting is part
-    of the youth's history: it is not deleted through the API."""
+    """Youths met. Recording a contact makes the youth known to the service. Its éducateur (or
+    a chef de service of its service) corrects its date, mode and place (PUT/PATCH with the
+    `version` read) or deletes a meeting recorded by mistake (the youth's file stays)."""
 
     queryset = Contact.objects.none()
     serializer_class = ContactSerializer
@@ -147,6 +179,9 @@ class ContactViewSet(
         return (
             super().get_queryset().filter(person__in=Person.objects.visible_to(self.request.user))
         )
+
+    def perform_destroy(self, instance):
+        services.contact_delete(contact=instance, by=self.request.user)
 
 
 # --------------------------------------------------------------------------------------------

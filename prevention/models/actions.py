@@ -184,6 +184,8 @@ class NetworkReception(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Corrected by whoever entered it or a chef de service: two never overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = ScopedQuerySet.as_manager()
 
@@ -224,6 +226,7 @@ class InstanceMeeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    version = AutoIncVersionField("version")
 
     objects = ScopedQuerySet.as_manager()
 
@@ -247,5 +250,5 @@ auditlog.register(WorkedDomain)
 auditlog.register(
     CollectiveAction, exclude_fields=["updated_at", "version"], m2m_fields={"participants"}
 )
-auditlog.register(NetworkReception)
-auditlog.register(InstanceMeeting)
+auditlog.register(NetworkReception, exclude_fields=["version"])
+auditlog.register(InstanceMeeting, exclude_fields=["version"])

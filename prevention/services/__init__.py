@@ -104,3 +104,20 @@ __all__ += [
     "day_total_message",
     "likely_duplicates",
 ]
+
+# Corrections of network receptions, instance meetings and collective actions (issue 15).
+from prevention.services.actions import (  # noqa: E402
+    collective_action_delete,
+    instance_meeting_delete,
+    instance_meeting_update,
+    network_reception_delete,
+    network_reception_update,
+)
+
+__all__ += [
+    "collective_action_delete",
+    "instance_meeting_delete",
+    "instance_meeting_update",
+    "network_reception_delete",
+    "network_reception_update",
+]

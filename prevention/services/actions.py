@@ -21,9 +21,10 @@ from prevention.services.checks import (
     check_can_record,
     check_date,
 )
+from prevention.services.time_entries import check_may_correct
 from rl_portal import services as shared_services
 from rl_portal.models import Funder, Partner, Person, Sex, User
-from rl_portal.versioning import save_versioned
+from rl_portal.versioning import delete_versioned, save_versioned
 
 # --------------------------------------------------------------------------------------------
 # Collective actions
@@ -112,21 +113,68 @@ def collective_action_save(
     return action
 
 
+@transaction.atomic
+def collective_action_delete(
+    *, action: CollectiveAction, by: User, version: int | None = None
+) -> None:
+    """Delete an action entered by mistake (whoever entered it, or a chef de service of its
+    service), with its sessions and head-counts; the journal keeps what it was. An action that
+    time entries are attached to is refused: those hours would lose their action."""
+    check_may_correct(action, by)
+    check_can_record(by, action.dispositif)
+    if action.time_entries.exists():
+        raise ValidationError(
+            "Des temps saisis sont rattachés à cette action : modifiez-les ou supprimez-les "
+            "d'abord (liste des temps saisis)."
+        )
+    delete_versioned(action, version)
+
+
 # --------------------------------------------------------------------------------------------
 # Networks and territorial bodies
 # --------------------------------------------------------------------------------------------
 
 
+def _check_reception(reception: NetworkReception) -> None:
+    check_date(reception.date)
+    if not (reception.days or 0) > 0 and not (reception.hours or 0) > 0:
+        raise ValidationError({"days": "Indiquez une durée : des jours ou des heures."})
+    reception.full_clean(exclude=["version"])
+
+
 @transaction.atomic
 def network_reception_create(*, by: User, data: dict) -> NetworkReception:
     check_can_record(by, data.get("dispositif"))
-    check_date(data.get("date"))
     reception = NetworkReception(created_by=by, **data)
-    if not (reception.days or 0) > 0 and not (reception.hours or 0) > 0:
-        raise ValidationError({"days": "Indiquez une durée : des jours ou des heures."})
-    reception.full_clean()
+    _check_reception(reception)
     reception.save()
     return reception
+
+
+@transaction.atomic
+def network_reception_update(
+    *, reception: NetworkReception, data: dict, by: User, version: int | None = None
+) -> NetworkReception:
+    """Correct a network reception (whoever entered it, or a chef de service of its service)
+    with the same checks as a new one: date, a duration, a dispositif of the user's services.
+    Versioned: a colleague's correction saved since `version` refuses it."""
+    check_may_correct(reception, by)
+    for name, value in data.items():
+        setattr(reception, name, value)
+    check_can_record(by, reception.dispositif)
+    _check_reception(reception)
+    save_versioned(reception, version)
+    return reception
+
+
+@transaction.atomic
+def network_reception_delete(
+    *, reception: NetworkReception, by: User, version: int | None = None
+) -> None:
+    """Delete a reception entered by mistake; the journal keeps what it was."""
+    check_may_correct(reception, by)
+    check_can_record(by, reception.dispositif)
+    delete_versioned(reception, version)
 
 
 @transaction.atomic
@@ -134,6 +182,32 @@ def instance_meeting_create(*, by: User, data: dict) -> InstanceMeeting:
     check_can_record(by, data.get("dispositif"))
     check_date(data.get("date"))
     meeting = InstanceMeeting(created_by=by, **data)
-    meeting.full_clean()
+    meeting.full_clean(exclude=["version"])
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def instance_meeting_update(
+    *, meeting: InstanceMeeting, data: dict, by: User, version: int | None = None
+) -> InstanceMeeting:
+    """Correct an instance meeting (whoever entered it, or a chef de service of its service)
+    with the same checks as a new one; versioned."""
+    check_may_correct(meeting, by)
+    for name, value in data.items():
+        setattr(meeting, name, value)
+    check_can_record(by, meeting.dispositif)
+    check_date(meeting.date)
+    meeting.full_clean(exclude=["version"])
+    save_versioned(meeting, version)
+    return meeting
+
+
+@transaction.atomic
+def instance_meeting_delete(
+    *, meeting: InstanceMeeting, by: User, version: int | None = None
+) -> None:
+    """Delete a meeting entered by mistake; the journal keeps what it was."""
+    check_may_correct(meeting, by)
+    check_can_record(by, meeting.dispositif)
+    delete_versioned(meeting, version)

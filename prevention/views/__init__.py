@@ -14,7 +14,10 @@ from prevention.views.accompaniments import (
     worked_domain_add,
 )
 from prevention.views.actions import (
+    CollectiveActionDeleteView,
     CollectiveActionFormView,
+    InstanceMeetingCorrectionView,
+    NetworkReceptionCorrectionView,
     collective_action_detail,
     instance_meetings,
     network_receptions,
@@ -40,6 +43,9 @@ from prevention.views.quick_entry import (
 )
 
 __all__ = [
+    "CollectiveActionDeleteView",
+    "InstanceMeetingCorrectionView",
+    "NetworkReceptionCorrectionView",
     "PER_PAGE",
     "QuickEntryView",
     "youth_search",

@@ -9,6 +9,10 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from prevention import perms, services
+from prevention.correction_forms import (
+    InstanceMeetingCorrectionForm,
+    NetworkReceptionCorrectionForm,
+)
 from prevention.forms import (
     CollectiveActionForm,
     InstanceMeetingForm,
@@ -24,6 +28,7 @@ from prevention.views.common import (
     _paginate,
     _require,
 )
+from prevention.views.lists import CorrectionView
 from rl_portal.form_helpers import submit
 
 # --------------------------------------------------------------------------------------------
@@ -86,8 +91,30 @@ def collective_action_detail(request, pk):
         "partners": action.partners.all(),
         "funders": action.funders.all(),
         "can_record": perms.can_record(request.user),
+        "can_correct": perms.can_correct(request.user, action),
     }
     return render(request, "prevention/collective_action_detail.html", context)
+
+
+class CollectiveActionDeleteView(CorrectionView):
+    """Delete an action entered by mistake (prevention.perms.can_correct)."""
+
+    model = CollectiveAction
+    list_url = "prevention:actions"
+    action = "delete"
+    deleted = "Action collective supprimée."
+
+    @property
+    def title(self) -> str:
+        return f"Supprimer l'action « {self.record.title} »"
+
+    def queryset(self, request):
+        return self.model.objects.visible_to(request.user).select_related(
+            "dispositif__service", "created_by", "commune"
+        )
+
+    def delete(self, *, by, version):
+        return services.collective_action_delete(action=self.record, by=by, version=version)
 
 
 # --------------------------------------------------------------------------------------------
@@ -95,7 +122,9 @@ def collective_action_detail(request, pk):
 # --------------------------------------------------------------------------------------------
 
 
-def _simple_record_view(request, *, model, form_class, create, template, title, ordering):
+def _simple_record_view(
+    request, *, model, form_class, create, template, title, ordering, update_url, delete_url
+):
     _require(perms.can_read(request.user))
     form = None
     if perms.can_record(request.user):
@@ -108,9 +137,20 @@ def _simple_record_view(request, *, model, form_class, create, template, title, 
     elif request.method == "POST":
         raise PermissionDenied
     records = (
-        model.objects.visible_to(request.user).select_related("dispositif").order_by(*ordering)
+        model.objects.visible_to(request.user)
+        .select_related("dispositif", "created_by")
+        .order_by(*ordering)
     )
-    context = {"form": form, "page": _paginate(request, records), "title": title}
+    page = _paginate(request, records)
+    for record in page.object_list:
+        record.can_correct = perms.can_correct(request.user, record)
+    context = {
+        "form": form,
+        "page": page,
+        "title": title,
+        "update_url": update_url,
+        "delete_url": delete_url,
+    }
     return render(
         request, template, context, status=400 if form is not None and form.errors else 200
     )
@@ -125,6 +165,8 @@ def network_receptions(request):
         template="prevention/records_with_form.html",
         title="Accueils en réseau",
         ordering=("-date", "-pk"),
+        update_url="prevention:network-reception-update",
+        delete_url="prevention:network-reception-delete",
     )
 
 
@@ -137,4 +179,58 @@ def instance_meetings(request):
         template="prevention/records_with_form.html",
         title="Instances territoriales",
         ordering=("-date", "-pk"),
+        update_url="prevention:instance-meeting-update",
+        delete_url="prevention:instance-meeting-delete",
     )
+
+
+class _SimpleRecordCorrectionView(CorrectionView):
+    """A network reception or an instance meeting changed or deleted by whoever entered it or
+    a chef de service of its service (prevention.perms.can_correct)."""
+
+    noun = ""
+
+    @property
+    def title(self) -> str:
+        verb = "Supprimer" if self.action == "delete" else "Modifier"
+        return f"{verb} {self.noun} du {self.record.date:%d/%m/%Y}"
+
+    def queryset(self, request):
+        return self.model.objects.visible_to(request.user).select_related(
+            "dispositif__service", "created_by"
+        )
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
+
+
+class NetworkReceptionCorrectionView(_SimpleRecordCorrectionView):
+    model = NetworkReception
+    form_class = NetworkReceptionCorrectionForm
+    list_url = "prevention:network-receptions"
+    noun = "l'accueil en réseau"
+    updated, deleted = "Accueil en réseau modifié.", "Accueil en réseau supprimé."
+
+    def update(self, *, data, by, version):
+        return services.network_reception_update(
+            reception=self.record, data=data, by=by, version=version
+        )
+
+    def delete(self, *, by, version):
+        return services.network_reception_delete(reception=self.record, by=by, version=version)
+
+
+class InstanceMeetingCorrectionView(_SimpleRecordCorrectionView):
+    model = InstanceMeeting
+    form_class = InstanceMeetingCorrectionForm
+    list_url = "prevention:instance-meetings"
+    noun = "la réunion d'instance"
+    updated, deleted = "Réunion d'instance modifiée.", "Réunion d'instance supprimée."
+
+    def update(self, *, data, by, version):
+        return services.instance_meeting_update(
+            meeting=self.record, data=data, by=by, version=version
+        )
+
+    def delete(self, *, by, version):
+        return services.instance_meeting_delete(meeting=self.record, by=by, version=version)

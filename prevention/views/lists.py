@@ -133,6 +133,9 @@ class CorrectionView(View):
     def persons(self) -> list:
         return []
 
+    def form_kwargs(self) -> dict:
+        return {}
+
     def update(self, *, data: dict, by, version):
         raise NotImplementedError
 
@@ -146,6 +149,7 @@ class CorrectionView(View):
             "action": self.action,
             "list_url": reverse(self.list_url),
             "title": self.title,
+            "recorder": getattr(self.record, "educator", None) or self.record.created_by,
         }
         template = (
             "prevention/record_delete.html"
@@ -159,11 +163,12 @@ class CorrectionView(View):
         if self.action == "delete":
             form = DeleteForm(initial={"version": self.record.version})
         else:
-            form = self.form_class(instance=self.record)
+            form = self.form_class(instance=self.record, **self.form_kwargs())
         return self.render_page(request, form)
 
     def post(self, request, pk):
-        before = self.record.date
+        # A collective action has no date of its own (its sessions have): no period warning.
+        before = getattr(self.record, "date", None)
         if self.action == "delete":
             form = DeleteForm(request.POST)
             submission = submit(
@@ -171,7 +176,7 @@ class CorrectionView(View):
                 lambda: self.delete(by=request.user, version=form.cleaned_data["version"]),
             )
         else:
-            form = self.form_class(data=request.POST, instance=self.record)
+            form = self.form_class(data=request.POST, instance=self.record, **self.form_kwargs())
             submission = submit(
                 form,
                 lambda: self.update(
@@ -183,7 +188,8 @@ class CorrectionView(View):
         if not submission.ok:
             return self.render_page(request, form, status=submission.status)
         messages.success(request, self.deleted if self.action == "delete" else self.updated)
-        _validated_warning(request, self.record, *sorted({before, self.record.date}))
+        if before is not None:
+            _validated_warning(request, self.record, *sorted({before, self.record.date}))
         return redirect(self.list_url)
 
 

@@ -8,6 +8,8 @@ from prevention.models import (
     CollectiveAction,
     Contact,
     ContactMode,
+    InstanceMeeting,
+    NetworkReception,
     TimeEntry,
 )
 from rl_portal.models import Commune, Dispositif
@@ -93,3 +95,26 @@ class CollectiveActionFactory(factory.django.DjangoModelFactory):
 
     class Params:
         parentalite = factory.Trait(kind=CollectiveAction.Kind.PARENTALITE, families=3)
+
+
+class NetworkReceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkReception
+
+    dispositif = factory.LazyFunction(dispositif)
+    network = NetworkReception.Network.ADAE
+    date = datetime.date(2026, 11, 16)
+    youths = 2
+    days = Decimal("1")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class InstanceMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InstanceMeeting
+
+    dispositif = factory.LazyFunction(dispositif)
+    instance = InstanceMeeting.Instance.CISPD
+    name = "CISPD CAHC"
+    date = datetime.date(2026, 11, 16)
+    created_by = factory.SubFactory(UserFactory)

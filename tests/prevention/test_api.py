@@ -23,6 +23,8 @@ from tests.prevention.factories import (
     AccompanimentFactory,
     CollectiveActionFactory,
     ContactFactory,
+    InstanceMeetingFactory,
+    NetworkReceptionFactory,
     TimeEntryFactory,
     dispositif,
 )
@@ -344,10 +346,46 @@ def test_time_entry_update_needs_the_version_and_refuses_a_stale_one(api, educ):
     assert entry.hours == 3
 
 
-def test_contacts_are_not_deleted_through_the_api(api, educ):
-    contact = ContactFactory(educator=educ)
-    assert api.delete(f"{BASE}/contacts/{contact.pk}/").status_code == 405
-    assert Contact.objects.filter(pk=contact.pk).exists()
+def test_a_contact_is_corrected_and_deleted_through_the_api_by_its_educator(api, educ, chef):
+    """Issue 15: the contacts endpoint takes PATCH (with the version read) and DELETE, through
+    the services; a colleague's meeting is refused, the chef de service's allowed."""
+    contact = ContactFactory(educator=educ, date=datetime.date(2026, 11, 10))
+    url = f"{BASE}/contacts/{contact.pk}/"
+    assert (
+        api.patch(url, {"mode": "presence_sociale"}, format="json").status_code == 400
+    )  # no version
+    version = api.get(url).json()["version"]
+    response = api.patch(url, {"mode": "presence_sociale", "version": version}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["mode"] == "presence_sociale"
+    stale = api.patch(url, {"mode": "promeneur_du_net", "version": version}, format="json")
+    assert stale.status_code == 409
+    other = PersonFactory(services=["prevention"])
+    moved = api.patch(url, {"person": other.pk, "version": version + 1}, format="json")
+    assert moved.status_code == 400
+    assert "supprimez-la" in str(moved.json())
+    colleague = client_for(make_user(Role.EDUCATEUR, "prevention", username="yasmine"))
+    refused = colleague.delete(url)
+    assert refused.status_code == 400
+    assert "vos propres saisies" in str(refused.json())
+    assert client_for(chef).delete(url).status_code == 204
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+
+
+def test_network_receptions_and_meetings_are_corrected_through_the_api(api, educ):
+    reception = NetworkReceptionFactory(created_by=educ)
+    url = f"{BASE}/network-receptions/{reception.pk}/"
+    version = api.get(url).json()["version"]
+    response = api.patch(url, {"youths": 3, "version": version}, format="json")
+    assert response.status_code == 200, response.json()
+    refused = api.patch(url, {"days": 0, "hours": 0, "version": version + 1}, format="json")
+    assert refused.status_code == 400
+    reception.refresh_from_db()
+    assert (reception.youths, reception.days) == (3, 1)
+    assert api.delete(url).status_code == 204
+    meeting = InstanceMeetingFactory(created_by=educ)
+    assert api.delete(f"{BASE}/instance-meetings/{meeting.pk}/").status_code == 204
+    assert not NetworkReception.objects.exists() and not InstanceMeeting.objects.exists()
 
 
 def test_only_the_services_staff_can_be_named_referent(api):
