@@ -37,6 +37,7 @@ def two_enzos():
         enrolment = EnrolmentFactory(
             programme=last_year,
             child__pseudonym="Enzo",
+            child__sex="M",
             child__birth_year=2012,
             level="4e",
             school=PartnerFactory(name=school, kind=Partner.Kind.COLLEGE),
