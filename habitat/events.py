@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from habitat import services
 from habitat.models import HousingEvent
+from habitat.services.followups import check_housing_event
 from rl_portal.models import User
 
 
@@ -28,16 +27,9 @@ def housing_event_create(
     """A workshop or event held (not to come: the bilans count what took place), with its
     anonymous headcount and how many of them live in a QPV."""
     services.check_can_record(by)
-    if kind not in HousingEvent.Kind.values:
-        raise ValidationError({"kind": "Choisissez le type d'atelier ou d'événement."})
-    if date is None:
-        raise ValidationError({"date": "Indiquez la date."})
-    if date < services.EARLIEST or date > timezone.localdate():
-        raise ValidationError({"date": "Enregistrez un atelier ou un événement qui a eu lieu."})
-    if qpv_headcount > headcount:
-        raise ValidationError(
-            {"qpv_headcount": "Les résidents en QPV ne peuvent pas dépasser l'effectif."}
-        )
+    check_housing_event(
+        {"kind": kind, "date": date, "headcount": headcount, "qpv_headcount": qpv_headcount}
+    )
     event = HousingEvent(
         kind=kind,
         title=" ".join((title or "").split()),

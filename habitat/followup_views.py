@@ -27,6 +27,15 @@ def _log(request, persons) -> None:
     log_person_access(actor=request.user, persons=persons, channel=Channel.PAGE, request=request)
 
 
+def _correctable(user, records) -> list:
+    """The records, each marked with whether the user may correct it (its author or a chef de
+    service): only then is the link to its correction page shown."""
+    records = list(records)
+    for record in records:
+        record.correctable = perms.can_delete(user, record)
+    return records
+
+
 class DecisionForm(forms.Form):
     # No preselected answer: the decision is counted in the bilans.
     decision = forms.ChoiceField(
@@ -175,7 +184,7 @@ def measure_detail(request, pk):
         status = submission.status
     context = {
         "measure": measure,
-        "visits": list(measure.home_visits.order_by("-date")),
+        "visits": _correctable(request.user, measure.home_visits.order_by("-date")),
         "close_form": close_form,
         "visit_form": visit_form,
     }
@@ -212,6 +221,8 @@ def housing_events(request):
             messages.success(request, f"« {submission.result.title} » enregistré.")
             return redirect("habitat:events")
         status = submission.status
-    recent = list(HousingEvent.objects.visible_to(request.user).order_by("-date", "-pk")[:50])
+    recent = _correctable(
+        request.user, HousingEvent.objects.visible_to(request.user).order_by("-date", "-pk")[:50]
+    )
     context = {"events": recent, "form": form}
     return render(request, "habitat/events.html", context, status=status)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from habitat import cllaj_views, followup_views, intake_views, stay_views, unit_views, views
+from habitat import (
+    cllaj_views,
+    correction_views,
+    followup_views,
+    intake_views,
+    stay_views,
+    unit_views,
+    views,
+)
 from habitat.importing import views as import_views
 
 app_name = "habitat"
@@ -33,9 +41,15 @@ urlpatterns = [
     path("demandes/<int:pk>/decision/", followup_views.request_decide, name="request-decide"),
     path("demandes/<int:pk>/corriger/", intake_views.request_update, name="request-update"),
     path("ateliers/", followup_views.housing_events, name="events"),
+    path("ateliers/<int:pk>/", correction_views.HousingEventView.as_view(), name="event"),
     path("mesures/", followup_views.measures_open, name="measures"),
     path("mesures/nouvelle/", intake_views.measure_create, name="measure-create"),
     path("mesures/<int:pk>/", followup_views.measure_detail, name="measure"),
+    path(
+        "mesures/<int:pk>/visites/<int:vpk>/",
+        correction_views.HomeVisitView.as_view(),
+        name="home-visit",
+    ),
     path("mesures/<int:pk>/corriger/", intake_views.measure_update, name="measure-update"),
     path("loyers/", views.RentMonthView.as_view(), name="rents"),
     path("cllaj/", views.cllaj_files, name="cllaj-files"),

@@ -7,7 +7,7 @@ from crispy_forms.layout import Div
 from django import forms
 
 from prevention.forms import InstanceMeetingForm, NetworkReceptionForm
-from prevention.models import Activity, Contact, ContactMode, TimeEntry
+from prevention.models import Activity, Contact, ContactMode, Domain, TimeEntry, WorkedDomain
 from rl_portal.form_helpers import DATE_WIDGET, HoursField, VersionField, form_layout, setup_version
 from rl_portal.models import Quartier
 
@@ -111,6 +111,26 @@ class InstanceMeetingCorrectionForm(InstanceMeetingForm):
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in InstanceMeetingForm.Meta.fields}
+
+
+class WorkedDomainCorrectionForm(forms.ModelForm):
+    """Correct a worked domain of an accompaniment: its day, domain and note."""
+
+    version = VersionField(required=False)
+
+    class Meta:
+        model = WorkedDomain
+        fields = ["date", "domain", "note"]
+        widgets = {"date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        setup_version(self)
+        self.fields["domain"].choices = Domain.choices
+        self.helper = form_layout("date", "domain", "note", "version")
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class DeleteForm(forms.Form):

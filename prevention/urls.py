@@ -57,6 +57,16 @@ urlpatterns = [
         "accompagnements/<int:pk>/rouvrir/", views.accompaniment_reopen, name="accompaniment-reopen"
     ),
     path("accompagnements/<int:pk>/domaines/", views.worked_domain_add, name="worked-domain-add"),
+    path(
+        "domaines/<int:pk>/modifier/",
+        views.WorkedDomainCorrectionView.as_view(),
+        name="worked-domain-update",
+    ),
+    path(
+        "domaines/<int:pk>/supprimer/",
+        views.WorkedDomainCorrectionView.as_view(action="delete"),
+        name="worked-domain-delete",
+    ),
     path("actions/", views.collective_action_list, name="actions"),
     path("actions/nouvelle/", views.CollectiveActionFormView.as_view(), name="action-create"),
     path("actions/<int:pk>/", views.collective_action_detail, name="action-detail"),

@@ -6,6 +6,8 @@ before: one per report definition)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test import RequestFactory
@@ -207,11 +209,23 @@ CORRECTION_PAGES = {
     "prevention:instance-meeting-update (educ.prevention)": 10,
     # the action (1)
     "prevention:action-delete (educ.prevention)": 7,
+    # the worked domain with its accompaniment and person (1), the read journal (1)
+    "prevention:worked-domain-update (educ.prevention)": 8,
+    # the visit with its measure and person (1), the read journal (1)
+    "habitat:home-visit (educ.habitat)": 8,
+    # the event (1)
+    "habitat:event (educ.habitat)": 7,
 }
 
 
 def test_the_correction_and_enrolment_pages_cost_a_fixed_number_of_queries(accounts, client):
+    from habitat import events as habitat_events
+    from habitat import services as habitat_services
+    from habitat.models import HousingEvent
+    from prevention import services as prevention_services
+    from tests.habitat.factories import SupportMeasureFactory
     from tests.prevention.factories import (
+        AccompanimentFactory,
         CollectiveActionFactory,
         InstanceMeetingFactory,
         NetworkReceptionFactory,
@@ -242,6 +256,30 @@ def test_the_correction_and_enrolment_pages_cost_a_fixed_number_of_queries(accou
             "prevention:action-delete", args=[CollectiveActionFactory(created_by=educ).pk]
         ),
     }
+    worked_domain = prevention_services.worked_domain_create(
+        accompaniment=AccompanimentFactory(referent=educ),
+        date=datetime.date(2025, 2, 3),
+        domain="sante_bien_etre",
+        by=educ,
+    )
+    urls["prevention:worked-domain-update (educ.prevention)"] = reverse(
+        "prevention:worked-domain-update", args=[worked_domain.pk]
+    )
+    worker = accounts["educ.habitat"]
+    visit = habitat_services.home_visit_create(
+        measure=SupportMeasureFactory(), date=datetime.date(2025, 2, 3), by=worker
+    )
+    urls["habitat:home-visit (educ.habitat)"] = reverse(
+        "habitat:home-visit", args=[visit.measure_id, visit.pk]
+    )
+    event = habitat_events.housing_event_create(
+        by=worker,
+        kind=HousingEvent.Kind.WORKSHOP,
+        title="Atelier budget",
+        date=datetime.date(2025, 3, 4),
+        headcount=8,
+    )
+    urls["habitat:event (educ.habitat)"] = reverse("habitat:event", args=[event.pk])
     counts = {}
     for label, url in urls.items():
         client.force_login(accounts[label.split("(")[1].rstrip(")")])

@@ -267,6 +267,8 @@ class HousingEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Corrected in the pages: two corrections made at once must not overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 

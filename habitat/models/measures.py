@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from auditlog.registry import auditlog
 from concurrency.fields import AutoIncVersionField
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -232,6 +233,18 @@ class HomeVisit(models.Model):
         SupportMeasure, on_delete=models.CASCADE, related_name="home_visits"
     )
     date = models.DateField("date")
+    # Who entered it: they (or a chef de service) correct or delete it; unknown for the visits
+    # entered before the pages corrected them (then the chef de service does).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisie par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Corrected in the pages: two corrections made at once must not overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = HabitatQuerySet.as_manager()
 
@@ -258,4 +271,4 @@ for model in (
     HomeVisit,
 ):
     auditlog.register(model, exclude_fields=["version"])
-auditlog.register(HousingEvent, m2m_fields={"participants"})
+auditlog.register(HousingEvent, exclude_fields=["version"], m2m_fields={"participants"})

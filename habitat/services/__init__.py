@@ -3,7 +3,8 @@ field where it applies) and nothing written when the input is refused.
 
 One module per kind of record (`housing`: units, stays and rents; `applications`: requests
 and the CLLAJ's creations; `cllaj`: the corrections of a CLLAJ follow-up; `measures`: FSL/ASL
-support measures and home visits), the checks they share in `checks`; everything is
+support measures and home visits; `followups`: corrections of home visits and
+workshops), the checks they share in `checks`; everything is
 importable from `habitat.services`."""
 
 from habitat.services.applications import (
@@ -27,6 +28,13 @@ from habitat.services.cllaj import (
     cllaj_interview_update,
     cllaj_item_delete,
     cllaj_orientation_save,
+)
+from habitat.services.followups import (
+    HOUSING_EVENT_FIELDS,
+    home_visit_delete,
+    home_visit_update,
+    housing_event_delete,
+    housing_event_update,
 )
 from habitat.services.housing import (
     STAY_FIELDS,
@@ -76,4 +84,9 @@ __all__ = [
     "support_measure_update",
     "home_visit_create",
     "cllaj_interview_quick_create",
+    "home_visit_update",
+    "home_visit_delete",
+    "HOUSING_EVENT_FIELDS",
+    "housing_event_update",
+    "housing_event_delete",
 ]

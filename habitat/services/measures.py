@@ -30,6 +30,7 @@ from habitat.services.checks import (
     _habitat,
     check_can_record,
 )
+from habitat.services.followups import check_home_visit
 from rl_portal import services as shared_services
 from rl_portal.models import Dispositif, Person, User
 from rl_portal.versioning import save_versioned
@@ -235,11 +236,11 @@ def support_measure_close(
 
 @transaction.atomic
 def home_visit_create(*, measure: SupportMeasure, date: datetime.date, by: User) -> HomeVisit:
+    """A home visit of the measure, dated during it and not in the future; its author kept
+    (they correct or delete it)."""
     check_can_record(by)
-    _check_date(date, "date", future_days=0)
-    if date < measure.start or (measure.end and date > measure.end):
-        raise ValidationError({"date": "La visite doit avoir lieu pendant la mesure."})
-    return HomeVisit.objects.create(measure=measure, date=date)
+    check_home_visit(measure, date)
+    return HomeVisit.objects.create(measure=measure, date=date, created_by=by)
 
 
 @transaction.atomic

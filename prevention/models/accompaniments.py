@@ -269,6 +269,8 @@ class WorkedDomain(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="éducateur", on_delete=models.PROTECT
     )
     note = models.CharField("note", max_length=300, blank=True)
+    # Corrected in the pages: two corrections made at once must not overwrite each other.
+    version = AutoIncVersionField("version")
 
     objects = WorkedDomainQuerySet.as_manager()
 
@@ -279,3 +281,8 @@ class WorkedDomain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_domain_display()} ({self.date:%d/%m/%Y})"
+
+    @property
+    def dispositif(self):
+        """The accompaniment's: who may correct the entry is decided on its service."""
+        return self.accompaniment.dispositif

@@ -246,7 +246,7 @@ auditlog.register(
 )
 auditlog.register(CoAccompaniment)
 auditlog.register(Reorientation)
-auditlog.register(WorkedDomain)
+auditlog.register(WorkedDomain, exclude_fields=["version"])
 auditlog.register(
     CollectiveAction, exclude_fields=["updated_at", "version"], m2m_fields={"participants"}
 )

@@ -11,6 +11,8 @@ from prevention.services.accompaniments import (
     accompaniment_review,
     accompaniment_update,
     worked_domain_create,
+    worked_domain_delete,
+    worked_domain_update,
 )
 from prevention.services.actions import (
     HeadcountLine,
@@ -76,6 +78,8 @@ __all__ = [
     "accompaniment_reopen",
     "accompaniment_review",
     "worked_domain_create",
+    "worked_domain_update",
+    "worked_domain_delete",
     "HeadcountLine",
     "collective_action_save",
     "network_reception_create",

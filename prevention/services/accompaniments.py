@@ -308,19 +308,58 @@ def likely_duplicates(
     )
 
 
+def _check_worked_domain(accompaniment: Accompaniment, date, domain: str) -> None:
+    if domain not in Domain.values:
+        raise ValidationError({"domain": "Choisissez un domaine de la liste."})
+    if date < accompaniment.start or (accompaniment.end and date > accompaniment.end):
+        raise ValidationError({"date": "La date doit se situer pendant l'accompagnement."})
+
+
 @transaction.atomic
 def worked_domain_create(
     *, accompaniment: Accompaniment, date: datetime.date, domain: str, by: User, note: str = ""
 ) -> WorkedDomain:
     check_can_record(by, accompaniment.dispositif)
     check_date(date)
-    if domain not in Domain.values:
-        raise ValidationError({"domain": "Choisissez un domaine de la liste."})
-    if date < accompaniment.start or (accompaniment.end and date > accompaniment.end):
-        raise ValidationError({"date": "La date doit se situer pendant l'accompagnement."})
+    _check_worked_domain(accompaniment, date, domain)
     entry = WorkedDomain(
         accompaniment=accompaniment, date=date, domain=domain, educator=by, note=note
     )
     entry.full_clean()
     entry.save()
     return entry
+
+
+# What the correction page changes (the accompaniment and the éducateur stay).
+WORKED_DOMAIN_FIELDS = ("date", "domain", "note")
+
+
+@transaction.atomic
+def worked_domain_update(
+    *, entry: WorkedDomain, data: dict, by: User, version: int | None = None
+) -> WorkedDomain:
+    """Correct a worked domain's date, domain and note (its éducateur, or a chef de service of
+    its service) with the same checks as a new one; versioned. Errors: ValidationError
+    (French), ConcurrentEditError."""
+    check_may_correct(entry, by)
+    check_can_record(by, entry.accompaniment.dispositif)
+    unknown = set(data) - set(WORKED_DOMAIN_FIELDS)
+    if unknown:
+        raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    for name, value in data.items():
+        setattr(entry, name, value)
+    check_date(entry.date)
+    _check_worked_domain(entry.accompaniment, entry.date, entry.domain)
+    entry.note = entry.note or ""
+    entry.full_clean(exclude=["version"])
+    save_versioned(entry, version)
+    return entry
+
+
+@transaction.atomic
+def worked_domain_delete(*, entry: WorkedDomain, by: User, version: int | None = None) -> None:
+    """Delete a worked domain entered by mistake (its éducateur, or a chef de service of its
+    service); the journal keeps what it was. Errors: ValidationError, ConcurrentEditError."""
+    check_may_correct(entry, by)
+    check_can_record(by, entry.accompaniment.dispositif)
+    delete_versioned(entry, version)

@@ -70,12 +70,17 @@ __all__ = [
     "person_section",
 ]
 
-from prevention.views.lists import ContactCorrectionView, TimeEntryCorrectionView  # noqa: E402
+from prevention.views.lists import (  # noqa: E402
+    ContactCorrectionView,
+    TimeEntryCorrectionView,
+    WorkedDomainCorrectionView,
+)
 from prevention.views.quick_entry import new_youth_data, new_youths_posted  # noqa: E402
 
 __all__ += [
     "ContactCorrectionView",
     "TimeEntryCorrectionView",
+    "WorkedDomainCorrectionView",
     "new_youth_data",
     "new_youths_posted",
 ]

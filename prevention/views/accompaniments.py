@@ -109,6 +109,17 @@ class AccompanimentUpdateView(View):
         return render(request, self.template_name, self.context(form), status=submission.status)
 
 
+def _correctable(user, accompaniment, worked_domains) -> list:
+    """The worked domains, each marked with whether the user may correct it (its éducateur or
+    a chef de service of its service): only then are its links shown."""
+    worked_domains = list(worked_domains)
+    for entry in worked_domains:
+        # The accompaniment already read: no query per entry for its dispositif.
+        entry.accompaniment = accompaniment
+        entry.correctable = perms.can_record(user) and perms.can_correct(user, entry)
+    return worked_domains
+
+
 @require_GET
 def accompaniment_detail(request, pk):
     _require(perms.can_read(request.user))
@@ -121,7 +132,9 @@ def accompaniment_detail(request, pk):
         "problematiques": accompaniment.problematiques.select_related("parent"),
         "co_accompaniments": accompaniment.co_accompaniments.select_related("partner"),
         "reorientations": accompaniment.reorientations.select_related("partner"),
-        "worked_domains": accompaniment.worked_domains.select_related("educator"),
+        "worked_domains": _correctable(
+            request.user, accompaniment, accompaniment.worked_domains.select_related("educator")
+        ),
         "can_record": perms.can_record(request.user),
         "can_reopen": perms.can_reopen(request.user) and perms.can_record(request.user),
         "reopened_as": Accompaniment.objects.filter(reopened_from=accompaniment).first(),

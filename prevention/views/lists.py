@@ -10,7 +10,12 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from prevention import perms, services
-from prevention.correction_forms import ContactForm, DeleteForm, TimeEntryForm
+from prevention.correction_forms import (
+    ContactForm,
+    DeleteForm,
+    TimeEntryForm,
+    WorkedDomainCorrectionForm,
+)
 from prevention.filters import (
     AccompanimentFilter,
     CollectiveActionFilter,
@@ -22,6 +27,7 @@ from prevention.models import (
     CollectiveAction,
     Contact,
     TimeEntry,
+    WorkedDomain,
 )
 from prevention.views.common import (
     _log_page,
@@ -147,7 +153,7 @@ class CorrectionView(View):
             "form": form,
             "record": self.record,
             "action": self.action,
-            "list_url": reverse(self.list_url),
+            "list_url": self.back_url(),
             "title": self.title,
             "recorder": getattr(self.record, "educator", None) or self.record.created_by,
         }
@@ -190,7 +196,11 @@ class CorrectionView(View):
         messages.success(request, self.deleted if self.action == "delete" else self.updated)
         if before is not None:
             _validated_warning(request, self.record, *sorted({before, self.record.date}))
-        return redirect(self.list_url)
+        return redirect(self.back_url())
+
+    def back_url(self) -> str:
+        """Where the page returns to: the list of the records of its kind."""
+        return reverse(self.list_url)
 
 
 class TimeEntryCorrectionView(CorrectionView):
@@ -316,3 +326,38 @@ def alerts(request):
         "today": today,
     }
     return render(request, "prevention/alerts.html", context)
+
+
+class WorkedDomainCorrectionView(CorrectionView):
+    """A worked domain of an accompaniment, corrected or deleted from the accompaniment's
+    page by its éducateur or a chef de service of its service."""
+
+    model = WorkedDomain
+    form_class = WorkedDomainCorrectionForm
+    updated, deleted = "Domaine travaillé modifié.", "Domaine travaillé supprimé."
+
+    @property
+    def title(self) -> str:
+        verb = "Supprimer" if self.action == "delete" else "Modifier"
+        return f"{verb} le domaine travaillé du {self.record.date:%d/%m/%Y}"
+
+    def queryset(self, request):
+        return (
+            WorkedDomain.objects.visible_to(request.user)
+            .filter(accompaniment__person__in=Person.objects.visible_to(request.user))
+            .select_related(
+                "accompaniment__dispositif__service", "accompaniment__person", "educator"
+            )
+        )
+
+    def persons(self) -> list:
+        return [self.record.accompaniment.person]
+
+    def back_url(self) -> str:
+        return reverse("prevention:accompaniment-detail", args=[self.record.accompaniment_id])
+
+    def update(self, *, data, by, version):
+        return services.worked_domain_update(entry=self.record, data=data, by=by, version=version)
+
+    def delete(self, *, by, version):
+        return services.worked_domain_delete(entry=self.record, by=by, version=version)

@@ -35,7 +35,10 @@ def write(plan: Plan, events) -> None:
     # Rents (1 500 months) and home visits (4 000): the services' rows, in bulk with their
     # journal.
     bulk_create_journalled(housing.rents(plan, saved), actor=staff, batch_size=2000)
-    bulk_create_journalled(measures.home_visits(plan, opened), actor=staff, batch_size=2000)
+    visits = measures.home_visits(plan, opened)
+    for visit in visits:
+        visit.created_by = staff  # as home_visit_create keeps it: they correct their visits
+    bulk_create_journalled(visits, actor=staff, batch_size=2000)
     _events(events, staff)
 
 
