@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
 
 from habitat import perms, services
@@ -142,7 +143,7 @@ class HomeVisitView(CorrectionView):
         )
 
     def done_url(self) -> str:
-        return f"/habitat/mesures/{self.record.measure_id}/"
+        return reverse("habitat:measure", args=[self.record.measure_id])
 
 
 class HousingEventView(CorrectionView):
@@ -168,4 +169,4 @@ class HousingEventView(CorrectionView):
         )
 
     def done_url(self) -> str:
-        return "/habitat/ateliers/"
+        return reverse("habitat:events")
