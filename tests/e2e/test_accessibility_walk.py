@@ -181,8 +181,13 @@ def walk(page, base_url: str, start: list[str], phone: bool, walked: set) -> dic
     return faults
 
 
-@pytest.mark.parametrize("phone", [True, False], ids=["telephone", "ordinateur"])
-def test_every_page_of_each_role_is_accessible(browser, live_server, records, phone):
+def test_every_page_of_each_role_is_accessible_on_a_phone(browser, live_server, records):
+    walk_every_page(browser, live_server, phone=True)
+
+
+def walk_every_page(browser, live_server, phone: bool) -> None:
+    """Each role's walk at one screen size (the desktop's is its own module,
+    test_accessibility_walk_desktop.py, so that the two run on xdist's two workers at once)."""
     viewport = PHONE if phone else DESKTOP
     failures = {}
     walked: set = set()
