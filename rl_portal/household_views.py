@@ -110,7 +110,7 @@ def household_detail(request, pk):
         pk=pk,
     )
     members = list(household.memberships.all())
-    if not any(perms.can_change_person(request.user, m.person) for m in members):
+    if not perms.can_change_household(request.user, household):
         raise PermissionDenied
     _log(request, [member.person for member in members])
     form = HouseholdForm(instance=household)

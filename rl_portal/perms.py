@@ -26,6 +26,14 @@ def can_change_person(user: User, person: Person) -> bool:
     return person.case_files.filter(service_id__in=user.service_ids).exists()
 
 
+def can_change_household(user: User, household) -> bool:
+    """A household is changed by whoever may change one of its members' records (one query,
+    whatever the number of members)."""
+    if not user.has_perm("rl_portal.change_person") or not user.works_in_services:
+        return False
+    return household.members.filter(case_files__service_id__in=user.service_ids).exists()
+
+
 def can_read_persons(user: User) -> bool:
     """The persons list: those who read every service, and the staff of at least one."""
     return user.has_perm("rl_portal.view_person") and (

@@ -108,8 +108,7 @@ HOUSEHOLD_EDITABLE_FIELDS = (
 
 def _check_can_change_household(household: Household, by: User) -> None:
     # Whoever may change one of its members' records may change the household.
-    members = household.members.all()
-    if not any(perms.can_change_person(by, member) for member in members):
+    if not perms.can_change_household(by, household):
         raise ValidationError("Vous ne pouvez pas modifier ce ménage.")
 
 
