@@ -182,12 +182,15 @@ def walk(page, base_url: str, start: list[str], phone: bool, walked: set) -> dic
 
 
 def test_every_page_of_each_role_is_accessible_on_a_phone(browser, live_server, records):
-    walk_every_page(browser, live_server, phone=True)
+    failures, walked = walk_every_page(browser, live_server, phone=True)
+    assert REACHED - walked == set()
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
 
 
-def walk_every_page(browser, live_server, phone: bool) -> None:
+def walk_every_page(browser, live_server, phone: bool) -> tuple[dict, set]:
     """Each role's walk at one screen size (the desktop's is its own module,
-    test_accessibility_walk_desktop.py, so that the two run on xdist's two workers at once)."""
+    test_accessibility_walk_desktop.py, so that the two run on xdist's two workers at once).
+    Returns the faults by role and page, and the kinds of page walked."""
     viewport = PHONE if phone else DESKTOP
     failures = {}
     walked: set = set()
@@ -201,11 +204,10 @@ def walk_every_page(browser, live_server, phone: bool) -> None:
         for path, found in walk(page, live_server.url, start, phone, walked).items():
             failures[f"{account.username} {path}"] = found
         context.close()
-    assert REACHED - walked == set()
     # The login page, before anyone logs in.
     context = browser.new_context(viewport=viewport, locale="fr-FR", is_mobile=phone)
     page = context.new_page()
     if found := check_page(page, f"{live_server.url}/connexion/", phone):
         failures["/connexion/"] = found
     context.close()
-    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
+    return failures, walked
